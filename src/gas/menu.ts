@@ -1,0 +1,28 @@
+// The add-on menu (Extensions > Opportunity Tracker): its items and the language they speak.
+
+import { type Language, type MessageKey, resolveLanguage, translate } from '../domain/i18n';
+
+/** Each item names the global function it runs; the bundle test checks that each one exists. */
+export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string } | 'separator'> = [
+  { label: 'menu.openSidebar', functionName: 'showSidebar' },
+];
+
+/**
+ * Builds the menu. In AuthMode.NONE nothing but the Ui may be touched (no properties, no
+ * spreadsheet), so the menu falls back to English until the add-on is enabled in the file.
+ */
+export function buildMenu(authMode: GoogleAppsScript.Script.AuthMode | undefined): void {
+  const language = authMode === ScriptApp.AuthMode.NONE ? 'en' : documentLanguage();
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of menuItems) {
+    if (item === 'separator') menu.addSeparator();
+    else menu.addItem(translate(language, item.label), item.functionName);
+  }
+  menu.addToUi();
+}
+
+/** The language chosen in Settings (mirrored in document properties), else the file's locale. */
+export function documentLanguage(): Language {
+  const setting = PropertiesService.getDocumentProperties().getProperty('settings.language');
+  return resolveLanguage(setting ?? '', SpreadsheetApp.getActive().getSpreadsheetLocale());
+}
