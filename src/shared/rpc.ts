@@ -1,0 +1,308 @@
+// The RPC contract between the sidebar and the server: one zod/mini schema per request and response.
+
+import * as z from 'zod/mini';
+import { localDateSchema } from '../domain/model';
+import type { RpcResult } from './rpc-result';
+
+z.config({ jitless: true });
+
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+/** The row version the sidebar saw (see dealVersion): a write with a stale one gets CONFLICT. */
+const version = z.string().check(z.minLength(1), z.maxLength(64));
+const text = (max: number) => z.string().check(z.maxLength(max));
+const nullableDate = z.nullable(localDateSchema);
+const money = z.number().check(z.gte(0), z.lte(1e12));
+
+/** An opportunity as it crosses the wire: every date a yyyy-mm-dd string, never a Date. */
+export const DealSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  customer: z.string(),
+  owner: z.string(),
+  stage: z.string(),
+  amount: z.nullable(z.number()),
+  probability: z.nullable(z.number()),
+  closeDate: nullableDate,
+  invoiceDate: nullableDate,
+  created: nullableDate,
+  stageEntered: nullableDate,
+  nextAction: z.string(),
+  nextActionDate: nullableDate,
+  nextActionGoal: z.string(),
+  lastContact: nullableDate,
+  lastContactSummary: z.string(),
+  contactType: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  contactPhone: z.string(),
+  contactRole: z.string(),
+  influence: z.string(),
+  decisionMaker: z.string(),
+  decisionMakerMet: z.boolean(),
+  products: z.string(),
+  monthlyBilling: z.nullable(z.number()),
+  units: z.nullable(z.number()),
+  negotiationSummary: z.string(),
+  tier: z.string(),
+  segment: z.string(),
+  competitor: z.string(),
+  lostReason: z.string(),
+  lostNote: z.string(),
+  closedOn: nullableDate,
+  budget: z.boolean(),
+  authority: z.boolean(),
+  timeline: z.boolean(),
+  pain: z.boolean(),
+  fit: z.boolean(),
+  score: z.nullable(z.number()),
+  stars: z.nullable(z.number()),
+  closePushes: z.nullable(z.number()),
+  lastReviewed: nullableDate,
+  updated: z.nullable(z.string()),
+});
+
+const ScoreItemSchema = z.object({
+  field: z.enum(['budget', 'authority', 'timeline', 'pain', 'fit']),
+  checked: z.boolean(),
+  weight: z.number(),
+  points: z.number(),
+});
+
+const HistoryItemSchema = z.object({
+  at: z.string(),
+  user: z.string(),
+  field: z.string(),
+  old: z.string(),
+  new: z.string(),
+});
+
+/** Everything the sidebar shows for one deal. */
+export const DealViewSchema = z.object({
+  deal: DealSchema,
+  version,
+  /** 1-based row in the Opportunities tab right now (rows move: never send it back as identity). */
+  row: z.number(),
+  followUp: z.object({
+    nextAction: z.enum(['overdue', 'today', 'upcoming', 'none', 'closed']),
+    stale: z.enum(['fresh', 'amber', 'red']),
+    daysInStage: z.nullable(z.number()),
+    targetDays: z.nullable(z.number()),
+    closePushes: z.number(),
+    slipping: z.boolean(),
+  }),
+  score: z.object({ score: z.number(), stars: z.number(), items: z.array(ScoreItemSchema) }),
+  exitCriteria: z.array(z.string()),
+  history: z.array(HistoryItemSchema),
+  /** Data-quality problems in this row, in words, so the seller can fix them. */
+  problems: z.array(z.string()),
+});
+
+/** A line in "My day", the review queue and search results. */
+export const DealSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  customer: z.string(),
+  stage: z.string(),
+  amount: z.nullable(z.number()),
+  closeDate: nullableDate,
+  nextAction: z.string(),
+  nextActionDate: nullableDate,
+  stale: z.enum(['fresh', 'amber', 'red']),
+  row: z.number(),
+});
+
+const StageInfoSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['open', 'won', 'lost']),
+  probability: z.number(),
+  targetDays: z.nullable(z.number()),
+  exitCriteria: z.array(z.string()),
+});
+
+export const BootstrapSchema = z.object({
+  language: z.enum(['en', 'es']),
+  user: z.string(),
+  today: localDateSchema,
+  currency: z.string(),
+  isSetUp: z.boolean(),
+  stages: z.array(StageInfoSchema),
+  lostReasons: z.array(z.object({ name: z.string(), requiresNote: z.boolean() })),
+  contactTypes: z.array(z.string()),
+  scoringWeights: z.object({
+    budget: z.number(),
+    authority: z.number(),
+    timeline: z.number(),
+    pain: z.number(),
+    fit: z.number(),
+  }),
+  reminders: z.object({
+    enabled: z.boolean(),
+    /** Who owns the one reminder trigger ('' when none is installed). */
+    owner: z.string(),
+    lastRunAt: z.nullable(z.string()),
+    lastRunOk: z.nullable(z.boolean()),
+    /** True when the last successful run is too old: triggers fail silently, so the sidebar says so. */
+    overdue: z.boolean(),
+  }),
+});
+
+const ChecklistSchema = z.object({
+  budget: z.boolean(),
+  authority: z.boolean(),
+  timeline: z.boolean(),
+  pain: z.boolean(),
+  fit: z.boolean(),
+});
+
+/** Every server call: its request and its response. The server's `rpc(method, payload)` serves them. */
+export const rpcMethods = {
+  bootstrap: { request: z.object({}), response: BootstrapSchema },
+  /** Cheap: what deal the user's selection is on (polled while the sidebar is open). */
+  selection: {
+    request: z.object({}),
+    response: z.object({
+      id: z.nullable(z.string()),
+      row: z.nullable(z.number()),
+      onTracker: z.boolean(),
+    }),
+  },
+  getDeal: { request: z.object({ id }), response: DealViewSchema },
+  selectDeal: { request: z.object({ id }), response: z.object({ row: z.number() }) },
+  moveStage: {
+    request: z.object({
+      id,
+      version,
+      to: text(100).check(z.minLength(1)),
+      lostReason: z.optional(text(100)),
+      lostNote: z.optional(text(1000)),
+      amount: z.optional(money),
+      closedOn: z.optional(localDateSchema),
+    }),
+    response: DealViewSchema,
+  },
+  setNextAction: {
+    request: z.object({
+      id,
+      version,
+      nextAction: text(500),
+      nextActionDate: nullableDate,
+      nextActionGoal: text(500),
+    }),
+    response: DealViewSchema,
+  },
+  logInteraction: {
+    request: z.object({
+      id,
+      version,
+      type: z.enum(['call', 'meeting', 'email', 'visit', 'demo']),
+      date: localDateSchema,
+      summary: text(2000).check(z.minLength(1)),
+    }),
+    response: DealViewSchema,
+  },
+  setChecklist: {
+    request: z.object({ id, version, checklist: ChecklistSchema, decisionMakerMet: z.boolean() }),
+    response: DealViewSchema,
+  },
+  updateDeal: {
+    request: z.object({
+      id,
+      version,
+      patch: z.object({
+        name: z.optional(text(200).check(z.minLength(1))),
+        customer: z.optional(text(200).check(z.minLength(1))),
+        amount: z.optional(z.nullable(money)),
+        closeDate: z.optional(nullableDate),
+        owner: z.optional(text(200)),
+      }),
+    }),
+    response: DealViewSchema,
+  },
+  createDeal: {
+    request: z.object({
+      name: text(200).check(z.minLength(1)),
+      customer: text(200).check(z.minLength(1)),
+      amount: z.nullable(money),
+      closeDate: nullableDate,
+      nextAction: text(500),
+      nextActionDate: nullableDate,
+      nextActionGoal: text(500),
+    }),
+    response: DealViewSchema,
+  },
+  myDay: {
+    request: z.object({}),
+    response: z.object({
+      overdue: z.array(DealSummarySchema),
+      today: z.array(DealSummarySchema),
+      stale: z.array(DealSummarySchema),
+      noNextAction: z.array(DealSummarySchema),
+    }),
+  },
+  reviewQueue: {
+    request: z.object({ mine: z.boolean() }),
+    response: z.object({ queue: z.array(DealSummarySchema), flagged: z.array(z.string()) }),
+  },
+  reviewDeal: {
+    request: z.object({
+      id,
+      version,
+      nextAction: text(500),
+      nextActionDate: nullableDate,
+      nextActionGoal: text(500),
+      closeDate: nullableDate,
+    }),
+    response: z.object({ view: DealViewSchema, changed: z.boolean(), flagged: z.boolean() }),
+  },
+} as const;
+
+export type RpcMethod = keyof typeof rpcMethods;
+export type RpcRequest<M extends RpcMethod> = z.input<(typeof rpcMethods)[M]['request']>;
+export type RpcResponse<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['response']>;
+export type DealView = z.output<typeof DealViewSchema>;
+export type DealSummary = z.output<typeof DealSummarySchema>;
+export type Bootstrap = z.output<typeof BootstrapSchema>;
+export type Deal = z.output<typeof DealSchema>;
+
+export function isRpcMethod(name: unknown): name is RpcMethod {
+  return typeof name === 'string' && Object.keys(rpcMethods).includes(name);
+}
+
+/** Turns zod issues into one sentence a person can read: "amount: must be >= 0; date: ..." */
+export function describeIssues(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): string {
+  return issues
+    .map((issue) => {
+      const where = issue.path.map(String).join('.');
+      return where ? `${where}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+// ---- Compile-time proof that everything crossing google.script.run is JSON-safe ----------------
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type IsJsonSafe<T> = T extends Json
+  ? true
+  : T extends readonly (infer U)[]
+    ? IsJsonSafe<U>
+    : T extends
+          | Date
+          | ((...args: never[]) => unknown)
+          | undefined
+          | bigint
+          | symbol
+          | Map<unknown, unknown>
+          | Set<unknown>
+      ? false
+      : T extends object
+        ? { [K in keyof T]-?: IsJsonSafe<T[K]> } extends Record<keyof T, true>
+          ? true
+          : false
+        : false;
+type AllJsonSafe = { [M in RpcMethod]: IsJsonSafe<RpcResponse<M>> };
+/** Fails to compile if a response type could carry a Date, undefined, a function, a Map... */
+export const responsesAreJsonSafe: AllJsonSafe extends Record<RpcMethod, true> ? true : never =
+  true;
+export type RpcResponseEnvelope<M extends RpcMethod> = RpcResult<RpcResponse<M>>;
