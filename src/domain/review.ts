@@ -1,0 +1,134 @@
+// The weekly review ritual: the order deals are walked in, deals unchanged across two reviews, the summary.
+
+import { dateOf, type LocalDate } from './dates';
+import { isOpen, stageKindOf } from './follow-up';
+import type { HistoryEvent, Opportunity, Settings } from './model';
+
+/**
+ * The open deals in review order: expected close date ascending (deals with no date last),
+ * then amount descending (no amount last), then ID, so the order is the same every time.
+ */
+export function reviewQueue(deals: readonly Opportunity[], settings: Settings): Opportunity[] {
+  return deals
+    .filter((deal) => isOpen(deal, settings))
+    .sort((a, b) => {
+      if (a.closeDate !== b.closeDate) {
+        if (a.closeDate === null) return 1;
+        if (b.closeDate === null) return -1;
+        return a.closeDate < b.closeDate ? -1 : 1;
+      }
+      const byAmount = (b.amount ?? -1) - (a.amount ?? -1);
+      if (byAmount !== 0) return byAmount;
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
+}
+
+/**
+ * True when the deal went through two consecutive reviews with nothing else happening: taking
+ * its History events up to the end of `today`, its last two 'review' events exist and no event
+ * other than 'review' is dated after the earlier of the two (so nothing between them, and
+ * nothing since the last one). An event at the very same moment as the earlier review counts
+ * as part of that review, not as a change after it. Seed 003: such a deal gets a decision.
+ */
+export function unchangedAcrossReviews(
+  deal: Opportunity,
+  history: readonly HistoryEvent[],
+  today: LocalDate,
+): boolean {
+  const events = history.filter((event) => event.dealId === deal.id && dateOf(event.at) <= today);
+  const reviews = events
+    .filter((event) => event.field === 'review')
+    .map((event) => event.at)
+    .sort();
+  const previous = reviews[reviews.length - 2];
+  if (previous === undefined) return false;
+  return !events.some((event) => event.field !== 'review' && event.at > previous);
+}
+
+export interface ReviewSummary {
+  /** Reviewed and left as they were (only the review stamp changed). */
+  confirmed: number;
+  /** Fields changed (next action, dates, amount...) but still in the same stage. */
+  updated: number;
+  /** Moved to another stage, won included; losing is counted apart. */
+  moved: number;
+  /** Moved to a lost stage during the review. */
+  lost: number;
+  /** Flagged for a decision (unchanged across two reviews). */
+  flagged: number;
+  /** Sum of the reviewed deals' amounts after the review. */
+  totalAmount: number;
+  ids: {
+    confirmed: string[];
+    updated: string[];
+    moved: string[];
+    lost: string[];
+    flagged: string[];
+  };
+}
+
+/** Fields a review stamps or the add-on computes: a change there is not the seller's update. */
+const bookkeeping = new Set<keyof Opportunity>([
+  'lastReviewed',
+  'updated',
+  'score',
+  'stars',
+  'closePushes',
+]);
+
+/**
+ * What a review session did, comparing the deals before and after it. Needs the settings to
+ * tell a lost stage by its kind. IDs missing from `after` (deleted during the review) are
+ * ignored; so are flagged IDs that were not reviewed.
+ */
+export function reviewSummary(
+  before: readonly Opportunity[],
+  after: readonly Opportunity[],
+  reviewedIds: readonly string[],
+  flaggedIds: readonly string[],
+  settings: Settings,
+): ReviewSummary {
+  const beforeById = new Map(before.map((deal) => [deal.id, deal]));
+  const afterById = new Map(after.map((deal) => [deal.id, deal]));
+  const ids: ReviewSummary['ids'] = {
+    confirmed: [],
+    updated: [],
+    moved: [],
+    lost: [],
+    flagged: [],
+  };
+  let totalAmount = 0;
+  const reviewed = [...new Set(reviewedIds)];
+  for (const id of reviewed) {
+    const now = afterById.get(id);
+    if (!now) continue;
+    totalAmount += now.amount ?? 0;
+    const was = beforeById.get(id);
+    if (!was) ids.updated.push(id);
+    else if (was.stage !== now.stage)
+      (stageKindOf(settings, now.stage) === 'lost' && isOpen(was, settings)
+        ? ids.lost
+        : ids.moved
+      ).push(id);
+    else if (changedFields(was, now).length > 0) ids.updated.push(id);
+    else ids.confirmed.push(id);
+  }
+  const reviewedSet = new Set(reviewed);
+  ids.flagged = [...new Set(flaggedIds)].filter((id) => reviewedSet.has(id) && afterById.has(id));
+  return {
+    confirmed: ids.confirmed.length,
+    updated: ids.updated.length,
+    moved: ids.moved.length,
+    lost: ids.lost.length,
+    flagged: ids.flagged.length,
+    totalAmount,
+    ids,
+  };
+}
+
+/** The seller-facing fields that differ between two versions of a deal. */
+export function changedFields(was: Opportunity, now: Opportunity): (keyof Opportunity)[] {
+  return (Object.keys(now) as (keyof Opportunity)[]).filter(
+    (key) => !bookkeeping.has(key) && was[key] !== now[key],
+  );
+}
