@@ -152,14 +152,19 @@ function parseAmount(cell: Cell): Parsed<number | null> {
  * Text may end in '%'.
  */
 function parsePercent(cell: Cell): Parsed<number | null> {
+  const value = parsePercentCell(cell);
+  if (value === undefined) return { value: null, problem: 'notANumber' };
+  if (value !== null && (value < 0 || value > 100)) return { value: null, problem: 'outOfRange' };
+  return { value };
+}
+
+/** A percentage from a cell (0.35 and '35 %' are both 35); not range-checked. */
+export function parsePercentCell(cell: Cell): number | null | undefined {
   const text = typeof cell === 'string' ? cell.trim() : cell;
   const isPercentText = typeof text === 'string' && text.endsWith('%');
   const value = parseNumberText(isPercentText ? text.slice(0, -1) : text);
-  if (value === undefined) return { value: null, problem: 'notANumber' };
-  if (value === null) return { value: null };
-  const percent = !isPercentText && value > 0 && value < 1 ? round(value * 100) : value;
-  if (percent < 0 || percent > 100) return { value: null, problem: 'outOfRange' };
-  return { value: percent };
+  if (value === undefined || value === null) return value;
+  return !isPercentText && value > 0 && value < 1 ? round(value * 100) : value;
 }
 
 function round(value: number): number {
