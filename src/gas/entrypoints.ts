@@ -3,6 +3,8 @@
 
 import { translate } from '../domain/i18n';
 import { buildMenu, documentLanguage } from './menu';
+import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
+import { handleEdit } from './on-edit';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(e?.authMode);
@@ -12,8 +14,28 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
+/** Simple trigger: a user's edit in the grid (script writes never arrive here). */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    handleEdit(e);
+  } catch (error) {
+    // A failing simple trigger must never disturb typing: log for the executions page and move on.
+    console.error(
+      `onEdit failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  }
+}
+
 export function showSidebar(): void {
   const title = translate(documentLanguage(), 'addon.name');
   const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(title);
   SpreadsheetApp.getUi().showSidebar(html);
+}
+
+export function setUpTracker(): void {
+  setUp();
+}
+
+export function checkAndRepair(): void {
+  repair();
 }

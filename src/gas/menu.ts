@@ -1,10 +1,14 @@
 // The add-on menu (Extensions > Opportunity Tracker): its items and the language they speak.
 
 import { type Language, type MessageKey, resolveLanguage, translate } from '../domain/i18n';
+import { propertyKeys } from './properties';
 
 /** Each item names the global function it runs; the bundle test checks that each one exists. */
 export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string } | 'separator'> = [
   { label: 'menu.openSidebar', functionName: 'showSidebar' },
+  'separator',
+  { label: 'menu.setUp', functionName: 'setUpTracker' },
+  { label: 'menu.checkAndRepair', functionName: 'checkAndRepair' },
 ];
 
 /**
@@ -23,6 +27,6 @@ export function buildMenu(authMode: GoogleAppsScript.Script.AuthMode | undefined
 
 /** The language chosen in Settings (mirrored in document properties), else the file's locale. */
 export function documentLanguage(): Language {
-  const setting = PropertiesService.getDocumentProperties().getProperty('settings.language');
+  const setting = PropertiesService.getDocumentProperties().getProperty(propertyKeys.language);
   return resolveLanguage(setting ?? '', SpreadsheetApp.getActive().getSpreadsheetLocale());
 }

@@ -1,0 +1,290 @@
+// Validation, number formats and conditional colours of the tracker, each applied to whole columns.
+
+import type { ColumnMap } from '../domain/columns';
+import { type FieldKey, type FieldKind, fieldByKey } from '../domain/fields';
+import type { Language } from '../domain/i18n';
+import type { Settings } from '../domain/model';
+import { documentProperties } from './properties';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The dropdown words of the fixed choices, as the sheet shows them in each language. */
+export const choiceLabels: Record<Language, Partial<Record<FieldKey, readonly string[]>>> = {
+  en: {
+    contactType: ['call', 'meeting', 'email', 'visit', 'demo'],
+    influence: ['high', 'medium', 'low'],
+    tier: ['A', 'B', 'C'],
+  },
+  es: {
+    contactType: ['llamada', 'reunión', 'email', 'visita', 'demo'],
+    influence: ['alta', 'media', 'baja'],
+    tier: ['A', 'B', 'C'],
+  },
+};
+
+export function columnLetter(index0: number): string {
+  let n = index0 + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+const numberFormats: Partial<Record<FieldKind, string>> = {
+  id: '@',
+  text: '@',
+  longText: '@',
+  email: '@',
+  phone: '@',
+  money: '#,##0.00',
+  number: '#,##0',
+  percent: '0',
+  date: 'yyyy-mm-dd',
+  timestamp: 'yyyy-mm-dd hh:mm',
+  score: '0',
+  stars: '0',
+  count: '0',
+};
+
+export function numberFormatFor(field: FieldKey): string | undefined {
+  return numberFormats[fieldByKey[field].kind];
+}
+
+/**
+ * The validation rule for a field's column, or null for free text. Dropdowns reject other values
+ * (a typo in a stage breaks every metric); dates, amounts and emails only warn, because people
+ * paste from elsewhere and a warning loses nothing.
+ */
+export function validationFor(
+  field: FieldKey,
+  settings: Settings,
+  language: Language,
+): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const spec = fieldByKey[field];
+  const rule = SpreadsheetApp.newDataValidation();
+  switch (spec.kind) {
+    case 'stage':
+      return rule
+        .requireValueInList(
+          settings.stages.map((stage) => stage.name),
+          true,
+        )
+        .setAllowInvalid(false)
+        .build();
+    case 'lostReason':
+      return rule
+        .requireValueInList(
+          settings.lostReasons.map((reason) => reason.name),
+          true,
+        )
+        .setAllowInvalid(false)
+        .build();
+    case 'choice': {
+      const labels = choiceLabels[language][field] ?? spec.choices ?? [];
+      return rule
+        .requireValueInList([...labels], true)
+        .setAllowInvalid(false)
+        .build();
+    }
+    case 'checkbox':
+      return rule.requireCheckbox().build();
+    case 'date':
+      return rule.requireDate().setAllowInvalid(true).build();
+    case 'money':
+    case 'number':
+      return rule.requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(true).build();
+    case 'percent':
+      return rule.requireNumberBetween(0, 100).setAllowInvalid(true).build();
+    case 'email':
+      return rule.requireTextIsEmail().setAllowInvalid(true).build();
+    default:
+      return null;
+  }
+}
+
+/** Applies each mapped field's validation to its whole column below the header: one call each. */
+export function applyValidations(
+  sheet: Sheet,
+  columns: ColumnMap,
+  settings: Settings,
+  language: Language,
+): number {
+  const rows = sheet.getMaxRows() - 1;
+  let applied = 0;
+  for (const [field, column] of Object.entries(columns.byField) as Array<[FieldKey, number]>) {
+    const rule = validationFor(field, settings, language);
+    if (!rule || rows < 1) continue;
+    sheet.getRange(2, column + 1, rows, 1).setDataValidation(rule);
+    applied += 1;
+  }
+  return applied;
+}
+
+/** Number formats and widths, for the columns the add-on itself created (adopted ones keep theirs). */
+export function formatNewColumns(
+  sheet: Sheet,
+  columns: ColumnMap,
+  created: readonly FieldKey[],
+): void {
+  const rows = sheet.getMaxRows() - 1;
+  for (const field of created) {
+    const column = columns.byField[field];
+    if (column === undefined) continue;
+    const format = numberFormatFor(field);
+    if (format && rows > 0) sheet.getRange(2, column + 1, rows, 1).setNumberFormat(format);
+    sheet.setColumnWidth(column + 1, fieldByKey[field].width);
+  }
+}
+
+interface RuleSpec {
+  formula: string;
+  field: FieldKey | 'row';
+  background?: string;
+  fontColor?: string;
+}
+
+/**
+ * The tracker's colours as custom-formula rules written for row 2 (Sheets shifts them per row):
+ * won/lost rows, next action overdue / due today / missing on an open deal, stale amber and red
+ * per stage, Lost without a reason.
+ */
+export function conditionalRuleSpecs(columns: ColumnMap, settings: Settings): RuleSpec[] {
+  const at = (field: FieldKey) => {
+    const column = columns.byField[field];
+    return column === undefined ? null : `$${columnLetter(column)}2`;
+  };
+  const stage = at('stage');
+  if (!stage) return [];
+  const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const closed = settings.stages
+    .filter((s) => s.kind !== 'open')
+    .map((s) => `${stage}=${quote(s.name)}`);
+  const open = `AND(${stage}<>""${closed.length ? `,NOT(OR(${closed.join(',')}))` : ''})`;
+  const specs: RuleSpec[] = [];
+  const next = at('nextActionDate');
+  const entered = at('stageEntered');
+  const reason = at('lostReason');
+  for (const s of settings.stages) {
+    if (s.kind === 'won')
+      specs.push({ formula: `=${stage}=${quote(s.name)}`, field: 'row', background: '#e6f4ea' });
+    if (s.kind === 'lost') {
+      if (reason) {
+        specs.push({
+          formula: `=AND(${stage}=${quote(s.name)},${reason}="")`,
+          field: 'lostReason',
+          background: '#f4c7c3',
+        });
+      }
+      specs.push({
+        formula: `=${stage}=${quote(s.name)}`,
+        field: 'row',
+        fontColor: '#80868b',
+        background: '#f1f3f4',
+      });
+    }
+  }
+  if (next) {
+    specs.push({
+      formula: `=AND(${open},${next}<>"",${next}<TODAY())`,
+      field: 'nextActionDate',
+      background: '#f4c7c3',
+    });
+    specs.push({
+      formula: `=AND(${open},${next}=TODAY())`,
+      field: 'nextActionDate',
+      background: '#fce8b2',
+    });
+    specs.push({
+      formula: `=AND(${open},${next}="")`,
+      field: 'nextActionDate',
+      background: '#fde7d9',
+    });
+  }
+  if (entered) {
+    const notScheduled = next ? `OR(${next}="",${next}<TODAY())` : 'TRUE';
+    for (const factor of [
+      { value: settings.staleRedFactor, colour: '#f4c7c3' },
+      { value: settings.staleAmberFactor, colour: '#fce8b2' },
+    ]) {
+      for (const s of settings.stages) {
+        if (s.kind !== 'open' || s.targetDays === null) continue;
+        const limit = Math.round(s.targetDays * factor.value * 100) / 100;
+        specs.push({
+          formula: `=AND(${stage}=${quote(s.name)},${entered}<>"",${notScheduled},TODAY()-${entered}>${limit})`,
+          field: 'stageEntered',
+          background: factor.colour,
+        });
+      }
+    }
+  }
+  return specs;
+}
+
+const ruleFormulasKey = 'format.ruleFormulas';
+
+/**
+ * Replaces the add-on's own conditional format rules and keeps everyone else's: a rule is ours
+ * when its formula is one we wrote before (remembered in document properties) or write now.
+ */
+export function applyConditionalFormats(
+  sheet: Sheet,
+  columns: ColumnMap,
+  settings: Settings,
+  width: number,
+): void {
+  const specs = conditionalRuleSpecs(columns, settings);
+  const properties = documentProperties();
+  const previous: string[] = JSON.parse(properties?.getProperty(ruleFormulasKey) ?? '[]');
+  const ours = new Set([...previous, ...specs.map((spec) => spec.formula)]);
+  const kept = sheet.getConditionalFormatRules().filter((rule) => {
+    const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
+    return !(typeof formula === 'string' && ours.has(formula));
+  });
+  const rows = sheet.getMaxRows() - 1;
+  const built = specs.map((spec) => {
+    const column = spec.field === 'row' ? 0 : (columns.byField[spec.field] ?? 0);
+    const range = sheet.getRange(
+      2,
+      column + 1,
+      Math.max(rows, 1),
+      spec.field === 'row' ? Math.max(width, 1) : 1,
+    );
+    let rule = SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(spec.formula)
+      .setRanges([range]);
+    if (spec.background) rule = rule.setBackground(spec.background);
+    if (spec.fontColor) rule = rule.setFontColor(spec.fontColor);
+    return rule.build();
+  });
+  // Ours first: the first matching rule wins, and an overdue action matters more than a row tint.
+  sheet.setConditionalFormatRules([...built, ...kept]);
+  properties?.setProperty(ruleFormulasKey, JSON.stringify(specs.map((spec) => spec.formula)));
+}
+
+const headerProtection = 'Opportunity Tracker: header row';
+
+/** Freezes and protects the header row (warning only: editors are warned, never blocked). */
+export function protectHeader(sheet: Sheet, width: number): void {
+  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+  const existing = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.RANGE)
+    .some((protection) => protection.getDescription() === headerProtection);
+  if (existing) return;
+  sheet
+    .getRange(1, 1, 1, Math.max(width, 1))
+    .protect()
+    .setDescription(headerProtection)
+    .setWarningOnly(true);
+}
+
+export function styleHeaderCells(sheet: Sheet, firstColumn0: number, count: number): void {
+  if (count < 1) return;
+  sheet
+    .getRange(1, firstColumn0 + 1, 1, count)
+    .setFontWeight('bold')
+    .setBackground('#e8f0fe')
+    .setWrap(true);
+}

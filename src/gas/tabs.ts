@@ -1,0 +1,160 @@
+// The add-on's other tabs: Settings, Team and History: found, created and read in bulk.
+
+import { defaultSettings } from '../domain/defaults';
+import type { Language } from '../domain/i18n';
+import type { HistoryEvent, Settings, Team } from '../domain/model';
+import {
+  settingsFromRows,
+  settingsToRows,
+  teamFromRows,
+  teamToRows,
+} from '../domain/settings-table';
+import { toDomainRow } from './cells';
+import { documentProperties, propertyKeys } from './properties';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const tabNames = {
+  settings: { en: 'Settings', es: 'Configuración' },
+  team: { en: 'Team', es: 'Equipo' },
+  history: { en: 'History', es: 'Historial' },
+  tracker: { en: 'Opportunities', es: 'Oportunidades' },
+  report: { en: 'Check report', es: 'Informe de revisión' },
+} as const;
+
+export type TabKind = keyof typeof tabNames;
+
+const idKeys: Partial<Record<TabKind, string>> = {
+  settings: propertyKeys.settingsSheetId,
+  team: propertyKeys.teamSheetId,
+  history: propertyKeys.historySheetId,
+  tracker: propertyKeys.trackerSheetId,
+};
+
+/** A tab by the sheet ID remembered at setup, else by its name in either language. */
+export function findTab(
+  spreadsheet: Spreadsheet,
+  kind: TabKind,
+  sheets = spreadsheet.getSheets(),
+): Sheet | null {
+  const key = idKeys[kind];
+  const id = key ? documentProperties()?.getProperty(key) : null;
+  if (id) {
+    const byId = sheets.find((sheet) => String(sheet.getSheetId()) === id);
+    if (byId) return byId;
+  }
+  const names = Object.values(tabNames[kind]).map((name) => name.toLowerCase());
+  return sheets.find((sheet) => names.includes(sheet.getName().toLowerCase())) ?? null;
+}
+
+export const historyHeader: Record<Language, string[]> = {
+  en: ['Time', 'User', 'Deal ID', 'Field', 'Old value', 'New value'],
+  es: ['Fecha y hora', 'Usuario', 'ID oportunidad', 'Campo', 'Valor anterior', 'Valor nuevo'],
+};
+
+/** Reads the Settings tab (one getValues); a missing or broken tab falls back to the defaults. */
+export function readSettings(
+  spreadsheet: Spreadsheet,
+  language: Language,
+  sheets?: Sheet[],
+): { settings: Settings; issues: string[]; found: boolean } {
+  const tab = findTab(spreadsheet, 'settings', sheets);
+  if (!tab) return { settings: defaultSettings(language), issues: [], found: false };
+  const rows = tab
+    .getDataRange()
+    .getValues()
+    .map((row) => toDomainRow(row, 'UTC'));
+  const parsed = settingsFromRows(rows);
+  return parsed.ok
+    ? { settings: parsed.value, issues: parsed.issues, found: true }
+    : { settings: defaultSettings(language), issues: parsed.issues, found: true };
+}
+
+export function readTeam(spreadsheet: Spreadsheet, sheets?: Sheet[]): Team {
+  const tab = findTab(spreadsheet, 'team', sheets);
+  if (!tab) return [];
+  const parsed = teamFromRows(
+    tab
+      .getDataRange()
+      .getValues()
+      .map((row) => toDomainRow(row, 'UTC')),
+  );
+  return parsed.ok ? parsed.value : [];
+}
+
+/** Creates a tab with its rows written in one call, or returns the existing one untouched. */
+export function ensureTab(
+  spreadsheet: Spreadsheet,
+  kind: TabKind,
+  language: Language,
+  rows: () => Array<Array<string | number | boolean>>,
+  sheets?: Sheet[],
+): { sheet: Sheet; created: boolean } {
+  const existing = findTab(spreadsheet, kind, sheets);
+  if (existing) return { sheet: existing, created: false };
+  const sheet = spreadsheet.insertSheet(tabNames[kind][language]);
+  const content = rows();
+  const width = Math.max(...content.map((row) => row.length), 1);
+  const grid = content.map((row) => [...row, ...Array(width - row.length).fill('')]);
+  if (grid.length > 0) sheet.getRange(1, 1, grid.length, width).setValues(grid);
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  return { sheet, created: true };
+}
+
+export function settingsRows(
+  settings: Settings,
+  language: Language,
+): Array<Array<string | number | boolean>> {
+  return settingsToRows(settings, language);
+}
+
+export function teamRows(team: Team, language: Language): Array<Array<string | number | boolean>> {
+  return teamToRows(team, language);
+}
+
+/** Appends History lines in one write after the last row (callers hold the document lock). */
+export function appendHistory(history: Sheet, events: readonly HistoryEvent[]): void {
+  if (events.length === 0) return;
+  const first = history.getLastRow() + 1;
+  const rows = events.map((event) => [
+    event.at.replace('T', ' '),
+    `'${event.user}`,
+    `'${event.dealId}`,
+    `'${event.field}`,
+    `'${event.old}`,
+    `'${event.new}`,
+  ]);
+  if (first + rows.length - 1 > history.getMaxRows()) {
+    history.insertRowsAfter(history.getMaxRows(), first + rows.length - 1 - history.getMaxRows());
+  }
+  history.getRange(first, 1, rows.length, 6).setValues(rows);
+}
+
+/** Reads History in one call, as domain events (dates in the sheet's zone). */
+export function readHistory(history: Sheet | null, timeZone: string): HistoryEvent[] {
+  if (!history) return [];
+  const values = history.getDataRange().getValues();
+  return values.slice(1).flatMap((row) => {
+    const [at, user, dealId, field, old, next] = toDomainRow(row, timeZone);
+    if (!dealId) return [];
+    const when = typeof at === 'object' ? `${at.date}T${at.time}` : String(at).replace(' ', 'T');
+    return [
+      {
+        at: when as HistoryEvent['at'],
+        user: String(user ?? ''),
+        dealId: String(dealId),
+        field: String(field ?? '') as HistoryEvent['field'],
+        old: cellText(old),
+        new: cellText(next),
+      },
+    ];
+  });
+}
+
+function cellText(cell: unknown): string {
+  if (cell && typeof cell === 'object' && 'date' in cell)
+    return String((cell as { date: string }).date);
+  return cell === undefined || cell === null ? '' : String(cell);
+}
