@@ -1,0 +1,699 @@
+// The Metrics tab's figures, each a pure function of the rows that also lists the deal IDs it counted.
+
+import {
+  addDays,
+  addMonths,
+  dateOf,
+  daysBetween,
+  endOfMonth,
+  endOfQuarter,
+  type LocalDate,
+  monthKey,
+  startOfMonth,
+  startOfQuarter,
+  startOfWeek,
+} from './dates';
+import {
+  closedDateOf,
+  isClosePush,
+  isOpen,
+  isSlipping,
+  nextActionStatus,
+  probabilityOf,
+  stageIndex,
+  stageKindOf,
+  staleness,
+} from './follow-up';
+import { groupBy, groupHistory, median, sum } from './metrics-math';
+import type { DataIssue, DataProblem, HistoryEvent, Opportunity, Settings } from './model';
+
+export interface MetricsInput {
+  deals: readonly Opportunity[];
+  history: readonly HistoryEvent[];
+  settings: Settings;
+  today: LocalDate;
+  /** Problems found while reading the rows (parse-row), for the data-quality figures. */
+  issues?: readonly DataIssue[];
+}
+
+const amountOf = (deal: Opportunity): number => deal.amount ?? 0;
+const idsOf = (deals: readonly Opportunity[]): string[] => deals.map((deal) => deal.id);
+
+function openDeals({ deals, settings }: MetricsInput): Opportunity[] {
+  return deals.filter((deal) => isOpen(deal, settings));
+}
+
+function closedBetween(
+  { deals, settings }: MetricsInput,
+  kind: 'won' | 'lost',
+  from: LocalDate,
+  to: LocalDate,
+): Opportunity[] {
+  return deals.filter((deal) => {
+    if (stageKindOf(settings, deal.stage) !== kind) return false;
+    const closed = closedDateOf(deal);
+    return closed !== null && closed >= from && closed <= to;
+  });
+}
+
+// ---- Open pipeline -----------------------------------------------------------------------------
+
+export interface StageFigures {
+  stage: string;
+  /** The stage's probability in percent; null for a stage missing from Settings. */
+  probability: number | null;
+  count: number;
+  amount: number;
+  /** Sum of amount x probability (the deal's override, else the stage's). */
+  weighted: number;
+  ids: string[];
+}
+
+export interface PipelineByStage {
+  stages: StageFigures[];
+  total: { count: number; amount: number; weighted: number };
+}
+
+/**
+ * Open deals per open stage, in the stage order of Settings; a stage name not in Settings
+ * gets its own row at the end, so every open deal is counted exactly once.
+ */
+export function openPipelineByStage(input: MetricsInput): PipelineByStage {
+  const { settings } = input;
+  const rows = new Map<string, StageFigures>();
+  for (const stage of settings.stages)
+    if (stage.kind === 'open')
+      rows.set(stage.name, {
+        stage: stage.name,
+        probability: stage.probability,
+        count: 0,
+        amount: 0,
+        weighted: 0,
+        ids: [],
+      });
+  for (const deal of openDeals(input)) {
+    const index = stageIndex(settings, deal.stage);
+    const name = index >= 0 ? (settings.stages[index]?.name ?? deal.stage) : deal.stage;
+    let row = rows.get(name);
+    if (!row) {
+      row = { stage: name, probability: null, count: 0, amount: 0, weighted: 0, ids: [] };
+      rows.set(name, row);
+    }
+    row.count += 1;
+    row.amount += amountOf(deal);
+    row.weighted += amountOf(deal) * probabilityOf(deal, settings);
+    row.ids.push(deal.id);
+  }
+  const stages = [...rows.values()];
+  return {
+    stages,
+    total: {
+      count: sum(stages.map((row) => row.count)),
+      amount: sum(stages.map((row) => row.amount)),
+      weighted: sum(stages.map((row) => row.weighted)),
+    },
+  };
+}
+
+// ---- Forecast ----------------------------------------------------------------------------------
+
+export interface ForecastMonth {
+  /** `yyyy-mm`. */
+  month: string;
+  count: number;
+  /** Sum of amount x probability. */
+  weighted: number;
+  /** Sum of amounts: every deal in the month won. */
+  bestCase: number;
+  ids: string[];
+  /** Deals counted in the current month because their expected close date has already passed. */
+  overdueIds: string[];
+}
+
+export interface Forecast {
+  months: ForecastMonth[];
+  /** Open deals with no expected close date: in no month. */
+  undatedIds: string[];
+  /** Open deals expected after the last month shown. */
+  laterIds: string[];
+}
+
+export const forecastMonths = 4;
+
+/** Open deals by expected close month, this month and the next three; overdue dates count now. */
+export function forecastByMonth(input: MetricsInput): Forecast {
+  const { settings, today } = input;
+  const thisMonth = startOfMonth(today);
+  const months: ForecastMonth[] = Array.from({ length: forecastMonths }, (_, i) => ({
+    month: monthKey(addMonths(thisMonth, i)),
+    count: 0,
+    weighted: 0,
+    bestCase: 0,
+    ids: [],
+    overdueIds: [],
+  }));
+  const undatedIds: string[] = [];
+  const laterIds: string[] = [];
+  for (const deal of openDeals(input)) {
+    if (deal.closeDate === null) {
+      undatedIds.push(deal.id);
+      continue;
+    }
+    const overdue = deal.closeDate < thisMonth;
+    const month = overdue
+      ? months[0]
+      : months.find((m) => m.month === monthKey(deal.closeDate as LocalDate));
+    if (!month) {
+      laterIds.push(deal.id);
+      continue;
+    }
+    month.count += 1;
+    month.weighted += amountOf(deal) * probabilityOf(deal, settings);
+    month.bestCase += amountOf(deal);
+    month.ids.push(deal.id);
+    if (overdue) month.overdueIds.push(deal.id);
+  }
+  return { months, undatedIds, laterIds };
+}
+
+// ---- Won and lost ------------------------------------------------------------------------------
+
+export interface PeriodFigures {
+  from: LocalDate;
+  to: LocalDate;
+  count: number;
+  amount: number;
+  ids: string[];
+}
+
+function periodFigures(deals: Opportunity[], from: LocalDate, to: LocalDate): PeriodFigures {
+  return { from, to, count: deals.length, amount: sum(deals.map(amountOf)), ids: idsOf(deals) };
+}
+
+/** Deals won this month and this quarter, up to today, by closedOn (or the day they entered Won). */
+export function wonThisPeriod(input: MetricsInput): {
+  month: PeriodFigures;
+  quarter: PeriodFigures;
+} {
+  const { today } = input;
+  const monthFrom = startOfMonth(today);
+  const quarterFrom = startOfQuarter(today);
+  return {
+    month: periodFigures(closedBetween(input, 'won', monthFrom, today), monthFrom, today),
+    quarter: periodFigures(closedBetween(input, 'won', quarterFrom, today), quarterFrom, today),
+  };
+}
+
+export interface LostReasonFigures {
+  /** The lost reason as written; '' when the row has none (a data-quality problem). */
+  reason: string;
+  count: number;
+  amount: number;
+  ids: string[];
+}
+
+/** Deals lost this month, with their reasons, most frequent first. */
+export function lostThisMonth(
+  input: MetricsInput,
+): PeriodFigures & { reasons: LostReasonFigures[] } {
+  const from = startOfMonth(input.today);
+  const lost = closedBetween(input, 'lost', from, input.today);
+  const reasons = new Map<string, LostReasonFigures>();
+  for (const deal of lost) {
+    const reason = deal.lostReason.trim();
+    const row = reasons.get(reason) ?? { reason, count: 0, amount: 0, ids: [] };
+    row.count += 1;
+    row.amount += amountOf(deal);
+    row.ids.push(deal.id);
+    reasons.set(reason, row);
+  }
+  return {
+    ...periodFigures(lost, from, input.today),
+    reasons: [...reasons.values()].sort(
+      (a, b) => b.count - a.count || b.amount - a.amount || a.reason.localeCompare(b.reason),
+    ),
+  };
+}
+
+// ---- Win rate ----------------------------------------------------------------------------------
+
+export const winRateDays = 90;
+/** The usual healthy band for a B2B win rate (seeds): below it, qualify harder; above, bid wider. */
+export const winRateBand = { low: 0.2, high: 0.4 } as const;
+
+export interface WinRate {
+  from: LocalDate;
+  to: LocalDate;
+  won: number;
+  lost: number;
+  wonAmount: number;
+  lostAmount: number;
+  /** won / (won + lost); null with no closed deals. */
+  byCount: number | null;
+  /** wonAmount / (wonAmount + lostAmount); null when that sum is 0. */
+  byAmount: number | null;
+  /** Where byCount falls against the 20-40 % band; null with no closed deals. */
+  band: 'below' | 'within' | 'above' | null;
+  wonIds: string[];
+  lostIds: string[];
+}
+
+/** Won / (won + lost) over the trailing 90 days (today included), by closedOn. */
+export function winRate(input: MetricsInput): WinRate {
+  const to = input.today;
+  const from = addDays(to, -(winRateDays - 1));
+  const won = closedBetween(input, 'won', from, to);
+  const lost = closedBetween(input, 'lost', from, to);
+  const wonAmount = sum(won.map(amountOf));
+  const lostAmount = sum(lost.map(amountOf));
+  const closed = won.length + lost.length;
+  const byCount = closed === 0 ? null : won.length / closed;
+  const byAmount = wonAmount + lostAmount === 0 ? null : wonAmount / (wonAmount + lostAmount);
+  return {
+    from,
+    to,
+    won: won.length,
+    lost: lost.length,
+    wonAmount,
+    lostAmount,
+    byCount,
+    byAmount,
+    band:
+      byCount === null
+        ? null
+        : byCount < winRateBand.low
+          ? 'below'
+          : byCount > winRateBand.high
+            ? 'above'
+            : 'within',
+    wonIds: idsOf(won),
+    lostIds: idsOf(lost),
+  };
+}
+
+// ---- Deal size and cycle -----------------------------------------------------------------------
+
+function wonDeals({ deals, settings }: MetricsInput): Opportunity[] {
+  return deals.filter((deal) => stageKindOf(settings, deal.stage) === 'won');
+}
+
+/** Average amount of every won deal with an amount (all time: the sheet is the period). */
+export function averageDealSize(input: MetricsInput): {
+  count: number;
+  total: number;
+  average: number | null;
+  ids: string[];
+} {
+  const won = wonDeals(input).filter((deal) => deal.amount !== null);
+  const total = sum(won.map(amountOf));
+  return {
+    count: won.length,
+    total,
+    average: won.length === 0 ? null : total / won.length,
+    ids: idsOf(won),
+  };
+}
+
+export interface CycleFigures {
+  count: number;
+  averageDays: number | null;
+  medianDays: number | null;
+  ids: string[];
+}
+
+export interface SalesCycle {
+  overall: CycleFigures;
+  /** One row per segment ('' = no segment), sorted by name. */
+  bySegment: (CycleFigures & { key: string })[];
+  /** One row per tier ('' = no tier), sorted by name. */
+  byTier: (CycleFigures & { key: string })[];
+}
+
+function cycleFigures(samples: { id: string; days: number }[]): CycleFigures {
+  const days = samples.map((sample) => sample.days);
+  return {
+    count: samples.length,
+    averageDays: days.length === 0 ? null : sum(days) / days.length,
+    medianDays: median(days),
+    ids: samples.map((sample) => sample.id),
+  };
+}
+
+/** Days from created to closedOn for won deals (both dates known, closed not before created). */
+export function salesCycle(input: MetricsInput): SalesCycle {
+  const samples: { id: string; days: number; segment: string; tier: string }[] = [];
+  for (const deal of wonDeals(input)) {
+    const closed = closedDateOf(deal);
+    if (deal.created === null || closed === null || closed < deal.created) continue;
+    samples.push({
+      id: deal.id,
+      days: daysBetween(deal.created, closed),
+      segment: deal.segment.trim(),
+      tier: deal.tier.trim(),
+    });
+  }
+  const split = (key: 'segment' | 'tier') =>
+    [...groupBy(samples, (sample) => sample[key]).entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([value, group]) => ({ key: value, ...cycleFigures(group) }));
+  return { overall: cycleFigures(samples), bySegment: split('segment'), byTier: split('tier') };
+}
+
+// ---- Stage conversion --------------------------------------------------------------------------
+
+export interface StageConversion {
+  stage: string;
+  /** Deals known (from History and the rows) to have been in this stage. */
+  entered: number;
+  /** Of those, deals that later reached a later stage that is not a lost one. */
+  advanced: number;
+  rate: number | null;
+  enteredIds: string[];
+  advancedIds: string[];
+  /** Median whole days of the completed stays in this stage (entry to the next move). */
+  medianDays: number | null;
+  /** How many completed stays the median is taken from. */
+  stays: number;
+  targetDays: number | null;
+  /** True when the median stay is longer than the target; null without both. */
+  overTarget: boolean | null;
+}
+
+/**
+ * Conversion between open stages, from the History tab's stage events (old -> new). A deal's
+ * path is the stage it left first, then every stage it moved to, then its current stage from
+ * the row when History missed the last move; deals with no stage event are in their current
+ * stage. A stay starts at the move into the stage (or at created, for the stage a deal was
+ * created in) and ends at the next move out of it.
+ */
+export function stageConversion(input: MetricsInput): StageConversion[] {
+  const { deals, history, settings } = input;
+  const stageEvents = groupHistory(history.filter((event) => event.field === 'stage'));
+  const createdOn = new Map<string, LocalDate>();
+  for (const event of history)
+    if (event.field === 'created' && !createdOn.has(event.dealId))
+      createdOn.set(event.dealId, dateOf(event.at));
+  for (const deal of deals) if (deal.created !== null) createdOn.set(deal.id, deal.created);
+  const currentStage = new Map(deals.map((deal) => [deal.id, deal.stage]));
+  const dealIds = [...new Set([...currentStage.keys(), ...stageEvents.keys()])];
+
+  const stages = settings.stages;
+  const entered = stages.map(() => new Set<string>());
+  const advanced = stages.map(() => new Set<string>());
+  const stays: number[][] = stages.map(() => []);
+
+  for (const id of dealIds) {
+    const events = stageEvents.get(id) ?? [];
+    const path: number[] = [];
+    const first = events[0];
+    if (first && first.old.trim() !== '') path.push(stageIndex(settings, first.old));
+    let since: LocalDate | null = createdOn.get(id) ?? null;
+    let previousNew: string | null = null;
+    for (const event of events) {
+      const leaving = stageIndex(settings, event.old);
+      const consistent = previousNew === null || stageIndex(settings, previousNew) === leaving;
+      if (since !== null && leaving >= 0 && consistent)
+        stays[leaving]?.push(Math.max(daysBetween(since, dateOf(event.at)), 0));
+      since = dateOf(event.at);
+      previousNew = event.new;
+      path.push(stageIndex(settings, event.new));
+    }
+    const current = currentStage.get(id);
+    if (current !== undefined) {
+      const index = stageIndex(settings, current);
+      if (path[path.length - 1] !== index) path.push(index);
+    }
+    path.forEach((index, position) => {
+      if (index < 0 || entered[index]?.has(id)) return;
+      entered[index]?.add(id);
+      const later = path
+        .slice(position + 1)
+        .some((next) => next > index && stages[next]?.kind !== 'lost');
+      if (later) advanced[index]?.add(id);
+    });
+  }
+
+  return stages.flatMap((stage, index) => {
+    if (stage.kind !== 'open') return [];
+    const enteredIds = [...(entered[index] ?? [])];
+    const advancedIds = [...(advanced[index] ?? [])];
+    const medianDays = median(stays[index] ?? []);
+    return [
+      {
+        stage: stage.name,
+        entered: enteredIds.length,
+        advanced: advancedIds.length,
+        rate: enteredIds.length === 0 ? null : advancedIds.length / enteredIds.length,
+        enteredIds,
+        advancedIds,
+        medianDays,
+        stays: stays[index]?.length ?? 0,
+        targetDays: stage.targetDays,
+        overTarget:
+          medianDays === null || stage.targetDays === null ? null : medianDays > stage.targetDays,
+      },
+    ];
+  });
+}
+
+// ---- Coverage ----------------------------------------------------------------------------------
+
+export interface Coverage {
+  quota: number;
+  wonThisQuarter: number;
+  /** Quota still to win this quarter; 0 once it is met. */
+  remainingQuota: number;
+  /** Open deals expected to close by the end of the quarter (overdue dates included). */
+  pipelineThisQuarter: number;
+  /** pipelineThisQuarter / remainingQuota; null once the quota is met. */
+  coverage: number | null;
+  /** The coverage needed at the current win rate: 1 / win rate; null without a win rate. */
+  required: number | null;
+  ids: string[];
+  wonIds: string[];
+}
+
+/** Pipeline coverage of the rest of this quarter's quota; null when Settings has no quota. */
+export function coverage(input: MetricsInput): Coverage | null {
+  const quota = input.settings.quarterlyQuota;
+  if (quota <= 0) return null;
+  const won = wonThisPeriod(input).quarter;
+  const quarterEnd = endOfQuarter(input.today);
+  const closing = openDeals(input).filter(
+    (deal) => deal.closeDate !== null && deal.closeDate <= quarterEnd,
+  );
+  const pipelineThisQuarter = sum(closing.map(amountOf));
+  const remainingQuota = Math.max(quota - won.amount, 0);
+  const rate = winRate(input).byCount;
+  return {
+    quota,
+    wonThisQuarter: won.amount,
+    remainingQuota,
+    pipelineThisQuarter,
+    coverage: remainingQuota === 0 ? null : pipelineThisQuarter / remainingQuota,
+    required: rate === null || rate === 0 ? null : 1 / rate,
+    ids: idsOf(closing),
+    wonIds: won.ids,
+  };
+}
+
+// ---- Decision makers ---------------------------------------------------------------------------
+
+/** Share of open deals in the third stage or later (Proposal, by default) whose decision maker was met. */
+export function decisionMakerCoverage(input: MetricsInput): {
+  fromStage: string | null;
+  eligible: number;
+  met: number;
+  share: number | null;
+  eligibleIds: string[];
+  metIds: string[];
+} {
+  const eligible = openDeals(input).filter((deal) => stageIndex(input.settings, deal.stage) >= 2);
+  const met = eligible.filter((deal) => deal.decisionMakerMet);
+  return {
+    fromStage: input.settings.stages[2]?.name ?? null,
+    eligible: eligible.length,
+    met: met.length,
+    share: eligible.length === 0 ? null : met.length / eligible.length,
+    eligibleIds: idsOf(eligible),
+    metIds: idsOf(met),
+  };
+}
+
+// ---- Activity ----------------------------------------------------------------------------------
+
+export interface Activity {
+  wonDeals: number;
+  /** 'interaction' events in History for the won deals. */
+  interactions: number;
+  interactionsPerWonDeal: number | null;
+  noNextAction: { count: number; ids: string[] };
+  overdueActions: { count: number; ids: string[] };
+  stale: { count: number; amberIds: string[]; redIds: string[] };
+  slipping: { count: number; ids: string[] };
+}
+
+export function activity(input: MetricsInput): Activity {
+  const { settings, today, history } = input;
+  const won = wonDeals(input);
+  const wonIds = new Set(idsOf(won));
+  const interactions = history.filter(
+    (event) => event.field === 'interaction' && wonIds.has(event.dealId),
+  ).length;
+  const pushes = new Map<string, number>();
+  for (const event of history)
+    if (isClosePush(event)) pushes.set(event.dealId, (pushes.get(event.dealId) ?? 0) + 1);
+  const open = openDeals(input);
+  const withStatus = (status: 'none' | 'overdue') =>
+    idsOf(open.filter((deal) => nextActionStatus(deal, today, settings) === status));
+  const levels = open.map((deal) => ({
+    id: deal.id,
+    level: staleness(deal, today, settings).level,
+  }));
+  const amberIds = levels.filter((row) => row.level === 'amber').map((row) => row.id);
+  const redIds = levels.filter((row) => row.level === 'red').map((row) => row.id);
+  const slipping = idsOf(
+    open.filter((deal) =>
+      isSlipping(Math.max(pushes.get(deal.id) ?? 0, deal.closePushes ?? 0), settings),
+    ),
+  );
+  const noNextAction = withStatus('none');
+  const overdue = withStatus('overdue');
+  return {
+    wonDeals: won.length,
+    interactions,
+    interactionsPerWonDeal: won.length === 0 ? null : interactions / won.length,
+    noNextAction: { count: noNextAction.length, ids: noNextAction },
+    overdueActions: { count: overdue.length, ids: overdue },
+    stale: { count: amberIds.length + redIds.length, amberIds, redIds },
+    slipping: { count: slipping.length, ids: slipping },
+  };
+}
+
+// ---- Data quality ------------------------------------------------------------------------------
+
+export interface DataQuality {
+  /** Distinct rows (or IDs, when the row is unknown) with at least one problem. */
+  rowsWithProblems: number;
+  issues: number;
+  byKind: { problem: DataProblem; count: number; rows: number[]; ids: string[] }[];
+}
+
+export function dataQuality(issues: readonly DataIssue[]): DataQuality {
+  const rowKeys = new Set(
+    issues.map((issue, i) =>
+      issue.row !== undefined ? `row:${issue.row}` : issue.id ? `id:${issue.id}` : `issue:${i}`,
+    ),
+  );
+  const byKind = [...groupBy(issues, (issue) => issue.problem).entries()]
+    .map(([problem, group]) => ({
+      problem,
+      count: group.length,
+      rows: [
+        ...new Set(group.flatMap((issue) => (issue.row === undefined ? [] : [issue.row]))),
+      ].sort((a, b) => a - b),
+      ids: [...new Set(group.flatMap((issue) => (issue.id ? [issue.id] : [])))],
+    }))
+    .sort((a, b) => b.count - a.count || a.problem.localeCompare(b.problem));
+  return { rowsWithProblems: rowKeys.size, issues: issues.length, byKind };
+}
+
+// ---- Everything, and the weekly snapshot ------------------------------------------------------
+
+export interface Metrics {
+  today: LocalDate;
+  currency: string;
+  pipeline: PipelineByStage;
+  forecast: Forecast;
+  won: { month: PeriodFigures; quarter: PeriodFigures };
+  lost: PeriodFigures & { reasons: LostReasonFigures[] };
+  winRate: WinRate;
+  averageDealSize: ReturnType<typeof averageDealSize>;
+  salesCycle: SalesCycle;
+  stageConversion: StageConversion[];
+  coverage: Coverage | null;
+  decisionMakerCoverage: ReturnType<typeof decisionMakerCoverage>;
+  activity: Activity;
+  dataQuality: DataQuality;
+}
+
+/** Every metric as one JSON-safe object (no undefined, no Map, no NaN): ready for the Metrics tab or an RPC. */
+export function computeMetrics(input: MetricsInput): Metrics {
+  return {
+    today: input.today,
+    currency: input.settings.currency,
+    pipeline: openPipelineByStage(input),
+    forecast: forecastByMonth(input),
+    won: wonThisPeriod(input),
+    lost: lostThisMonth(input),
+    winRate: winRate(input),
+    averageDealSize: averageDealSize(input),
+    salesCycle: salesCycle(input),
+    stageConversion: stageConversion(input),
+    coverage: coverage(input),
+    decisionMakerCoverage: decisionMakerCoverage(input),
+    activity: activity(input),
+    dataQuality: dataQuality(input.issues ?? []),
+  };
+}
+
+export interface SnapshotRow {
+  /** The first day of the week the snapshot belongs to. */
+  weekStart: LocalDate;
+  openCount: number;
+  openAmount: number;
+  weighted: number;
+  wonQtdCount: number;
+  wonQtdAmount: number;
+  lostQtdCount: number;
+  lostQtdAmount: number;
+  /** Trailing 90-day win rate by count; null with no closed deals. */
+  winRate: number | null;
+}
+
+/** The Snapshots tab's columns, in order. */
+export const snapshotColumns: readonly (keyof SnapshotRow)[] = [
+  'weekStart',
+  'openCount',
+  'openAmount',
+  'weighted',
+  'wonQtdCount',
+  'wonQtdAmount',
+  'lostQtdCount',
+  'lostQtdAmount',
+  'winRate',
+];
+
+/** The row appended to the Snapshots tab once a week. */
+export function weeklySnapshotRow(input: MetricsInput): SnapshotRow {
+  const pipeline = openPipelineByStage(input).total;
+  const quarterFrom = startOfQuarter(input.today);
+  const won = closedBetween(input, 'won', quarterFrom, input.today);
+  const lost = closedBetween(input, 'lost', quarterFrom, input.today);
+  return {
+    weekStart: startOfWeek(input.today, input.settings.weekStartsOn),
+    openCount: pipeline.count,
+    openAmount: pipeline.amount,
+    weighted: pipeline.weighted,
+    wonQtdCount: won.length,
+    wonQtdAmount: sum(won.map(amountOf)),
+    lostQtdCount: lost.length,
+    lostQtdAmount: sum(lost.map(amountOf)),
+    winRate: winRate(input).byCount,
+  };
+}
+
+/** A snapshot is due when none was taken yet in the current week. */
+export function snapshotDue(
+  lastSnapshotDate: LocalDate | null,
+  today: LocalDate,
+  weekStartsOn: number,
+): boolean {
+  if (lastSnapshotDate === null) return true;
+  return startOfWeek(lastSnapshotDate, weekStartsOn) < startOfWeek(today, weekStartsOn);
+}
+
+/** The last day the forecast covers, for labels. */
+export function forecastEnd(today: LocalDate): LocalDate {
+  return endOfMonth(addMonths(startOfMonth(today), forecastMonths - 1));
+}
