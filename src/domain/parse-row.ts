@@ -427,8 +427,8 @@ function parseField(
       return choice === undefined ? { value: text, problem: 'unknownChoice' } : { value: choice };
     }
     case 'money':
-      return parseAmount(cell);
     case 'number':
+      return parseAmount(cell);
     case 'percent':
       return parsePercent(cell);
     case 'date': {
