@@ -1,10 +1,284 @@
-// The sidebar's script: renders the opportunity panel and talks to the server through the RPC contract.
+// The sidebar's script: starts from bootstrap, follows the sheet's selection, and switches between tabs.
 
-function render(root: HTMLElement): void {
-  const heading = document.createElement('h1');
-  heading.textContent = 'Opportunity Tracker';
-  root.replaceChildren(heading);
+import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
+import type { App, Tab } from './app';
+import { h, mount } from './dom';
+import { call, isRpcFailure, RpcFailure } from './rpc-client';
+import { setLocale, t } from './strings';
+import { dealView } from './views/deal';
+import { showFailure } from './views/failure';
+import { showMyDay } from './views/my-day';
+import { showNewDeal } from './views/new-deal';
+import { showReview } from './views/review';
+
+/** How often the cheap `selection` call runs while the sidebar is visible on the Deal tab. */
+const pollMs = 2500;
+
+type Selection = RpcResponse<'selection'>;
+
+async function start(root: HTMLElement): Promise<void> {
+  mount(root, h('p', { class: 'muted loading' }, 'Loading…'));
+  let boot: Bootstrap;
+  try {
+    boot = await call('bootstrap', {});
+  } catch (error) {
+    const failure = asFailure(error);
+    if (failure.code === 'NOT_SET_UP') notSetUp(root);
+    else {
+      const slot = h('div');
+      mount(root, slot);
+      showFailure(slot, failure, { retry: () => void start(root) });
+    }
+    return;
+  }
+  setLocale(boot.language, boot.currency);
+  if (!boot.isSetUp) {
+    notSetUp(root);
+    return;
+  }
+  new Sidebar(root, boot);
+}
+
+function notSetUp(root: HTMLElement): void {
+  mount(
+    root,
+    h(
+      'section',
+      { class: 'empty', role: 'alert' },
+      h('h2', null, t('setup.title')),
+      h('p', null, t('setup.body')),
+      h(
+        'button',
+        { type: 'button', class: 'primary', onclick: () => void start(root) },
+        t('setup.check'),
+      ),
+    ),
+  );
+}
+
+function asFailure(error: unknown): RpcFailure {
+  return isRpcFailure(error)
+    ? error
+    : new RpcFailure('INTERNAL', error instanceof Error ? error.message : String(error));
+}
+
+class Sidebar implements App {
+  readonly boot: Bootstrap;
+  readonly language: Bootstrap['language'];
+  private tab: Tab = 'deal';
+  private readonly tabs = new Map<Tab, HTMLButtonElement>();
+  private readonly notice = h('div', { class: 'notice', id: 'notice' });
+  private readonly content = h('main', { id: 'content', tabindex: -1 });
+  private readonly statusLine = h('p', { class: 'status', id: 'status', role: 'status' });
+  /** The deal on screen in the Deal tab. */
+  private view: DealView | null = null;
+  private selection: Selection | null = null;
+  /** The selection id last acted on: a poll only loads a deal when this changes. */
+  private followedId: string | null | undefined = undefined;
+  private pollInFlight = false;
+  /** Bumped when the sidebar moves the selection itself, so an older poll answer is ignored. */
+  private selectionEpoch = 0;
+  private dealRequest = 0;
+  private loadingDeal = false;
+  /** Typing in the Deal tab holds back following the selection until it is saved or left. */
+  private dirty = false;
+  private tabEpoch = 0;
+
+  constructor(root: HTMLElement, boot: Bootstrap) {
+    this.boot = boot;
+    this.language = boot.language;
+    const nav = h(
+      'nav',
+      { class: 'tabs', aria: { label: t('tabs.label') } },
+      (
+        [
+          ['deal', 'tab.deal'],
+          ['myDay', 'tab.myDay'],
+          ['review', 'tab.review'],
+          ['new', 'tab.new'],
+        ] as const
+      ).map(([tab, label]) => {
+        const button = h(
+          'button',
+          { type: 'button', id: `tab-${tab}`, class: 'tab', onclick: () => this.go(tab) },
+          t(label),
+        );
+        this.tabs.set(tab, button);
+        return button;
+      }),
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'refresh',
+          class: 'icon',
+          title: t('app.refresh'),
+          aria: { label: t('app.refresh') },
+          onclick: () => this.refresh(),
+        },
+        '↻',
+      ),
+    );
+    this.content.addEventListener('input', (event) => {
+      const target = event.target as HTMLInputElement;
+      if (target.type !== 'checkbox') this.dirty = true;
+    });
+    mount(
+      root,
+      nav,
+      this.notice,
+      this.content,
+      this.statusLine,
+      boot.reminders.enabled &&
+        boot.reminders.overdue &&
+        h('p', { class: 'footer-warning' }, t('reminders.overdue')),
+    );
+    this.go('deal');
+    window.setInterval(() => void this.poll(false), pollMs);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void this.poll(false);
+    });
+  }
+
+  status(text: string): void {
+    this.statusLine.textContent = text;
+  }
+
+  go(tab: Tab): void {
+    this.tab = tab;
+    this.tabEpoch += 1;
+    const epoch = this.tabEpoch;
+    const stillHere = () => this.tabEpoch === epoch;
+    for (const [name, button] of this.tabs) {
+      if (name === tab) button.setAttribute('aria-current', 'page');
+      else button.removeAttribute('aria-current');
+    }
+    this.notice.replaceChildren();
+    this.dirty = false;
+    if (tab === 'deal') {
+      this.renderDeal();
+      void this.poll(false);
+    } else if (tab === 'myDay') {
+      void showMyDay(this, this.content, this.notice, stillHere);
+    } else if (tab === 'review') {
+      showReview(this, this.content, this.notice, stillHere);
+    } else {
+      showNewDeal(this, this.content, () => this.go('deal'));
+    }
+  }
+
+  showDeal(view: DealView): void {
+    this.view = view;
+    this.dealRequest += 1;
+    this.loadingDeal = false;
+    if (this.tab !== 'deal') this.go('deal');
+    else this.renderDeal();
+  }
+
+  async openDeal(id: string, view?: DealView): Promise<void> {
+    this.selectionEpoch += 1;
+    this.followedId = id;
+    const selecting = call('selectDeal', { id }).catch((error) => {
+      // The deal still shows; only the sheet's cursor did not move.
+      this.status(asFailure(error).message);
+    });
+    if (view) this.showDeal(view);
+    else {
+      if (this.tab !== 'deal') this.go('deal');
+      await this.loadDeal(id);
+    }
+    await selecting;
+  }
+
+  private refresh(): void {
+    if (this.tab === 'deal') void this.poll(true);
+    else this.go(this.tab);
+  }
+
+  /** Asks which row is selected; loads the deal only when the id changed (or on Refresh). */
+  private async poll(force: boolean): Promise<void> {
+    if (this.tab !== 'deal' || this.pollInFlight) return;
+    if (!force && (document.visibilityState !== 'visible' || this.dirty)) return;
+    this.pollInFlight = true;
+    const epoch = this.selectionEpoch;
+    try {
+      const selection = await call('selection', {});
+      if (epoch !== this.selectionEpoch || this.tab !== 'deal') return;
+      const firstTime = this.followedId === undefined;
+      this.selection = selection;
+      if (!force && selection.id === this.followedId) return;
+      this.followedId = selection.id;
+      const id = selection.id ?? (force ? this.view?.deal.id : undefined);
+      if (id) await this.loadDeal(id);
+      else if (!this.view || firstTime) this.renderDeal();
+    } catch (error) {
+      const failure = asFailure(error);
+      if (failure.code === 'NOT_SET_UP') showFailure(this.notice, failure, {});
+      else this.status(t('poll.failed', { message: failure.message }));
+    } finally {
+      this.pollInFlight = false;
+    }
+  }
+
+  private async loadDeal(id: string): Promise<void> {
+    const request = ++this.dealRequest;
+    this.loadingDeal = true;
+    if (this.view?.deal.id !== id) this.renderDeal();
+    this.status(t('app.loading'));
+    try {
+      const view = await call('getDeal', { id });
+      if (request !== this.dealRequest) return;
+      this.status('');
+      this.showDeal(view);
+    } catch (error) {
+      if (request !== this.dealRequest) return;
+      this.loadingDeal = false;
+      this.view = null;
+      this.renderDeal();
+      showFailure(this.notice, asFailure(error), { retry: () => void this.loadDeal(id) });
+    }
+  }
+
+  private renderDeal(): void {
+    if (this.tab !== 'deal') return;
+    this.dirty = false;
+    const focusedId =
+      document.activeElement instanceof HTMLElement && this.content.contains(document.activeElement)
+        ? document.activeElement.id
+        : '';
+    const openDetails = Array.from(this.content.querySelectorAll('details[open]'), (d) => d.id);
+    if (this.loadingDeal && (!this.view || this.view.deal.id !== this.followedId)) {
+      mount(this.content, h('p', { class: 'muted loading' }, t('app.loading')));
+      return;
+    }
+    if (!this.view) {
+      mount(this.content, this.emptyState());
+      return;
+    }
+    mount(this.content, dealView(this, this.view));
+    for (const id of openDetails) {
+      const details = id ? document.getElementById(id) : null;
+      if (details instanceof HTMLDetailsElement) details.open = true;
+    }
+    if (focusedId) document.getElementById(focusedId)?.focus();
+  }
+
+  private emptyState(): HTMLElement {
+    const offTracker = this.selection !== null && !this.selection.onTracker;
+    return h(
+      'section',
+      { class: 'empty', aria: { labelledby: 'empty-title' } },
+      h('h2', { id: 'empty-title' }, t('empty.title')),
+      h('p', null, t('empty.body')),
+      offTracker && h('p', { class: 'muted' }, t('empty.offTracker')),
+      h(
+        'button',
+        { type: 'button', class: 'primary', onclick: () => this.go('new') },
+        t('empty.create'),
+      ),
+    );
+  }
 }
 
 const root = document.getElementById('app');
-if (root) render(root);
+if (root) void start(root);

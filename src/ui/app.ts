@@ -1,0 +1,99 @@
+// What every view shares: the bootstrap facts, where to show things, and how to save with version checks.
+
+import type { Language } from '../domain/i18n';
+import type { Bootstrap, DealView, RpcRequest, RpcResponse } from '../shared/rpc';
+import { call, isRpcFailure, RpcFailure } from './rpc-client';
+import { t } from './strings';
+import { showFailure } from './views/failure';
+
+export type Tab = 'deal' | 'myDay' | 'review' | 'new';
+
+export interface App {
+  readonly boot: Bootstrap;
+  readonly language: Language;
+  /** Says something to screen readers and shows it in the status line. */
+  status(text: string): void;
+  /** Shows a deal in the Deal tab (and makes it the one the sidebar is on). */
+  showDeal(view: DealView): void;
+  /** Moves the sheet's selection to the deal and shows it (loading it unless `view` is given). */
+  openDeal(id: string, view?: DealView): Promise<void>;
+  go(tab: Tab): void;
+}
+
+/** The calls that change a deal and carry the version the user saw. */
+export type WriteMethod =
+  | 'moveStage'
+  | 'setNextAction'
+  | 'logInteraction'
+  | 'setChecklist'
+  | 'updateDeal'
+  | 'reviewDeal';
+
+export interface WriteOptions<M extends WriteMethod> {
+  app: App;
+  /** The deal as the user saw it: its version goes out, and a CONFLICT is shown against it. */
+  seen: DealView;
+  /** Where an error for this write is shown, next to what the user was doing. */
+  slot: HTMLElement;
+  /** Controls to disable while the call is out, so a double click does not save twice. */
+  controls?: HTMLElement | null;
+  payload: (version: string) => RpcRequest<M>;
+  done: (response: RpcResponse<M>) => void;
+  /** What "Keep theirs" does with the server's deal; by default it is shown in the Deal tab. */
+  keepTheirs?: (now: DealView) => void;
+}
+
+/**
+ * Sends a write with the version the user saw. CONFLICT shows what changed and offers to keep the
+ * server's deal or resend with the new version; BUSY offers a retry; every other error is shown.
+ */
+export async function write<M extends WriteMethod>(
+  method: M,
+  options: WriteOptions<M>,
+  version = options.seen.version,
+): Promise<boolean> {
+  const { app, slot, controls } = options;
+  slot.replaceChildren();
+  // Disabling the focused control drops focus; the re-rendered view gets it back by id.
+  const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
+  const disabled = disable(controls);
+  let focusTarget: HTMLElement | null = null;
+  app.status(t('app.saving'));
+  try {
+    const response = await call(method, options.payload(version));
+    app.status(t('app.saved'));
+    options.done(response);
+    focusTarget = focusedId ? document.getElementById(focusedId) : null;
+    return true;
+  } catch (error) {
+    const failure = isRpcFailure(error)
+      ? error
+      : new RpcFailure('INTERNAL', error instanceof Error ? error.message : String(error));
+    app.status(failure.message);
+    showFailure(slot, failure, {
+      seen: options.seen.deal,
+      retry: () => void write(method, options, version),
+      keepTheirs: options.keepTheirs ?? ((now) => app.showDeal(now)),
+      applyMine: (now) => void write(method, { ...options, seen: now }, now.version),
+    });
+    // A choice to make (retry, keep theirs...) takes focus; a message leaves it where it was.
+    focusTarget =
+      slot.querySelector<HTMLElement>('button') ??
+      (focusedId ? document.getElementById(focusedId) : null);
+    return false;
+  } finally {
+    for (const control of disabled) control.disabled = false;
+    focusTarget?.focus();
+  }
+}
+
+type Disableable = HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+function disable(root: HTMLElement | null | undefined): Disableable[] {
+  if (!root) return [];
+  const controls = Array.from(
+    root.querySelectorAll<Disableable>('button, input, select, textarea'),
+  ).filter((control) => !control.disabled);
+  for (const control of controls) control.disabled = true;
+  return controls;
+}

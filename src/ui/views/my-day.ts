@@ -1,0 +1,71 @@
+// "My day": the user's overdue, due-today, stale and no-next-action deals; a click opens one.
+
+import type { RpcResponse } from '../../shared/rpc';
+import type { App } from '../app';
+import { h, mount } from '../dom';
+import { call, type RpcFailure } from '../rpc-client';
+import { type StringKey, t } from '../strings';
+import { dealLine } from './deal-line';
+import { showFailure } from './failure';
+
+type MyDay = RpcResponse<'myDay'>;
+const groups: ReadonlyArray<[keyof MyDay, StringKey]> = [
+  ['overdue', 'myDay.overdue'],
+  ['today', 'myDay.today'],
+  ['stale', 'myDay.stale'],
+  ['noNextAction', 'myDay.noNextAction'],
+];
+
+export async function showMyDay(
+  app: App,
+  content: HTMLElement,
+  notice: HTMLElement,
+  stillHere: () => boolean,
+): Promise<void> {
+  mount(content, h('p', { class: 'muted loading' }, t('app.loading')));
+  app.status(t('app.loading'));
+  try {
+    const myDay = await call('myDay', {});
+    if (!stillHere()) return;
+    mount(content, myDayList(app, myDay));
+    app.status(t('myDay.title'));
+  } catch (error) {
+    if (!stillHere()) return;
+    content.replaceChildren();
+    showFailure(notice, error as RpcFailure, {
+      retry: () => void showMyDay(app, content, notice, stillHere),
+    });
+  }
+}
+
+function myDayList(app: App, myDay: MyDay): HTMLElement {
+  const total = groups.reduce((sum, [key]) => sum + myDay[key].length, 0);
+  const open = (id: string) => void app.openDeal(id);
+  return h(
+    'section',
+    { class: 'my-day', aria: { labelledby: 'my-day-title' } },
+    h('h2', { id: 'my-day-title' }, t('myDay.title')),
+    total === 0
+      ? h('p', { class: 'empty' }, t('myDay.allClear'))
+      : groups.map(([key, label]) =>
+          h(
+            'section',
+            { class: `group group-${key}`, aria: { labelledby: `group-${key}` } },
+            h(
+              'h3',
+              { id: `group-${key}` },
+              t(label),
+              ' ',
+              h('span', { class: 'count' }, String(myDay[key].length)),
+            ),
+            myDay[key].length === 0
+              ? h('p', { class: 'muted' }, t('myDay.noneInGroup'))
+              : h(
+                  'ul',
+                  { class: 'deal-lines' },
+                  myDay[key].map((deal) => dealLine(deal, open, app.boot.today)),
+                ),
+          ),
+        ),
+  );
+}
