@@ -120,9 +120,10 @@ export interface HistoryEvent {
 // ---- Settings ----------------------------------------------------------------------------------
 
 /** A zod schema for a yyyy-mm-dd calendar date string (used by the RPC contract too). */
-export const localDateSchema = z
-  .string()
-  .check(z.refine(isLocalDate, 'must be a date as yyyy-mm-dd'));
+export const localDateSchema = z.pipe(
+  z.string().check(z.refine(isLocalDate, 'must be a date as yyyy-mm-dd')),
+  z.transform((value) => value as LocalDate),
+);
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];

@@ -5,6 +5,7 @@ import { translate } from '../domain/i18n';
 import { buildMenu, documentLanguage } from './menu';
 import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
 import { handleEdit } from './on-edit';
+import { serveRpc } from './rpc-server';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(e?.authMode);
@@ -38,4 +39,9 @@ export function setUpTracker(): void {
 
 export function checkAndRepair(): void {
   repair();
+}
+
+/** The sidebar's one server function: `google.script.run.rpc(method, payload)`. */
+export function rpc(method: unknown, payload: unknown): unknown {
+  return serveRpc(method, payload);
 }

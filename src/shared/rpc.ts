@@ -1,6 +1,7 @@
 // The RPC contract between the sidebar and the server: one zod/mini schema per request and response.
 
 import * as z from 'zod/mini';
+import type { LocalDateTime } from '../domain/dates';
 import { localDateSchema } from '../domain/model';
 import type { RpcResult } from './rpc-result';
 
@@ -58,7 +59,12 @@ export const DealSchema = z.object({
   stars: z.nullable(z.number()),
   closePushes: z.nullable(z.number()),
   lastReviewed: nullableDate,
-  updated: z.nullable(z.string()),
+  updated: z.nullable(
+    z.pipe(
+      z.string(),
+      z.transform((value) => value as LocalDateTime),
+    ),
+  ),
 });
 
 const ScoreItemSchema = z.object({
@@ -258,6 +264,8 @@ export const rpcMethods = {
 
 export type RpcMethod = keyof typeof rpcMethods;
 export type RpcRequest<M extends RpcMethod> = z.input<(typeof rpcMethods)[M]['request']>;
+/** A request after its schema parsed it on the server (dates are LocalDate). */
+export type RpcParsedRequest<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['request']>;
 export type RpcResponse<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['response']>;
 export type DealView = z.output<typeof DealViewSchema>;
 export type DealSummary = z.output<typeof DealSummarySchema>;
