@@ -528,9 +528,8 @@ export function teamFromRows(
     header.findIndex((cell) => teamColumnWords[key].includes(normalizeHeader(headerText(cell))));
   let columns = { email: 0, name: 1, managerEmail: 2 };
   let data = nonBlank;
-  if (
-    first.some((cell) => normalizeHeader(headerText(cell)) !== '' && !isEmail(headerText(cell)))
-  ) {
+  // A first row with an email in it is data: the team was written without headers.
+  if (!first.some((cell) => isEmail(headerText(cell).toLowerCase()))) {
     const email = columnOf('email', first);
     if (email < 0) {
       return {
