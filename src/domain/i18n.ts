@@ -11,6 +11,11 @@ const en = {
   'menu.refreshMetrics': 'Refresh metrics',
   'menu.loadDemo': 'Load demo data',
   'menu.reminders': 'Daily reminders…',
+  'demo.title': 'Demo data',
+  'demo.loaded':
+    'Loaded {rows} demo opportunities, with their history and a demo team. Open the sidebar to try it.',
+  'demo.newFile':
+    'This file already has a tracker with data, so the demo ({rows} opportunities) went into a new spreadsheet: {url}\nOpen it and run Set up tracker there.',
   'setup.title': 'Set up tracker',
   'setup.adoptTitle': 'Adopt "{sheet}" as the tracker?',
   'setup.adoptBody':
@@ -59,6 +64,11 @@ const es: Record<MessageKey, string> = {
   'menu.refreshMetrics': 'Actualizar métricas',
   'menu.loadDemo': 'Cargar datos de ejemplo',
   'menu.reminders': 'Recordatorios diarios…',
+  'demo.title': 'Datos de ejemplo',
+  'demo.loaded':
+    'Cargadas {rows} oportunidades de ejemplo, con su historial y un equipo de ejemplo. Abre el panel para probarlo.',
+  'demo.newFile':
+    'Este archivo ya tiene un seguimiento con datos, así que el ejemplo ({rows} oportunidades) está en una hoja nueva: {url}\nÁbrela y usa allí Configurar seguimiento.',
   'setup.title': 'Configurar seguimiento',
   'setup.adoptTitle': '¿Usar "{sheet}" como hoja de seguimiento?',
   'setup.adoptBody':

@@ -2,6 +2,7 @@
 // Nothing runs at load time; each call builds what it needs.
 
 import { translate } from '../domain/i18n';
+import { loadDemoData as loadDemo } from './demo';
 import { buildMenu, documentLanguage } from './menu';
 import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
 import { handleEdit } from './on-edit';
@@ -44,4 +45,8 @@ export function checkAndRepair(): void {
 /** The sidebar's one server function: `google.script.run.rpc(method, payload)`. */
 export function rpc(method: unknown, payload: unknown): unknown {
   return serveRpc(method, payload);
+}
+
+export function loadDemoData(): void {
+  loadDemo();
 }

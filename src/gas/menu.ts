@@ -9,6 +9,8 @@ export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string 
   'separator',
   { label: 'menu.setUp', functionName: 'setUpTracker' },
   { label: 'menu.checkAndRepair', functionName: 'checkAndRepair' },
+  'separator',
+  { label: 'menu.loadDemo', functionName: 'loadDemoData' },
 ];
 
 /**

@@ -1,0 +1,89 @@
+// "Load demo data": a set-up tracker full of realistic deals, never written over anyone's data.
+
+import { demoData } from '../domain/demo-data';
+import { type FieldKey, fieldByKey } from '../domain/fields';
+import { toSheetValue } from './cells';
+import { activeContext, type CallContext, withDocumentLock } from './context';
+import { applyTracker, chooseTrackerSheet } from './setup';
+import { appendHistory, findTab, readSettings, teamRows } from './tabs';
+import { findTrackerSheet, firstDataRow, readTracker } from './tracker';
+
+/**
+ * Fills the tracker with the demo pipeline when the file has no tracker yet or an empty one;
+ * otherwise the demo goes into a new spreadsheet of its own, so no user data is ever at risk.
+ */
+export function loadDemoData(): void {
+  const ctx = activeContext();
+  const ui = SpreadsheetApp.getUi();
+  const existing = findTrackerSheet(ctx.spreadsheet);
+  if (existing && existing.getLastRow() > 1) {
+    const copy = SpreadsheetApp.create(`${ctx.t('addon.name')} demo`);
+    copy.setSpreadsheetTimeZone(ctx.timeZone);
+    const rows = demoRows(ctx, copy.getSheets()[0] ?? copy.insertSheet());
+    ui.alert(
+      ctx.t('demo.title'),
+      ctx.t('demo.newFile', { url: copy.getUrl(), rows }),
+      ui.ButtonSet.OK,
+    );
+    return;
+  }
+  const done = withDocumentLock(10_000, () => {
+    const choice = chooseTrackerSheet(ctx.spreadsheet, ctx.language);
+    const { settings } = readSettings(ctx.spreadsheet, ctx.language);
+    applyTracker(
+      ctx.spreadsheet,
+      choice.sheet,
+      readTracker(choice.sheet, ctx.timeZone),
+      settings,
+      ctx.language,
+    );
+    return fillTracker(ctx, choice.sheet);
+  });
+  if (!done.ok) ui.alert(ctx.t('demo.title'), ctx.t('busy'), ui.ButtonSet.OK);
+  else ui.alert(ctx.t('demo.title'), ctx.t('demo.loaded', { rows: done.value }), ui.ButtonSet.OK);
+}
+
+/** Writes the demo deals under the tracker's header in one block, plus History and Team. */
+export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadsheet.Sheet): number {
+  const snapshot = readTracker(sheet, ctx.timeZone);
+  const { settings } = readSettings(ctx.spreadsheet, ctx.language);
+  const demo = demoData(ctx.now.date, settings, ctx.language);
+  const grid = demo.deals.map((deal) => {
+    const row: Array<string | number | boolean> = Array(snapshot.width).fill('');
+    for (const [field, column] of Object.entries(snapshot.columns.byField) as Array<
+      [FieldKey, number]
+    >) {
+      row[column] = toSheetValue(fieldByKey[field].kind, deal[field]);
+    }
+    return row;
+  });
+  if (firstDataRow + grid.length - 1 > sheet.getMaxRows()) {
+    sheet.insertRowsAfter(sheet.getMaxRows(), firstDataRow + grid.length - 1 - sheet.getMaxRows());
+  }
+  sheet.getRange(firstDataRow, 1, grid.length, snapshot.width).setValues(grid);
+  const history = findTab(ctx.spreadsheet, 'history');
+  if (history) appendHistory(history, demo.history);
+  const team = findTab(ctx.spreadsheet, 'team');
+  if (team) {
+    const rows = teamRows(demo.team, ctx.language);
+    const width = Math.max(...rows.map((row) => row.length));
+    team.clearContents();
+    team
+      .getRange(1, 1, rows.length, width)
+      .setValues(rows.map((row) => [...row, ...Array(width - row.length).fill('')]));
+  }
+  return grid.length;
+}
+
+/** The demo as plain rows with English headers in a fresh file: Set up tracker there adopts them. */
+function demoRows(ctx: CallContext, sheet: GoogleAppsScript.Spreadsheet.Sheet): number {
+  const { settings } = readSettings(ctx.spreadsheet, ctx.language);
+  const demo = demoData(ctx.now.date, settings, ctx.language);
+  const fields = Object.keys(demo.deals[0] ?? {}) as FieldKey[];
+  const header = fields.map((field) => fieldByKey[field].header[ctx.language]);
+  const rows = demo.deals.map((deal) =>
+    fields.map((field) => toSheetValue(fieldByKey[field].kind, deal[field])),
+  );
+  sheet.getRange(1, 1, rows.length + 1, header.length).setValues([header, ...rows]);
+  return rows.length;
+}
