@@ -1,6 +1,6 @@
 // A realistic demo team and pipeline, the same every time for a given "today": ~60 deals in every stage, with history.
 
-import { addDays, type LocalDate, type LocalDateTime } from './dates';
+import { addDays, type LocalDate, type LocalDateTime, minDate } from './dates';
 import type { Language } from './i18n';
 import type { HistoryEvent, Opportunity, Settings, Team } from './model';
 import { emptyDeal } from './parse-row';
