@@ -1,6 +1,7 @@
 // Proves the reminder plan: the hour, idempotency keys, digests only when due, escalations, summaries, templates, escaping.
 import { describe, expect, it } from 'vitest';
 import type { LocalDate } from '../../src/domain/dates';
+import { defaultSettings } from '../../src/domain/defaults';
 import {
   emailWords,
   escapeHtml,
@@ -407,6 +408,46 @@ describe('email safety and language', () => {
     expect(digest?.textBody).toContain('Llamar: vencía el 23/11/2026 (hace 1 día)');
     expect(digest?.textBody).toContain('12.500,00');
     expect(digest?.textBody).toContain('Fecha de cierre prevista ya pasada');
+  });
+
+  it('escalates and summarises in Spanish too', () => {
+    const team: Team = [aTeamMember(), aTeamMember({ email: 'marta@example.com', name: 'Marta' })];
+    const deals = [
+      aDeal({ stage: 'Calificado', stageEntered: d('2026-11-01'), amount: 1_000 }),
+      aDeal({
+        stage: 'Negociación',
+        stageEntered: d('2026-10-20'),
+        nextActionDate: d('2026-11-30'),
+      }),
+      aDeal({ stage: 'Ganado', closedOn: d('2026-11-18'), amount: 2_000 }),
+      aDeal({ stage: 'Perdido', closedOn: d('2026-11-22'), amount: 3_000 }),
+    ];
+    const history = [
+      anEvent({ dealId: deals[1]?.id, field: 'closeDate', old: '2026-11-01', new: '2026-12-01' }),
+    ];
+    const { emails } = plan(deals, {
+      team,
+      history,
+      date: monday,
+      language: 'es',
+      settings: { ...defaultSettings('es'), slipThreshold: 1 },
+    });
+    const [escalation] = ofKind(emails, 'escalation');
+    expect(escalation?.subject).toBe('2 oportunidades necesitan una decisión (23/11/2026)');
+    expect(escalation?.textBody).toContain('Hola Marta:');
+    expect(escalation?.textBody).toContain('Ana: 22 días sin avances en Calificado');
+    expect(escalation?.textBody).toContain('Ana: 34 días en Negociación, objetivo 21');
+    const [summary] = ofKind(emails, 'weeklySummary');
+    expect(summary?.subject).toBe('Resumen semanal del embudo, semana del 23/11/2026');
+    expect(summary?.textBody).toContain('Ganadas en los últimos 7 días: 1');
+    expect(summary?.textBody).toContain('Perdidas en los últimos 7 días: 1');
+    expect(summary?.textBody).toContain('Fechas de cierre aplazadas: 1');
+    expect(summary?.textBody).toContain('Ana: 2 abiertas');
+    const [digest] = ofKind(emails, 'digest');
+    expect(digest?.textBody).toContain('Oportunidades abiertas sin próxima acción');
+    expect(digest?.textBody).toContain('en Calificado: planifica el siguiente paso');
+    expect(digest?.textBody).toContain('22 días sin avances en Calificado (objetivo 7)');
+    expect(digest?.textBody).toContain('Enviado por Opportunity Tracker');
   });
 
   it('escapes the five HTML characters, fills placeholders and formats amounts', () => {
