@@ -5,25 +5,37 @@ import type { Language } from './i18n';
 
 /** Escapes text for HTML content and attribute values (every value from the sheet goes through it). */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/[&<>"']/g, (char) => htmlEntities[char] ?? char);
 }
 
+const htmlEntities: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 const locales: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
+
+const amountFormats = new Map<string, Intl.NumberFormat>();
 
 /** An amount in the sheet's currency ("€12,500.00" / "12.500,00 €"); a dash when there is none. */
 export function formatAmount(amount: number | null, currency: string, language: Language): string {
   if (amount === null) return '—';
-  try {
-    return new Intl.NumberFormat(locales[language], { style: 'currency', currency }).format(amount);
-  } catch {
-    // A currency code Intl does not know still shows the amount, with the code beside it.
-    return `${new Intl.NumberFormat(locales[language]).format(amount)} ${currency}`;
+  // Building a NumberFormat costs far more than using one: a digest formats hundreds of amounts.
+  const key = `${language}:${currency}`;
+  let format = amountFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locales[language], { style: 'currency', currency });
+    } catch {
+      // A currency code Intl does not accept still shows the amount, with the code beside it.
+      return `${new Intl.NumberFormat(locales[language]).format(amount)} ${currency}`;
+    }
+    amountFormats.set(key, format);
   }
+  return format.format(amount);
 }
 
 /** A date as the reader expects it: 2026-11-23 in English, 23/11/2026 in Spanish. */

@@ -23,6 +23,7 @@ import {
   staleness,
 } from './follow-up';
 import type { Language } from './i18n';
+import { groupHistory } from './metrics-math';
 import type { HistoryEvent, Opportunity, Settings, StageSetting, Team, TeamMember } from './model';
 
 export type EmailKind = 'digest' | 'escalation' | 'weeklySummary' | 'stageEntry';
@@ -259,7 +260,9 @@ function planDigests(context: Context, offer: Offer, skip: Skip): void {
   const byOwner = new Map<string, Opportunity[]>();
   for (const deal of context.open) {
     const owner = normalizeEmail(deal.owner);
-    byOwner.set(owner, [...(byOwner.get(owner) ?? []), deal]);
+    const list = byOwner.get(owner);
+    if (list) list.push(deal);
+    else byOwner.set(owner, [deal]);
   }
   for (const [owner, deals] of byOwner) {
     const sections = digestSections(context, deals);
@@ -330,7 +333,9 @@ function planEscalations(context: Context, offer: Offer, skip: Skip): void {
       withoutManager.add(normalizeEmail(deal.owner) || '(no owner)');
       continue;
     }
-    byManager.set(manager, [...(byManager.get(manager) ?? []), { deal, detail }]);
+    const items = byManager.get(manager);
+    if (items) items.push({ deal, detail });
+    else byManager.set(manager, [{ deal, detail }]);
   }
   for (const owner of withoutManager) skip(`escalation:${owner}:${today}`, 'noManager');
   for (const [manager, items] of byManager) {
@@ -462,12 +467,14 @@ export function enteredCurrentStage(
 function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
   const { today, input } = context;
   const { settings } = input;
+  if (settings.stageEmails.length === 0) return;
+  const historyByDeal = groupHistory(input.history.filter((event) => event.field === 'stage'));
   for (const template of settings.stageEmails) {
     const stage = stageOf(settings, template.stage);
     if (!stage) continue;
     for (const deal of input.deals) {
       if (stageOf(settings, deal.stage) !== stage) continue;
-      const entered = enteredCurrentStage(deal, input.history, settings);
+      const entered = enteredCurrentStage(deal, historyByDeal.get(deal.id) ?? [], settings);
       if (entered === null || daysBetween(entered, today) !== template.delayDays) continue;
       const owner = normalizeEmail(deal.owner);
       const key = `stageEntry:${owner}:${today}:${deal.id}`;
