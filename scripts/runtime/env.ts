@@ -1,0 +1,115 @@
+// What every service shares: the files, the clock, the ledger, the current execution and the stores.
+
+import type vm from 'node:vm';
+import type { AuthMode } from './auth';
+import { CacheStores } from './cache';
+import type { SimulatedClock } from './clock';
+import { ScriptException } from './errors';
+import type { CostMode, Ledger } from './ledger';
+import { LockTable } from './lock';
+import { MailUsage, type SentMail } from './mail';
+import { PropertyStores } from './properties';
+import type { SpreadsheetModel } from './sheet-model';
+import { TriggerStore } from './triggers';
+import { UiState } from './ui';
+
+export type ExecutionKind = 'run' | 'simpleTrigger' | 'installableTrigger' | 'timeTrigger';
+
+/** One run of a script function, as the Apps Script executions page lists it. */
+export interface Execution {
+  id: number;
+  fn: string;
+  kind: ExecutionKind;
+  /** The user the script runs as (the editor for simple triggers, the owner for installable ones). */
+  user: string;
+  /** The user at the keyboard, if any. */
+  activeUser: string;
+  authMode: AuthMode;
+  /** The spreadsheet the script is bound to in this run; null in time-driven triggers. */
+  documentId: string | null;
+  triggerUid?: string;
+  startMs: number;
+  endMs?: number;
+  limitMs: number;
+  status: 'running' | 'completed' | 'failed' | 'timedOut';
+  error?: string;
+  /** Set when the time limit passed: every further service call ends the run. */
+  killed: boolean;
+}
+
+export interface LogEntry {
+  execution: number;
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface EnvOptions {
+  distDir: string;
+  scriptTimeZone: string;
+  declaredScopes: ReadonlySet<string>;
+  activeUserVisible: boolean;
+  mailQuota: number;
+  addOnName: string;
+  costMode: CostMode;
+  locale: string;
+}
+
+export class RuntimeEnv {
+  readonly spreadsheets = new Map<string, SpreadsheetModel>();
+  readonly logs: LogEntry[] = [];
+  /** Active sheet and range per user and spreadsheet ("user|spreadsheetId"). */
+  readonly selections = new Map<string, { sheetId: number; a1: string }>();
+  readonly ui = new UiState();
+  readonly outbox: SentMail[] = [];
+  readonly mailUsage = new MailUsage();
+  readonly properties = new PropertyStores();
+  readonly caches = new CacheStores();
+  readonly locks = new LockTable();
+  readonly triggers = new TriggerStore();
+  exec: Execution | null = null;
+  /** The vm context of the running execution (templates evaluate their scriptlets in it). */
+  vmContext: vm.Context | null = null;
+  currentUser: string;
+  /** Whether the add-on has been used in this file (onOpen then runs in LIMITED, not NONE). */
+  addOnEnabled = true;
+  private nextFileId = 1;
+
+  constructor(
+    readonly clock: SimulatedClock,
+    readonly ledger: Ledger,
+    readonly options: EnvOptions,
+    /** The spreadsheet the add-on is open in. */
+    public documentId: string,
+    user: string,
+  ) {
+    this.currentUser = user;
+  }
+
+  execution(): Execution {
+    if (!this.exec) throw new Error('No execution is running: call the script through rt.run().');
+    return this.exec;
+  }
+
+  /** The spreadsheet of the current run, or null (time-driven triggers have none). */
+  activeSpreadsheet(): SpreadsheetModel | null {
+    const id = this.execution().documentId;
+    return id === null ? null : (this.spreadsheets.get(id) ?? null);
+  }
+
+  spreadsheet(id: string): SpreadsheetModel {
+    const model = this.spreadsheets.get(id);
+    if (!model)
+      throw new ScriptException(
+        `Unexpected error while getting the method or property openById on object SpreadsheetApp.`,
+      );
+    return model;
+  }
+
+  newFileId(): string {
+    return `local-file-${this.nextFileId++}`;
+  }
+
+  now(): Date {
+    return this.clock.date();
+  }
+}

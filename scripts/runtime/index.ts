@@ -1,0 +1,685 @@
+// The local Apps Script runtime: createRuntime() runs the built add-on against in-memory services.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type vm from 'node:vm';
+import { parseA1, type Rect, resolveA1 } from './a1';
+import type { AuthMode } from './auth';
+import { SimulatedClock } from './clock';
+import { type ConditionalStyle, conditionalStyleAt } from './conditional-format';
+import { passesValidation } from './data-validation';
+import { type Execution, type ExecutionKind, type LogEntry, RuntimeEnv } from './env';
+import { messages } from './errors';
+import { type CostMode, Ledger } from './ledger';
+import type { SentMail } from './mail';
+import { protectionsHit } from './protection';
+import { RangeImpl, readCellValue, writeCellValue } from './range';
+import { UserImpl } from './session';
+import {
+  type Cell,
+  modelFromSnapshot,
+  type SheetModel,
+  SpreadsheetModel,
+  snapshotFromModel,
+} from './sheet-model';
+import type { SpreadsheetSnapshot } from './snapshot';
+import { SpreadsheetImpl } from './spreadsheet';
+import { nextFiring, type TriggerModel } from './triggers';
+import { isoWeek, wallTime } from './tz';
+import type { UiState } from './ui';
+import { compileScript, type Fault, ScriptRealm } from './vm-loader';
+
+export type { LedgerEntry } from './ledger';
+export type { SentMail } from './mail';
+export type { MenuSpec, ShownHtml } from './ui';
+export type { CostMode, Execution, TriggerModel };
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RuntimeOptions {
+  /** The file the add-on is open in: a snapshot, an .xlsx file, or (default) an empty spreadsheet. */
+  spreadsheet?: SpreadsheetSnapshot | { xlsx: string };
+  /** The spreadsheet's time zone when no snapshot gives one (default Etc/UTC). */
+  timeZone?: string;
+  /** The spreadsheet's and the user's locale (default en_US). */
+  locale?: string;
+  /** Start of the simulated clock (default 2026-01-05T09:00:00Z, a Monday). */
+  now?: Date;
+  /** The user at the keyboard (default owner@example.com); also the file's owner unless `owner`. */
+  user?: string;
+  owner?: string;
+  /** false: Session.getActiveUser().getEmail() gives '' (consumer accounts, other domains). */
+  activeUserVisible?: boolean;
+  /** Email recipients per day (default 100, a consumer account). */
+  mailQuota?: number;
+  /** Where Code.js, appsscript.json and the HTML files are (default dist/). */
+  distDir?: string;
+  /** false: the add-on is installed but not yet used in this file, so onOpen runs in AuthMode.NONE. */
+  addOnEnabled?: boolean;
+  /** Which cost-model figures move the simulated clock per service call (default 'opt'). */
+  costMode?: CostMode;
+  /** The add-on menu's caption (default 'Opportunity Tracker'). */
+  addOnName?: string;
+}
+
+export interface EditOutcome {
+  accepted: boolean;
+  /** Why Sheets refused the edit: a protected range, or data validation that rejects input. */
+  reason?: 'protected' | 'invalid';
+  message?: string;
+  /** Warning-only protections the user was warned about (and went ahead). */
+  warnings: string[];
+  /** A1 of cells stored although their rule rejects them (they show a red corner). */
+  invalidCells: string[];
+  /** The trigger runs the edit caused: the simple onEdit, then installable onEdit triggers. */
+  executions: Execution[];
+}
+
+const sixMinutesMs = 6 * 60_000;
+const simpleTriggerMs = 30_000;
+
+interface ExecutionSpec {
+  fn: string;
+  kind: ExecutionKind;
+  user: string;
+  activeUser: string;
+  authMode: AuthMode;
+  documentId: string | null;
+  limitMs: number;
+  triggerUid?: string;
+  args: (realm: ScriptRealm) => unknown[];
+}
+
+/** Converts a value the script returned into plain data of the test's realm. */
+function toHost(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > 50) return value;
+  if (Object.prototype.toString.call(value) === '[object Date]')
+    return new Date((value as Date).getTime());
+  if (Array.isArray(value)) return value.map((item) => toHost(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toHost(v, depth + 1);
+  return out;
+}
+
+/** An error thrown by the script, handed to the test with the script's message. */
+export class ScriptError extends Error {
+  override name = 'ScriptError';
+}
+
+export class Runtime {
+  readonly clock: SimulatedClock;
+  readonly ledger: Ledger;
+  readonly executions: Execution[] = [];
+  private readonly faults: Fault[] = [];
+  private nextExecution = 1;
+
+  constructor(
+    private readonly env: RuntimeEnv,
+    private readonly script: vm.Script,
+  ) {
+    this.clock = env.clock;
+    this.ledger = env.ledger;
+  }
+
+  /** The spreadsheet the add-on is open in (the raw model: read it freely, no ledger entries). */
+  get spreadsheet(): SpreadsheetModel {
+    return this.env.spreadsheet(this.env.documentId);
+  }
+
+  /** Every spreadsheet the runtime knows (the document, and files the script created or opened). */
+  get files(): ReadonlyMap<string, SpreadsheetModel> {
+    return this.env.spreadsheets;
+  }
+
+  get ui(): UiState {
+    return this.env.ui;
+  }
+
+  get outbox(): SentMail[] {
+    return this.env.outbox;
+  }
+
+  get logs(): LogEntry[] {
+    return this.env.logs;
+  }
+
+  get triggers(): TriggerModel[] {
+    return this.env.triggers.all;
+  }
+
+  get user(): string {
+    return this.env.currentUser;
+  }
+
+  /** The stores behind PropertiesService; seed or inspect them (Maps of string to string). */
+  get properties() {
+    const stores = this.env.properties;
+    return {
+      document: (documentId = this.env.documentId) => stores.documentStore(documentId),
+      user: (email = this.env.currentUser) => stores.userStore(email),
+      script: stores.script,
+    };
+  }
+
+  /** Switches the user at the keyboard, as if another editor of the shared sheet took over. */
+  setUser(email: string): void {
+    this.env.currentUser = email;
+  }
+
+  /** Calls a global of Code.js as the current user (AuthMode.FULL); throws what the script threw. */
+  run(fn: string, ...args: unknown[]): unknown {
+    const user = this.env.currentUser;
+    const { exec, result } = this.execute({
+      fn,
+      kind: 'run',
+      user,
+      activeUser: user,
+      authMode: 'FULL',
+      documentId: this.env.documentId,
+      limitMs: sixMinutesMs,
+      args: (realm) => args.map((arg) => realm.toScript(arg)),
+    });
+    if (exec.status !== 'completed') throw new ScriptError(exec.error ?? 'failed');
+    return result;
+  }
+
+  /** Runs the function a menu item names, as clicking it does. */
+  clickMenu(caption: string): unknown {
+    for (const menu of this.env.ui.menus) {
+      const stack = [...menu.items];
+      while (stack.length > 0) {
+        const item = stack.shift();
+        if (!item || item === 'separator') continue;
+        if ('subMenu' in item) stack.push(...item.subMenu.items);
+        else if (item.caption === caption) return this.run(item.functionName);
+      }
+    }
+    throw new Error(`No menu item "${caption}" in ${JSON.stringify(this.env.ui.menus)}`);
+  }
+
+  /** Opens the file: the simple onOpen (NONE until the add-on is used in the file, else LIMITED), then installable onOpen triggers. */
+  open(options: { authMode?: 'NONE' | 'LIMITED' } = {}): Execution[] {
+    const authMode = options.authMode ?? (this.env.addOnEnabled ? 'LIMITED' : 'NONE');
+    const user = this.env.currentUser;
+    const file = this.spreadsheet;
+    const runs: Execution[] = [];
+    runs.push(
+      this.execute({
+        fn: 'onOpen',
+        kind: 'simpleTrigger',
+        user,
+        activeUser: user,
+        authMode,
+        documentId: file.id,
+        limitMs: simpleTriggerMs,
+        args: (realm) => [
+          realm.toScript(
+            authMode === 'NONE'
+              ? { authMode }
+              : {
+                  authMode,
+                  source: new SpreadsheetImpl(this.env, file),
+                  user: new UserImpl(this.env, user, !this.env.options.activeUserVisible),
+                },
+          ),
+        ],
+      }).exec,
+    );
+    for (const trigger of this.spreadsheetTriggers('ON_OPEN')) {
+      runs.push(
+        this.fireInstallable(trigger, (realm) => ({
+          authMode: 'FULL',
+          triggerUid: trigger.uid,
+          source: realm.toScript(new SpreadsheetImpl(this.env, file)),
+          user: realm.toScript(new UserImpl(this.env, user, !this.env.options.activeUserVisible)),
+        })),
+      );
+    }
+    return runs;
+  }
+
+  /** Sets the current user's active range (what getActiveRange and getCurrentCell give). */
+  select(sheetName: string, a1: string): void {
+    const sheet = this.sheet(sheetName);
+    this.env.selections.set(`${this.env.currentUser}|${this.spreadsheet.id}`, {
+      sheetId: sheet.sheetId,
+      a1,
+    });
+  }
+
+  /**
+   * The current user types or pastes into the sheet: text is parsed as typed, protections and data
+   * validation apply, then the simple onEdit and installable onEdit triggers run. A single value
+   * into a block fills it; a grid must match the block.
+   */
+  edit(sheetName: string, a1: string, valueOrGrid: unknown): EditOutcome {
+    const file = this.spreadsheet;
+    const sheet = this.sheet(sheetName);
+    const rect = this.rect(sheet, a1);
+    const user = this.env.currentUser;
+    const grid: unknown[][] = Array.isArray(valueOrGrid)
+      ? (valueOrGrid as unknown[][])
+      : Array.from({ length: rect.numRows }, () =>
+          Array.from({ length: rect.numColumns }, () => valueOrGrid),
+        );
+    if (
+      grid.length !== rect.numRows ||
+      grid.some((row) => !Array.isArray(row) || row.length !== rect.numColumns)
+    )
+      throw new Error(`The pasted grid does not fit ${a1}.`);
+    const outcome: EditOutcome = {
+      accepted: false,
+      warnings: [],
+      invalidCells: [],
+      executions: [],
+    };
+    const hit = protectionsHit(file, sheet, rect, user);
+    if (hit.blocking.length > 0)
+      return { ...outcome, reason: 'protected', message: messages.protectedCell };
+    outcome.warnings = hit.warnings.map((p) => p.description);
+    const now = this.clock.date();
+    const oldValue =
+      rect.numRows === 1 && rect.numColumns === 1 ? sheet.cell(rect.row, rect.column) : undefined;
+    const oldText = oldValue ? eventText(file, sheet, rect.row, rect.column, now) : undefined;
+    const staged: Array<{ row: number; column: number; next: Cell }> = [];
+    for (let r = 0; r < rect.numRows; r++) {
+      for (let c = 0; c < rect.numColumns; c++) {
+        const row = rect.row + r;
+        const column = rect.column + c;
+        const current = sheet.cell(row, column);
+        const next: Cell = { ...(current ?? { value: '' }) };
+        writeCellValue(file, next, grid[r]?.[c]);
+        const rule = next.validation;
+        if (rule) {
+          const value =
+            next.formula === undefined
+              ? next.value
+              : file.evaluateAt(next.formula, sheet, row, column, now);
+          if (
+            !passesValidation(rule, value, next.numberFormat, { file, sheet, row, column, now })
+          ) {
+            if (!rule.allowInvalid)
+              return {
+                ...outcome,
+                reason: 'invalid',
+                message: rule.helpText ?? rejectionText(rule.type),
+              };
+            outcome.invalidCells.push(
+              new RangeImpl(this.env, file, sheet, {
+                row,
+                column,
+                numRows: 1,
+                numColumns: 1,
+              }).getA1Notation(),
+            );
+          }
+        }
+        staged.push({ row, column, next });
+      }
+    }
+    for (const { row, column, next } of staged) {
+      const line = sheet.rows[row - 1] ?? [];
+      sheet.rows[row - 1] = line;
+      line[column - 1] = next;
+    }
+    outcome.accepted = true;
+    const single = rect.numRows === 1 && rect.numColumns === 1;
+    const newText = single ? eventText(file, sheet, rect.row, rect.column, now) : undefined;
+    const event = (realm: ScriptRealm, authMode: AuthMode, triggerUid?: string) => {
+      const e: Record<string, unknown> = {
+        authMode,
+        range: realm.toScript(new RangeImpl(this.env, file, sheet, rect)),
+        source: realm.toScript(new SpreadsheetImpl(this.env, file)),
+        user: realm.toScript(new UserImpl(this.env, user, !this.env.options.activeUserVisible)),
+      };
+      if (triggerUid) e.triggerUid = triggerUid;
+      if (single && newText !== undefined) e.value = newText;
+      if (single && oldText !== undefined) e.oldValue = oldText;
+      return realm.toScript(e);
+    };
+    outcome.executions.push(
+      this.execute({
+        fn: 'onEdit',
+        kind: 'simpleTrigger',
+        user,
+        activeUser: user,
+        authMode: 'LIMITED',
+        documentId: file.id,
+        limitMs: simpleTriggerMs,
+        args: (realm) => [event(realm, 'LIMITED')],
+      }).exec,
+    );
+    for (const trigger of this.spreadsheetTriggers('ON_EDIT')) {
+      outcome.executions.push(
+        this.fireInstallable(trigger, (realm) => event(realm, 'FULL', trigger.uid)),
+      );
+    }
+    return outcome;
+  }
+
+  /** Moves the clock forward, firing due time-driven triggers in order, each as its owner. */
+  advanceTo(target: Date | number): Execution[] {
+    const targetMs = typeof target === 'number' ? target : target.getTime();
+    const runs: Execution[] = [];
+    for (;;) {
+      const due = this.env.triggers.all
+        .filter((t) => t.eventType === 'CLOCK' && t.nextMs !== undefined && t.nextMs <= targetMs)
+        .sort((a, b) => (a.nextMs ?? 0) - (b.nextMs ?? 0))[0];
+      if (!due || due.nextMs === undefined) break;
+      const firesAt = due.nextMs;
+      if (firesAt > this.clock.now()) this.clock.set(firesAt);
+      due.nextMs = nextFiring(due, firesAt);
+      if (due.schedule?.kind === 'at')
+        this.env.triggers.all.splice(this.env.triggers.all.indexOf(due), 1);
+      const utc = wallTime(firesAt, 'UTC');
+      runs.push(
+        this.execute({
+          fn: due.handler,
+          kind: 'timeTrigger',
+          user: due.owner,
+          activeUser: due.owner,
+          authMode: 'FULL',
+          documentId: null,
+          limitMs: sixMinutesMs,
+          triggerUid: due.uid,
+          args: (realm) => [
+            realm.toScript({
+              authMode: 'FULL',
+              triggerUid: due.uid,
+              year: utc.year,
+              month: utc.month,
+              'day-of-month': utc.day,
+              'day-of-week': utc.weekday === 0 ? 7 : utc.weekday,
+              hour: utc.hour,
+              minute: utc.minute,
+              second: utc.second,
+              timezone: 'UTC',
+              'week-of-year': isoWeek(utc),
+            }),
+          ],
+        }).exec,
+      );
+    }
+    if (targetMs > this.clock.now()) this.clock.set(targetMs);
+    return runs;
+  }
+
+  advanceBy(ms: number): Execution[] {
+    return this.advanceTo(this.clock.now() + ms);
+  }
+
+  /** Makes another execution hold a lock until `until` (or for ever), so waitLock has to wait. */
+  holdLock(
+    scope: 'document' | 'script' | 'user',
+    until?: Date | number,
+    user = this.env.currentUser,
+  ): void {
+    const key =
+      scope === 'document'
+        ? `document:${this.env.documentId}`
+        : scope === 'script'
+          ? 'script'
+          : `user:${user}`;
+    const untilMs =
+      until === undefined ? null : typeof until === 'number' ? until : until.getTime();
+    this.env.locks.holdElsewhere(key, untilMs);
+  }
+
+  /** The nth call (counting from now) of Service.method throws `error` (default: Google's server error). */
+  failOn(fault: { service: string; method: string; nth?: number; error?: string }): void {
+    const entry: Fault = {
+      service: fault.service,
+      method: fault.method,
+      nth: fault.nth ?? 1,
+      seen: 0,
+    };
+    if (fault.error !== undefined) entry.error = fault.error;
+    this.faults.push(entry);
+  }
+
+  /** Values as getValues gives them (Dates for date cells, '' for empty), without a ledger entry. */
+  read(sheetName: string, a1?: string): unknown[][] {
+    const file = this.spreadsheet;
+    const sheet = this.sheet(sheetName);
+    const rect = a1
+      ? this.rect(sheet, a1)
+      : {
+          row: 1,
+          column: 1,
+          numRows: Math.max(1, sheet.lastRow()),
+          numColumns: Math.max(1, sheet.lastColumn()),
+        };
+    const now = this.clock.date();
+    return Array.from({ length: rect.numRows }, (_, r) =>
+      Array.from({ length: rect.numColumns }, (_, c) =>
+        readCellValue(file, sheet, rect.row + r, rect.column + c, now),
+      ),
+    );
+  }
+
+  /** The style conditional formats give a cell now (the first matching rule), or null. */
+  conditionalFormatAt(sheetName: string, a1: string): ConditionalStyle | null {
+    const sheet = this.sheet(sheetName);
+    const rect = this.rect(sheet, a1);
+    return conditionalStyleAt(this.spreadsheet, sheet, rect.row, rect.column, this.clock.date());
+  }
+
+  /** The document as plain data, formulas carrying their value computed now. */
+  snapshot(): SpreadsheetSnapshot {
+    const file = this.spreadsheet;
+    const now = this.clock.date();
+    for (const sheet of file.sheets) {
+      sheet.rows.forEach((line, r) => {
+        line?.forEach((cell, c) => {
+          if (cell?.formula !== undefined)
+            cell.value = file.computedValue(sheet, r + 1, c + 1, now);
+        });
+      });
+    }
+    return snapshotFromModel(file);
+  }
+
+  async saveXlsx(filePath: string): Promise<void> {
+    const { writeXlsx } = await import('./xlsx');
+    await writeXlsx(this.snapshot(), filePath);
+  }
+
+  private sheet(name: string): SheetModel {
+    const sheet = this.spreadsheet.sheetByName(name);
+    if (!sheet)
+      throw new Error(
+        `No sheet "${name}" in ${this.spreadsheet.sheets.map((s) => s.name).join(', ')}`,
+      );
+    return sheet;
+  }
+
+  private rect(sheet: SheetModel, a1: string): Rect {
+    const parsed = parseA1(a1);
+    if (!parsed) throw new Error(`Not a range: ${a1}`);
+    return resolveA1(parsed, sheet.maxRows, sheet.maxColumns);
+  }
+
+  private spreadsheetTriggers(eventType: TriggerModel['eventType']): TriggerModel[] {
+    return this.env.triggers.all.filter(
+      (t) => t.eventType === eventType && t.sourceId === this.env.documentId,
+    );
+  }
+
+  private fireInstallable(
+    trigger: TriggerModel,
+    event: (realm: ScriptRealm) => unknown,
+  ): Execution {
+    return this.execute({
+      fn: trigger.handler,
+      kind: 'installableTrigger',
+      user: trigger.owner,
+      activeUser: this.env.currentUser,
+      authMode: 'FULL',
+      documentId: trigger.sourceId,
+      limitMs: sixMinutesMs,
+      triggerUid: trigger.uid,
+      args: (realm) => [realm.toScript(event(realm))],
+    }).exec;
+  }
+
+  private execute(spec: ExecutionSpec): { exec: Execution; result: unknown } {
+    if (this.env.exec)
+      throw new Error(`${spec.fn} started while ${this.env.exec.fn} is still running.`);
+    const exec: Execution = {
+      id: this.nextExecution++,
+      fn: spec.fn,
+      kind: spec.kind,
+      user: spec.user,
+      activeUser: spec.activeUser,
+      authMode: spec.authMode,
+      documentId: spec.documentId,
+      startMs: this.clock.now(),
+      limitMs: spec.limitMs,
+      status: 'running',
+      killed: false,
+    };
+    if (spec.triggerUid) exec.triggerUid = spec.triggerUid;
+    this.executions.push(exec);
+    this.env.exec = exec;
+    let result: unknown;
+    try {
+      const realm = new ScriptRealm(this.env, this.faults);
+      this.env.vmContext = realm.context;
+      this.script.runInContext(realm.context);
+      const fn = realm.context[spec.fn];
+      if (typeof fn !== 'function') {
+        // A simple trigger the script does not define is simply not run.
+        if (spec.kind === 'simpleTrigger') {
+          exec.status = 'completed';
+          return { exec, result: undefined };
+        }
+        throw new Error(messages.functionNotFound(spec.fn));
+      }
+      result = toHost(fn.apply(undefined, spec.args(realm)));
+      if (exec.killed) throw new Error(messages.timeout);
+      exec.status = 'completed';
+    } catch (error) {
+      exec.status = exec.killed ? 'timedOut' : 'failed';
+      exec.error = exec.killed
+        ? messages.timeout
+        : error instanceof Error || (typeof error === 'object' && error && 'message' in error)
+          ? String((error as Error).message)
+          : String(error);
+    } finally {
+      exec.endMs = this.clock.now();
+      this.env.locks.releaseAll(exec.id);
+      this.env.exec = null;
+      this.env.vmContext = null;
+    }
+    return { exec, result };
+  }
+}
+
+function eventText(
+  file: SpreadsheetModel,
+  sheet: SheetModel,
+  row: number,
+  column: number,
+  now: Date,
+): string | undefined {
+  const cell = sheet.cell(row, column);
+  if (!cell || (cell.value === '' && cell.formula === undefined)) return undefined;
+  const value = file.computedValue(sheet, row, column, now);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+function rejectionText(type: string): string {
+  switch (type) {
+    case 'list':
+    case 'listFromRange':
+      return 'Input must be an item on the specified list';
+    case 'checkbox':
+      return 'Input must be a checkbox value';
+    case 'date':
+      return 'Input must be a valid date';
+    case 'email':
+      return 'Input must be a valid email address';
+    case 'numberBetween':
+    case 'numberGreaterThanOrEqualTo':
+      return 'Input must be a number in the allowed range';
+    default:
+      return 'Input must satisfy the specified formula';
+  }
+}
+
+interface Manifest {
+  timeZone?: string;
+  oauthScopes?: string[];
+}
+
+/**
+ * Creates a local Apps Script runtime running the built add-on (dist/Code.js; build it with
+ * `npx tsx scripts/build.ts`, which the vitest global setup does).
+ *
+ * ```ts
+ * const rt = await createRuntime({ timeZone: 'America/New_York', now: new Date('2026-03-02T14:00:00Z') });
+ * rt.open();                                  // onOpen builds the add-on menu
+ * rt.clickMenu('Open sidebar');               // runs showSidebar as the current user
+ * rt.ui.sidebar?.html;                        // the sidebar it showed
+ * rt.ledger.byMethod();                       // { 'SpreadsheetApp.getUi': 2, ... }
+ * rt.edit('Sheet1', 'A1', '=1+1');            // a user types; onEdit fires
+ * rt.advanceTo(new Date('2026-03-03T13:00:00Z'));   // fires due time-driven triggers
+ * ```
+ *
+ * Every call the script makes goes to the ledger and moves the simulated clock by its modeled
+ * cost; tests and the playground reach the same objects directly (rt.spreadsheet, rt.properties,
+ * rt.read) without ledger entries. Google's limits apply with Google's error texts: 6 minutes per
+ * run (30 s for simple triggers), mail recipients per day, property sizes, 20 triggers per user,
+ * AuthMode NONE/LIMITED refusals, and the OAuth scopes declared in dist/appsscript.json.
+ */
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const distDir = options.distDir ?? path.join(projectRoot, 'dist');
+  const codePath = path.join(distDir, 'Code.js');
+  if (!existsSync(codePath))
+    throw new Error(`${codePath} is missing: build it with \`npx tsx scripts/build.ts\`.`);
+  const manifest = JSON.parse(
+    readFileSync(path.join(distDir, 'appsscript.json'), 'utf8'),
+  ) as Manifest;
+  const user = options.user ?? 'owner@example.com';
+  const owner = options.owner ?? user;
+  const timeZone = options.timeZone ?? 'Etc/UTC';
+  const locale = options.locale ?? 'en_US';
+  let file: SpreadsheetModel;
+  const source = options.spreadsheet;
+  if (source && 'xlsx' in source) {
+    const { readXlsx } = await import('./xlsx');
+    file = modelFromSnapshot(await readXlsx(source.xlsx, { timeZone, locale }), owner);
+  } else if (source) {
+    file = modelFromSnapshot(source, owner);
+  } else {
+    file = new SpreadsheetModel(
+      'local-spreadsheet',
+      'Untitled spreadsheet',
+      timeZone,
+      locale,
+      owner,
+    );
+    file.addSheet('Sheet1');
+  }
+  const env = new RuntimeEnv(
+    new SimulatedClock((options.now ?? new Date('2026-01-05T09:00:00Z')).getTime()),
+    new Ledger(),
+    {
+      distDir,
+      scriptTimeZone: manifest.timeZone ?? 'America/New_York',
+      declaredScopes: new Set(manifest.oauthScopes ?? []),
+      activeUserVisible: options.activeUserVisible ?? true,
+      mailQuota: options.mailQuota ?? 100,
+      addOnName: options.addOnName ?? 'Opportunity Tracker',
+      costMode: options.costMode ?? 'opt',
+      locale,
+    },
+    file.id,
+    user,
+  );
+  env.addOnEnabled = options.addOnEnabled ?? true;
+  env.spreadsheets.set(file.id, file);
+  return new Runtime(env, compileScript(readFileSync(codePath, 'utf8')));
+}

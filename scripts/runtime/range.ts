@@ -1,0 +1,616 @@
+// Range: reading and writing cells with Google's semantics (typed-input parsing, Dates, formulas, shapes).
+
+import { containsCell, type Rect, rectToA1 } from './a1';
+import { DataValidationImpl, ruleForRange, ruleFromValidation } from './data-validation';
+import type { RuntimeEnv } from './env';
+import { messages, ScriptException } from './errors';
+import { isDate, type Signatures } from './gas-types';
+import { assertEditable, ProtectionImpl } from './protection';
+import type { Cell, CellValue, SheetModel, SpreadsheetModel } from './sheet-model';
+import { hasContent } from './sheet-model';
+import { SheetImpl } from './spreadsheet';
+import {
+  dateFromSerial,
+  displayValue,
+  isDateFormat,
+  parseUserInput,
+  serialFromDate,
+} from './values';
+
+/** What getNumberFormat gives for a cell with the automatic format. */
+export const automaticNumberFormat = '0.###############';
+/** The format Sheets gives a cell when a script writes a Date into it. */
+export const dateTimeFormat = 'M/d/yyyy H:mm:ss';
+
+type Grid<T> = T[][];
+
+export function checkShape(data: unknown, numRows: number, numColumns: number): unknown[][] {
+  if (!Array.isArray(data)) throw new ScriptException(messages.invalidArgument('values'));
+  if (data.length !== numRows)
+    throw new ScriptException(messages.rowsMismatch(data.length, numRows));
+  for (const row of data) {
+    if (!Array.isArray(row)) throw new ScriptException(messages.invalidArgument('values'));
+    if (row.length !== numColumns)
+      throw new ScriptException(messages.columnsMismatch(row.length, numColumns));
+  }
+  return data as unknown[][];
+}
+
+/** Stores a value the way Sheets does when a script writes it (strings are parsed as if typed). */
+export function writeCellValue(file: SpreadsheetModel, cell: Cell, value: unknown): void {
+  delete cell.formula;
+  if (value === null || value === undefined || value === '') {
+    cell.value = '';
+  } else if (isDate(value)) {
+    cell.value = serialFromDate(new Date(value.getTime()), file.timeZone);
+    if (!isDateFormat(cell.numberFormat)) cell.numberFormat = dateTimeFormat;
+  } else if (typeof value === 'number' || typeof value === 'boolean') {
+    cell.value = value;
+  } else {
+    const text = String(value);
+    if (cell.numberFormat === '@') {
+      // Plain-text format: Sheets keeps what was typed.
+      cell.value = text;
+      return;
+    }
+    const parsed = parseUserInput(text, file.locale, file.timeZone);
+    cell.value = parsed.value;
+    if (parsed.formula !== undefined) cell.formula = parsed.formula;
+    if (parsed.numberFormat !== undefined && cell.numberFormat === undefined)
+      cell.numberFormat = parsed.numberFormat;
+  }
+}
+
+/** A cell's value as getValue gives it: '' when empty, the computed value of a formula, Dates for dates. */
+export function readCellValue(
+  file: SpreadsheetModel,
+  sheet: SheetModel,
+  row: number,
+  column: number,
+  now: Date,
+): CellValue | Date {
+  const cell = sheet.cell(row, column);
+  if (!cell) return '';
+  const value = file.computedValue(sheet, row, column, now);
+  if (typeof value === 'number' && isDateFormat(cell.numberFormat))
+    return dateFromSerial(value, file.timeZone);
+  return value;
+}
+
+export function readDisplayValue(
+  file: SpreadsheetModel,
+  sheet: SheetModel,
+  row: number,
+  column: number,
+  now: Date,
+): string {
+  const cell = sheet.cell(row, column);
+  if (!cell) return displayValue(null, file.locale);
+  const { validation: _v, ...data } = cell;
+  return displayValue({ ...data, value: file.computedValue(sheet, row, column, now) }, file.locale);
+}
+
+type RangeMethods =
+  | 'getValue'
+  | 'getValues'
+  | 'setValue'
+  | 'setValues'
+  | 'getDisplayValue'
+  | 'getDisplayValues'
+  | 'getFormula'
+  | 'getFormulas'
+  | 'setFormula'
+  | 'setFormulas'
+  | 'getNote'
+  | 'getNotes'
+  | 'setNote'
+  | 'setNotes'
+  | 'getNumberFormat'
+  | 'getNumberFormats'
+  | 'setNumberFormat'
+  | 'setNumberFormats'
+  | 'setFontWeight'
+  | 'setFontWeights'
+  | 'setFontColor'
+  | 'setFontColors'
+  | 'setBackground'
+  | 'setBackgrounds'
+  | 'getBackground'
+  | 'getBackgrounds'
+  | 'getFontColor'
+  | 'getFontWeight'
+  | 'setHorizontalAlignment'
+  | 'setWrap'
+  | 'getRow'
+  | 'getColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getA1Notation'
+  | 'getSheet'
+  | 'getGridId'
+  | 'activate'
+  | 'offset'
+  | 'clearContent'
+  | 'clearFormat'
+  | 'clearNote'
+  | 'clearDataValidations'
+  | 'insertCheckboxes'
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'protect'
+  | 'isBlank'
+  | 'sort';
+
+export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range, RangeMethods> {
+  static readonly serviceName = 'Range';
+
+  constructor(
+    readonly env: RuntimeEnv,
+    readonly file: SpreadsheetModel,
+    readonly sheet: SheetModel,
+    readonly rect: Rect,
+  ) {}
+
+  cellCount(): number {
+    return this.rect.numRows * this.rect.numColumns;
+  }
+
+  private grid<T>(read: (row: number, column: number) => T): Grid<T> {
+    const { row, column, numRows, numColumns } = this.rect;
+    return Array.from({ length: numRows }, (_, r) =>
+      Array.from({ length: numColumns }, (_, c) => read(row + r, column + c)),
+    );
+  }
+
+  private writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void): this {
+    const grid = checkShape(data, this.rect.numRows, this.rect.numColumns);
+    assertEditable(this.env, this.file, this.sheet, this.rect);
+    grid.forEach((line, r) => {
+      line.forEach((value, c) => {
+        write(this.sheet.ensureCell(this.rect.row + r, this.rect.column + c), value);
+      });
+    });
+    return this;
+  }
+
+  private writeAll(write: (cell: Cell) => void): this {
+    assertEditable(this.env, this.file, this.sheet, this.rect);
+    const { row, column, numRows, numColumns } = this.rect;
+    for (let r = row; r < row + numRows; r++) {
+      for (let c = column; c < column + numColumns; c++) write(this.sheet.ensureCell(r, c));
+    }
+    return this;
+  }
+
+  private readCell<T>(read: (cell: Cell | undefined) => T): T {
+    return read(this.sheet.cell(this.rect.row, this.rect.column));
+  }
+
+  // Values
+
+  getValue(): unknown {
+    return readCellValue(this.file, this.sheet, this.rect.row, this.rect.column, this.env.now());
+  }
+
+  getValues(): unknown[][] {
+    const now = this.env.now();
+    return this.grid((r, c) => readCellValue(this.file, this.sheet, r, c, now));
+  }
+
+  setValue(value: unknown): this {
+    return this.writeAll((cell) => writeCellValue(this.file, cell, value));
+  }
+
+  setValues(values: unknown[][]): this {
+    return this.writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value));
+  }
+
+  getDisplayValue(): string {
+    return readDisplayValue(this.file, this.sheet, this.rect.row, this.rect.column, this.env.now());
+  }
+
+  getDisplayValues(): string[][] {
+    const now = this.env.now();
+    return this.grid((r, c) => readDisplayValue(this.file, this.sheet, r, c, now));
+  }
+
+  getFormula(): string {
+    return this.readCell((cell) => cell?.formula ?? '');
+  }
+
+  getFormulas(): string[][] {
+    return this.grid((r, c) => this.sheet.cell(r, c)?.formula ?? '');
+  }
+
+  setFormula(formula: string): this {
+    return this.setValue(formula);
+  }
+
+  setFormulas(formulas: string[][]): this {
+    return this.setValues(formulas);
+  }
+
+  // Notes and formats
+
+  getNote(): string {
+    return this.readCell((cell) => cell?.note ?? '');
+  }
+
+  getNotes(): string[][] {
+    return this.grid((r, c) => this.sheet.cell(r, c)?.note ?? '');
+  }
+
+  setNote(note: string | null): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'note', note ? String(note) : undefined));
+  }
+
+  setNotes(notes: Array<Array<string | null>>): this {
+    return this.writeGrid(notes, (cell, note) =>
+      setOrDelete(cell, 'note', note ? String(note) : undefined),
+    );
+  }
+
+  getNumberFormat(): string {
+    return this.readCell((cell) => cell?.numberFormat ?? automaticNumberFormat);
+  }
+
+  getNumberFormats(): string[][] {
+    return this.grid((r, c) => this.sheet.cell(r, c)?.numberFormat ?? automaticNumberFormat);
+  }
+
+  setNumberFormat(numberFormat: string): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'numberFormat', numberFormat || undefined));
+  }
+
+  setNumberFormats(numberFormats: string[][]): this {
+    return this.writeGrid(numberFormats, (cell, f) =>
+      setOrDelete(cell, 'numberFormat', f ? String(f) : undefined),
+    );
+  }
+
+  setFontWeight(fontWeight: string | null): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'fontWeight', fontWeightOf(fontWeight)));
+  }
+
+  setFontWeights(fontWeights: Array<Array<string | null>>): this {
+    return this.writeGrid(fontWeights, (cell, w) =>
+      setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)),
+    );
+  }
+
+  getFontWeight(): string {
+    return this.readCell((cell) => cell?.fontWeight ?? 'normal');
+  }
+
+  setFontColor(color: string | null): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'fontColor', color ?? undefined));
+  }
+
+  setFontColors(colors: Array<Array<string | null>>): this {
+    return this.writeGrid(colors, (cell, color) =>
+      setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined),
+    );
+  }
+
+  getFontColor(): string {
+    return this.readCell((cell) => cell?.fontColor ?? '#000000');
+  }
+
+  setBackground(color: string | null): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'background', color ?? undefined));
+  }
+
+  setBackgrounds(colors: Array<Array<string | null>>): this {
+    return this.writeGrid(colors, (cell, color) =>
+      setOrDelete(cell, 'background', (color as string | null) ?? undefined),
+    );
+  }
+
+  getBackground(): string {
+    return this.readCell((cell) => cell?.background ?? '#ffffff');
+  }
+
+  getBackgrounds(): string[][] {
+    return this.grid((r, c) => this.sheet.cell(r, c)?.background ?? '#ffffff');
+  }
+
+  setHorizontalAlignment(alignment: string | null): this {
+    return this.writeAll((cell) =>
+      setOrDelete(
+        cell,
+        'horizontalAlignment',
+        alignment && alignment !== 'normal' ? alignment : undefined,
+      ),
+    );
+  }
+
+  setWrap(isWrapEnabled: boolean): this {
+    return this.writeAll((cell) => setOrDelete(cell, 'wrap', isWrapEnabled ? true : undefined));
+  }
+
+  // Geometry
+
+  getRow(): number {
+    return this.rect.row;
+  }
+
+  getColumn(): number {
+    return this.rect.column;
+  }
+
+  getNumRows(): number {
+    return this.rect.numRows;
+  }
+
+  getNumColumns(): number {
+    return this.rect.numColumns;
+  }
+
+  getLastRow(): number {
+    return this.rect.row + this.rect.numRows - 1;
+  }
+
+  getLastColumn(): number {
+    return this.rect.column + this.rect.numColumns - 1;
+  }
+
+  getA1Notation(): string {
+    return rectToA1(this.rect);
+  }
+
+  getSheet(): SheetImpl {
+    return new SheetImpl(this.env, this.file, this.sheet);
+  }
+
+  getGridId(): number {
+    return this.sheet.sheetId;
+  }
+
+  offset(
+    rowOffset: number,
+    columnOffset: number,
+    numRows?: number,
+    numColumns?: number,
+  ): RangeImpl {
+    return rangeAt(this.env, this.file, this.sheet, {
+      row: this.rect.row + rowOffset,
+      column: this.rect.column + columnOffset,
+      numRows: numRows ?? this.rect.numRows,
+      numColumns: numColumns ?? this.rect.numColumns,
+    });
+  }
+
+  activate(): this {
+    this.env.selections.set(`${this.env.execution().activeUser}|${this.file.id}`, {
+      sheetId: this.sheet.sheetId,
+      a1: this.getA1Notation(),
+    });
+    return this;
+  }
+
+  isBlank(): boolean {
+    return this.grid((r, c) => hasContent(this.sheet.cell(r, c))).every((line) =>
+      line.every((filled) => !filled),
+    );
+  }
+
+  // Clearing
+
+  clearContent(): this {
+    return this.writeAll((cell) => {
+      delete cell.formula;
+      cell.value = '';
+    });
+  }
+
+  clearFormat(): this {
+    return this.writeAll((cell) => {
+      for (const key of [
+        'numberFormat',
+        'background',
+        'fontColor',
+        'fontWeight',
+        'horizontalAlignment',
+        'wrap',
+        'strikethrough',
+      ] as const)
+        delete cell[key];
+    });
+  }
+
+  clearNote(): this {
+    return this.writeAll((cell) => {
+      delete cell.note;
+    });
+  }
+
+  clearDataValidations(): this {
+    return this.writeAll((cell) => {
+      delete cell.validation;
+    });
+  }
+
+  // Validation and protection
+
+  /** Checkboxes (TRUE/FALSE) in every cell, and every cell set to false, as Google documents. */
+  insertCheckboxes(): this {
+    const rule = ruleFromValidation({
+      type: 'checkbox',
+      values: [],
+      showDropdown: false,
+      allowInvalid: false,
+    });
+    return this.writeAll((cell) => {
+      cell.validation = rule;
+      delete cell.formula;
+      cell.value = false;
+    });
+  }
+
+  setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): this {
+    const data =
+      rule === null
+        ? undefined
+        : ruleForRange(DataValidationImpl.from(rule).rule, this.rect.row, this.rect.column);
+    return this.writeAll((cell) => setOrDelete(cell, 'validation', data));
+  }
+
+  setDataValidations(
+    rules: Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>>,
+  ): this {
+    const grid = checkShape(rules, this.rect.numRows, this.rect.numColumns);
+    assertEditable(this.env, this.file, this.sheet, this.rect);
+    grid.forEach((line, r) => {
+      line.forEach((rule, c) => {
+        const row = this.rect.row + r;
+        const column = this.rect.column + c;
+        const data = rule
+          ? ruleForRange(DataValidationImpl.from(rule).rule, row, column)
+          : undefined;
+        setOrDelete(this.sheet.ensureCell(row, column), 'validation', data);
+      });
+    });
+    return this;
+  }
+
+  getDataValidation(): DataValidationImpl | null {
+    const rule = this.sheet.cell(this.rect.row, this.rect.column)?.validation;
+    return rule ? new DataValidationImpl(this.env, this.file, rule) : null;
+  }
+
+  getDataValidations(): Array<Array<DataValidationImpl | null>> {
+    return this.grid((r, c) => {
+      const rule = this.sheet.cell(r, c)?.validation;
+      return rule ? new DataValidationImpl(this.env, this.file, rule) : null;
+    });
+  }
+
+  protect(): ProtectionImpl {
+    const user = this.env.execution().user;
+    const model = {
+      id: this.file.protectionId(),
+      kind: 'RANGE' as const,
+      rect: { ...this.rect },
+      description: '',
+      warningOnly: false,
+      editors: [...new Set([this.file.owner, user])],
+    };
+    this.sheet.protections.push(model);
+    return new ProtectionImpl(this.env, this.file, this.sheet, model);
+  }
+
+  /** Sorts the rows of this range by one or more columns ({ column, ascending } or a column number). */
+  sort(sortSpecObj: unknown): this {
+    assertEditable(this.env, this.file, this.sheet, this.rect);
+    const specs = (Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj]).map((spec) =>
+      typeof spec === 'number'
+        ? { column: spec, ascending: true }
+        : {
+            column: Number((spec as { column: number }).column),
+            ascending: (spec as { ascending?: boolean }).ascending !== false,
+          },
+    );
+    sortRows(
+      this.file,
+      this.sheet,
+      this.rect.row,
+      this.getLastRow(),
+      this.rect.column,
+      this.getLastColumn(),
+      specs,
+      this.env.now(),
+    );
+    return this;
+  }
+
+  contains(row: number, column: number): boolean {
+    return containsCell(this.rect, row, column);
+  }
+}
+
+function setOrDelete<K extends keyof Cell>(cell: Cell, key: K, value: Cell[K] | undefined): void {
+  if (value === undefined) delete cell[key];
+  else cell[key] = value;
+}
+
+function fontWeightOf(weight: string | null): 'bold' | undefined {
+  return weight === 'bold' ? 'bold' : undefined;
+}
+
+/** A range on the sheet, or Google's error when any part lies outside the sheet. */
+export function rangeAt(
+  env: RuntimeEnv,
+  file: SpreadsheetModel,
+  sheet: SheetModel,
+  rect: Rect,
+): RangeImpl {
+  if (!Number.isInteger(rect.numRows) || rect.numRows < 1)
+    throw new ScriptException('The number of rows in the range must be at least 1.');
+  if (!Number.isInteger(rect.numColumns) || rect.numColumns < 1)
+    throw new ScriptException('The number of columns in the range must be at least 1.');
+  if (
+    rect.row < 1 ||
+    rect.column < 1 ||
+    rect.row + rect.numRows - 1 > sheet.maxRows ||
+    rect.column + rect.numColumns - 1 > sheet.maxColumns
+  )
+    throw new ScriptException(messages.outsideSheet);
+  return new RangeImpl(env, file, sheet, rect);
+}
+
+/** Sheets' order: numbers, then text (case-insensitive), then booleans; blanks always last. */
+function compareValues(a: CellValue, b: CellValue): number {
+  const rank = (v: CellValue) => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'string' && typeof b === 'string')
+    return a.localeCompare(b, undefined, { sensitivity: 'base' });
+  return Number(a) - Number(b);
+}
+
+export function sortRows(
+  file: SpreadsheetModel,
+  sheet: SheetModel,
+  firstRow: number,
+  lastRow: number,
+  firstColumn: number,
+  lastColumn: number,
+  specs: Array<{ column: number; ascending: boolean }>,
+  now: Date,
+): void {
+  if (lastRow <= firstRow) return;
+  const rows = [];
+  for (let r = firstRow; r <= lastRow; r++) {
+    const keys = specs.map((spec) => file.computedValue(sheet, r, spec.column, now));
+    const cells = [];
+    for (let c = firstColumn; c <= lastColumn; c++) cells.push(sheet.cell(r, c));
+    rows.push({ keys, cells, index: r });
+  }
+  rows.sort((x, y) => {
+    for (const [i, spec] of specs.entries()) {
+      const a = x.keys[i] ?? '';
+      const b = y.keys[i] ?? '';
+      if (a === '' && b === '') continue;
+      if (a === '') return 1;
+      if (b === '') return -1;
+      const order = compareValues(a, b);
+      if (order !== 0) return spec.ascending ? order : -order;
+    }
+    return x.index - y.index;
+  });
+  rows.forEach((row, i) => {
+    const r = firstRow + i;
+    row.cells.forEach((cell, j) => {
+      const c = firstColumn + j;
+      let line = sheet.rows[r - 1];
+      if (!line) {
+        line = [];
+        sheet.rows[r - 1] = line;
+      }
+      line[c - 1] = cell;
+    });
+  });
+}

@@ -1,0 +1,290 @@
+// Utilities (dates, digests, base64, sleep), Logger and console, writing to the runtime's log.
+
+import { createHash, randomUUID } from 'node:crypto';
+import { format as nodeFormat } from 'node:util';
+import type { LogEntry, RuntimeEnv } from './env';
+import { ScriptException } from './errors';
+import { isDate, type Signatures } from './gas-types';
+import { isTimeZone, wallTime, zoneOffsetMs } from './tz';
+
+export const DigestAlgorithm = {
+  MD2: 'MD2',
+  MD5: 'MD5',
+  SHA_1: 'SHA_1',
+  SHA_256: 'SHA_256',
+  SHA_384: 'SHA_384',
+  SHA_512: 'SHA_512',
+} as const;
+export const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
+
+const nodeDigest: Record<string, string> = {
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+};
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
+
+function offsetText(offsetMs: number, colon: boolean): string {
+  const minutes = Math.round(offsetMs / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const h = pad(Math.floor(Math.abs(minutes) / 60), 2);
+  const m = pad(Math.abs(minutes) % 60, 2);
+  return colon ? `${sign}${h}:${m}` : `${sign}${h}${m}`;
+}
+
+/** Java SimpleDateFormat patterns, as Utilities.formatDate takes them. */
+export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const ms = date.getTime();
+  const w = wallTime(ms, timeZone);
+  const offset = zoneOffsetMs(ms, timeZone);
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const ch = pattern[i] ?? '';
+    if (ch === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      if (end === i + 1) {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      out += pattern.slice(i + 1, end < 0 ? undefined : end);
+      i = end < 0 ? pattern.length : end + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(ch)) {
+      out += ch;
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    const hour12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
+    switch (ch) {
+      case 'y':
+        out += n === 2 ? pad(w.year % 100, 2) : pad(w.year, n);
+        break;
+      case 'M':
+        out +=
+          n >= 4
+            ? (monthNames[w.month - 1] ?? '')
+            : n === 3
+              ? (monthNames[w.month - 1] ?? '').slice(0, 3)
+              : pad(w.month, n);
+        break;
+      case 'd':
+        out += pad(w.day, n);
+        break;
+      case 'H':
+        out += pad(w.hour, n);
+        break;
+      case 'h':
+        out += pad(hour12, n);
+        break;
+      case 'm':
+        out += pad(w.minute, n);
+        break;
+      case 's':
+        out += pad(w.second, n);
+        break;
+      case 'S':
+        out += pad(w.millisecond, 3).slice(0, Math.max(n, 3));
+        break;
+      case 'a':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'E':
+        out += n >= 4 ? (dayNames[w.weekday] ?? '') : (dayNames[w.weekday] ?? '').slice(0, 3);
+        break;
+      case 'u':
+        out += String(w.weekday === 0 ? 7 : w.weekday);
+        break;
+      case 'Z':
+        out += offsetText(offset, false);
+        break;
+      case 'X':
+        out += offset === 0 ? 'Z' : offsetText(offset, n >= 3);
+        break;
+      case 'z':
+        out += `GMT${offsetText(offset, true)}`;
+        break;
+      default:
+        throw new ScriptException(`Illegal pattern character '${ch}'`);
+    }
+  }
+  return out;
+}
+
+function toBytes(value: unknown, charset?: unknown): Buffer {
+  if (Array.isArray(value)) return Buffer.from(value.map((b) => Number(b) & 0xff));
+  return Buffer.from(String(value), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
+}
+
+/** Apps Script byte arrays are Java bytes: -128..127. */
+const signedBytes = (buffer: Buffer): number[] => [...buffer].map((b) => (b > 127 ? b - 256 : b));
+
+type UtilitiesMethods =
+  | 'formatDate'
+  | 'formatString'
+  | 'sleep'
+  | 'getUuid'
+  | 'computeDigest'
+  | 'base64Encode'
+  | 'base64EncodeWebSafe'
+  | 'base64Decode';
+
+export class UtilitiesImpl
+  implements Signatures<GoogleAppsScript.Utilities.Utilities, UtilitiesMethods>
+{
+  static readonly serviceName = 'Utilities';
+  readonly DigestAlgorithm = DigestAlgorithm;
+  readonly Charset = Charset;
+
+  constructor(private readonly env: RuntimeEnv) {}
+
+  formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
+    if (!isDate(date)) throw new ScriptException('Invalid argument: date');
+    if (!isTimeZone(timeZone)) throw new ScriptException('Invalid argument: timeZone');
+    return formatDate(new Date(date.getTime()), timeZone, String(format));
+  }
+
+  /** sprintf-style: %s, %d, %f, %.2f, %%. */
+  formatString(template: string, ...args: unknown[]): string {
+    let i = 0;
+    return String(template).replace(
+      /%(\.\d+)?([sdif%])/g,
+      (_whole, precision: string | undefined, kind: string) => {
+        if (kind === '%') return '%';
+        const value = args[i++];
+        if (kind === 's') return String(value);
+        if (kind === 'd' || kind === 'i') return String(Math.trunc(Number(value)));
+        return precision
+          ? Number(value).toFixed(Number(precision.slice(1)))
+          : String(Number(value));
+      },
+    );
+  }
+
+  /** Sleeps on the simulated clock; Google allows at most 5 minutes. */
+  sleep(milliseconds: number): void {
+    if (milliseconds > 300_000) throw new ScriptException('Invalid argument: milliseconds');
+    this.env.clock.advance(Math.max(0, milliseconds));
+  }
+
+  getUuid(): string {
+    return randomUUID();
+  }
+
+  computeDigest(
+    algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
+    value: string,
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): number[] {
+    const name = nodeDigest[String(algorithm)];
+    if (!name) throw new ScriptException('Invalid argument: algorithm');
+    return signedBytes(createHash(name).update(toBytes(value, charset)).digest());
+  }
+
+  base64Encode(data: string, charset?: GoogleAppsScript.Utilities.Charset): string {
+    return toBytes(data, charset).toString('base64');
+  }
+
+  base64EncodeWebSafe(data: string, charset?: GoogleAppsScript.Utilities.Charset): string {
+    return toBytes(data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  }
+
+  base64Decode(encoded: string): number[] {
+    return signedBytes(
+      Buffer.from(String(encoded).replace(/-/g, '+').replace(/_/g, '/'), 'base64'),
+    );
+  }
+}
+
+function logLine(env: RuntimeEnv, level: LogEntry['level'], message: string): void {
+  env.logs.push({ execution: env.exec?.id ?? 0, level, message });
+}
+
+export class LoggerImpl
+  implements Signatures<GoogleAppsScript.Base.Logger, 'log' | 'getLog' | 'clear'>
+{
+  static readonly serviceName = 'Logger';
+
+  constructor(private readonly env: RuntimeEnv) {}
+
+  /** log(data) or log(format, ...values) with %s placeholders. */
+  log(formatOrData: unknown, ...values: unknown[]): this {
+    const text =
+      values.length > 0 ? nodeFormat(String(formatOrData), ...values) : stringify(formatOrData);
+    logLine(this.env, 'log', text);
+    return this;
+  }
+
+  getLog(): string {
+    const exec = this.env.exec?.id ?? 0;
+    return this.env.logs
+      .filter((entry) => entry.execution === exec)
+      .map((entry) => `${entry.message}\n`)
+      .join('');
+  }
+
+  clear(): void {
+    const exec = this.env.exec?.id ?? 0;
+    const kept = this.env.logs.filter((entry) => entry.execution !== exec);
+    this.env.logs.length = 0;
+    this.env.logs.push(...kept);
+  }
+}
+
+function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isDate(value)) return new Date(value.getTime()).toString();
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export class ConsoleImpl {
+  static readonly serviceName = 'console';
+
+  constructor(private readonly env: RuntimeEnv) {}
+
+  private write(level: LogEntry['level'], args: unknown[]): void {
+    logLine(this.env, level, args.map(stringify).join(' '));
+  }
+
+  log(...args: unknown[]): void {
+    this.write('log', args);
+  }
+
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+}

@@ -1,0 +1,228 @@
+// Loads dist/Code.js into a fresh node:vm context per execution, with recording proxies as services.
+
+import vm from 'node:vm';
+import { checkPermission } from './auth';
+import { CacheServiceImpl } from './cache';
+import { ChartType } from './charts';
+import type { RuntimeEnv } from './env';
+import { ExecutionKilled, messages, ScriptException } from './errors';
+import { isDate } from './gas-types';
+import { HtmlServiceImpl } from './html';
+import { priceCall } from './ledger';
+import { LockServiceImpl } from './lock';
+import { MailAppImpl } from './mail';
+import { PropertiesServiceImpl } from './properties';
+import { SessionImpl } from './session';
+import { SpreadsheetAppImpl } from './spreadsheet';
+import { ScriptAppImpl } from './triggers';
+import { ConsoleImpl, LoggerImpl, UtilitiesImpl } from './utilities';
+
+/** A fault the test injects: the nth call (from now) of Service.method throws. */
+export interface Fault {
+  service: string;
+  method: string;
+  nth: number;
+  error?: string;
+  seen: number;
+}
+
+function serviceNameOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const ctor = (value as { constructor?: { serviceName?: unknown } }).constructor;
+  return typeof ctor?.serviceName === 'string' ? ctor.serviceName : undefined;
+}
+
+function argBytes(value: unknown, depth = 0): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
+  if (isDate(value)) return 8;
+  if (depth > 4 || serviceNameOf(value)) return 0;
+  if (Array.isArray(value))
+    return value.reduce<number>((sum, item) => sum + argBytes(item, depth + 1), 0);
+  if (typeof value === 'object')
+    return Object.entries(value).reduce(
+      (sum, [k, v]) => sum + k.length + argBytes(v, depth + 1),
+      0,
+    );
+  return 0;
+}
+
+/**
+ * The script's view of the services for one execution. Every method call on a service object goes
+ * through here: permission check, fault injection, ledger entry, simulated time, the time limit,
+ * and conversion of values between the runtime's realm and the script's.
+ */
+export class ScriptRealm {
+  readonly context: vm.Context;
+  private readonly proxies = new WeakMap<object, object>();
+  private readonly targets = new WeakMap<object, object>();
+  private readonly VmDate: DateConstructor;
+  private readonly VmError: ErrorConstructor;
+  private readonly VmArray: ArrayConstructor;
+  private readonly VmObject: ObjectConstructor;
+
+  constructor(
+    private readonly env: RuntimeEnv,
+    private readonly faults: Fault[],
+  ) {
+    const services = {
+      SpreadsheetApp: new SpreadsheetAppImpl(env),
+      ScriptApp: new ScriptAppImpl(env),
+      PropertiesService: new PropertiesServiceImpl(env),
+      CacheService: new CacheServiceImpl(env),
+      LockService: new LockServiceImpl(env),
+      MailApp: new MailAppImpl(env),
+      HtmlService: new HtmlServiceImpl(env),
+      Session: new SessionImpl(env),
+      Utilities: new UtilitiesImpl(env),
+      Logger: new LoggerImpl(env),
+      console: new ConsoleImpl(env),
+    };
+    this.context = vm.createContext({});
+    this.VmDate = vm.runInContext('Date', this.context);
+    this.VmError = vm.runInContext('Error', this.context);
+    this.VmArray = vm.runInContext('Array', this.context);
+    this.VmObject = vm.runInContext('Object', this.context);
+    for (const [name, service] of Object.entries(services)) this.context[name] = this.wrap(service);
+    this.context.Charts = this.toScript({ ChartType });
+  }
+
+  /** A proxy that records every method call on a service object. */
+  private wrap(target: object): object {
+    const known = this.proxies.get(target);
+    if (known) return known;
+    const service = serviceNameOf(target) ?? 'Unknown';
+    const proxy = new Proxy(target, {
+      get: (obj, key) => {
+        if (typeof key === 'symbol' || key === 'constructor') return undefined;
+        if (key.startsWith('_')) return undefined;
+        const value = (obj as Record<string, unknown>)[key];
+        if (typeof value === 'function') {
+          return (...args: unknown[]) =>
+            this.call(obj, service, key, value as (...a: unknown[]) => unknown, args);
+        }
+        // Only enums (SpreadsheetApp.DataValidationCriteria, ScriptApp.AuthMode...) are visible data.
+        if (!(key in obj) || !/^[A-Z]/.test(key)) return undefined;
+        return this.toScript(value);
+      },
+      set: (obj, key, value) => {
+        // Templates take their variables as properties: template.deals = [...].
+        if (typeof key === 'string' && service === 'HtmlTemplate') {
+          (obj as Record<string, unknown>)[key] = value;
+          return true;
+        }
+        return false;
+      },
+      has: (obj, key) => typeof key === 'string' && key in obj,
+      ownKeys: (obj) => (service === 'HtmlTemplate' ? Reflect.ownKeys(obj) : []),
+      getOwnPropertyDescriptor: (obj, key) =>
+        service === 'HtmlTemplate' ? Reflect.getOwnPropertyDescriptor(obj, key) : undefined,
+    });
+    this.proxies.set(target, proxy);
+    this.targets.set(proxy, target);
+    return proxy;
+  }
+
+  private call(
+    target: object,
+    service: string,
+    method: string,
+    fn: (...a: unknown[]) => unknown,
+    rawArgs: unknown[],
+  ): unknown {
+    const exec = this.env.execution();
+    try {
+      if (exec.killed) throw new ExecutionKilled(messages.timeout);
+      checkPermission(exec.authMode, this.env.options.declaredScopes, service, method);
+      const args = rawArgs.map((arg) => this.fromScript(arg));
+      const cells =
+        service === 'Range'
+          ? (target as { cellCount(): number }).cellCount()
+          : method === 'appendRow' && Array.isArray(args[0])
+            ? args[0].length
+            : undefined;
+      const costMs = priceCall(service, method, cells);
+      this.env.ledger.record({
+        execution: exec.id,
+        fn: exec.fn,
+        user: exec.user,
+        service,
+        method,
+        ...(cells === undefined ? {} : { cells }),
+        argBytes: argBytes(args),
+        costMs,
+      });
+      this.env.clock.advance(costMs[this.env.options.costMode]);
+      for (const fault of this.faults) {
+        if (fault.service === service && fault.method === method && ++fault.seen === fault.nth)
+          throw new ScriptException(fault.error ?? messages.serverError);
+      }
+      const result = fn.apply(target, args);
+      this.checkTime();
+      return this.toScript(result);
+    } catch (error) {
+      throw this.scriptError(error);
+    }
+  }
+
+  /** Past the limit the run is over: this call and every later one throw, and catch cannot save it. */
+  checkTime(): void {
+    const exec = this.env.execution();
+    if (this.env.clock.now() - exec.startMs > exec.limitMs) {
+      exec.killed = true;
+      throw new ExecutionKilled(messages.timeout);
+    }
+  }
+
+  private scriptError(error: unknown): Error {
+    if (error instanceof Error && Object.getPrototypeOf(error) === this.VmError.prototype)
+      return error;
+    const message = error instanceof Error ? error.message : String(error);
+    const scriptError = new this.VmError(message);
+    scriptError.name =
+      error instanceof ScriptException || error instanceof ExecutionKilled ? 'Exception' : 'Error';
+    return scriptError;
+  }
+
+  /** Runtime values into the script's realm: Dates and arrays of the vm, proxies for services. */
+  toScript(value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    if (serviceNameOf(value)) return this.wrap(value);
+    if (this.targets.has(value)) return value;
+    if (isDate(value)) return new this.VmDate(value.getTime());
+    if (Array.isArray(value)) {
+      const out = new this.VmArray(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = this.toScript(value[i]);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null || proto === this.VmObject.prototype) {
+      const out = new this.VmObject() as Record<string, unknown>;
+      for (const [k, v] of Object.entries(value)) out[k] = this.toScript(v);
+      return out;
+    }
+    return value;
+  }
+
+  /** Script values into the runtime: services unwrapped, arrays and plain objects copied. */
+  fromScript(value: unknown): unknown {
+    if (value === null || typeof value !== 'object') return value;
+    const target = this.targets.get(value);
+    if (target) return target;
+    if (isDate(value)) return new Date((value as Date).getTime());
+    if (Array.isArray(value)) return value.map((item) => this.fromScript(item));
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Object.prototype || proto === null || proto === this.VmObject.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.fromScript(v);
+      return out;
+    }
+    return value;
+  }
+}
+
+/** Compiles Code.js once; each execution runs it in a new context, as Apps Script reloads per run. */
+export function compileScript(code: string): vm.Script {
+  return new vm.Script(code, { filename: 'Code.js' });
+}
