@@ -18,6 +18,7 @@ import type {
   SpreadsheetSnapshot,
   ValidationSnapshot,
 } from './snapshot';
+import { adjustFormula, type StructuralChange } from './structural-refs';
 
 /** A validation rule; cells share one object, so the snapshot can give it back as ranges. */
 export interface ValidationRule {
@@ -174,7 +175,9 @@ export class SheetModel {
       );
     }
     this.shiftAnchors(dimension, (at) => (at >= position ? at + count : at));
-    this.shiftRanges((rect) => shiftForInsert(rect, dimension, position, count));
+    const change = { sheetName: this.name, dimension, position, count };
+    this.shiftRanges((rect) => shiftForInsert(rect, dimension, position, count), change);
+    this.adjustFormulas(change);
   }
 
   delete(dimension: Dimension, position: number, count: number): void {
@@ -199,7 +202,24 @@ export class SheetModel {
     this.shiftAnchors(dimension, (at) =>
       at >= position + count ? at - count : Math.min(at, position),
     );
-    this.shiftRanges((rect) => shiftForDelete(rect, dimension, position, count));
+    const change = { sheetName: this.name, dimension, position, count: -count };
+    this.shiftRanges((rect) => shiftForDelete(rect, dimension, position, count), change);
+    this.adjustFormulas(change);
+  }
+
+  /** References in this sheet's formulas, rules and custom validations follow the moved cells. */
+  adjustFormulas(change: StructuralChange): void {
+    const rules = new Set<ValidationRule>();
+    for (const line of this.rows) {
+      for (const cell of line ?? []) {
+        if (cell?.formula !== undefined)
+          cell.formula = adjustFormula(cell.formula, this.name, change);
+        if (cell?.validation?.type === 'formula') rules.add(cell.validation);
+      }
+    }
+    for (const rule of rules) {
+      rule.values = [adjustFormula(String(rule.values[0]), this.name, change)];
+    }
   }
 
   /** Custom-formula validation anchors move with their cells (the rules are shared, so once each). */
@@ -215,18 +235,12 @@ export class SheetModel {
     }
   }
 
-  private shiftRanges(shift: (rect: Rect) => Rect | null): void {
+  private shiftRanges(shift: (rect: Rect) => Rect | null, change: StructuralChange): void {
     this.conditionalFormats = this.conditionalFormats.flatMap((rule) => {
-      const first = rule.ranges[0];
       const ranges = rule.ranges.map(shift).filter((r): r is Rect => r !== null);
-      const newFirst = ranges[0];
-      if (!first || !newFirst) return [];
-      // The custom formula is written for the first cell, so it moves with that cell.
-      const formula =
-        newFirst.row !== first.row || newFirst.column !== first.column
-          ? shiftFormula(rule.formula, newFirst.row - first.row, newFirst.column - first.column)
-          : rule.formula;
-      return [{ ...rule, ranges, formula }];
+      if (ranges.length === 0) return [];
+      // References in the custom formula move like any formula's (absolute ones too).
+      return [{ ...rule, ranges, formula: adjustFormula(rule.formula, this.name, change) }];
     });
     // Protections keep their identity: Protection objects the script holds still refer to them.
     this.protections = this.protections.filter((p) => {
@@ -281,6 +295,13 @@ export class SpreadsheetModel {
       id = 100_000_000 + this.nextSheetId * 7_919;
     } while (this.sheets.some((s) => s.sheetId === id));
     return id;
+  }
+
+  /** After a sheet's rows or columns moved: formulas on other sheets that point at it follow. */
+  adjustOtherSheets(changed: SheetModel, change: Omit<StructuralChange, 'sheetName'>): void {
+    for (const sheet of this.sheets) {
+      if (sheet !== changed) sheet.adjustFormulas({ ...change, sheetName: changed.name });
+    }
   }
 
   protectionId(): number {

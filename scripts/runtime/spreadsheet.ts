@@ -180,6 +180,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
       );
     assertEditable(this.env, this.file, sheet, this.rectFrom(dimension, Math.min(before, max), 1));
     sheet.insert(dimension, before, count);
+    this.file.adjustOtherSheets(sheet, { dimension, position: before, count });
     return this;
   }
 
@@ -209,6 +210,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
       );
     assertEditable(this.env, this.file, sheet, this.rectFrom(dimension, position, count));
     sheet.delete(dimension, position, count);
+    this.file.adjustOtherSheets(sheet, { dimension, position, count: -count });
   }
 
   insertRows(rowIndex: number, numRows?: number): void {

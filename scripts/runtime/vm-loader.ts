@@ -171,6 +171,8 @@ export class ScriptRealm {
     const exec = this.env.execution();
     if (this.env.clock.now() - exec.startMs > exec.limitMs) {
       exec.killed = true;
+      // The script may loop on, catching; cheap errors keep the rest of the doomed run fast.
+      (this.VmError as { stackTraceLimit?: number }).stackTraceLimit = 0;
       throw new ExecutionKilled(messages.timeout);
     }
   }
