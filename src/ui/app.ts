@@ -4,7 +4,7 @@ import type { Language } from '../domain/i18n';
 import type { Bootstrap, DealView, RpcRequest, RpcResponse } from '../shared/rpc';
 import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { t } from './strings';
-import { showFailure } from './views/failure';
+import { failureMessage, showFailure } from './views/failure';
 
 export type Tab = 'deal' | 'myDay' | 'review' | 'new';
 
@@ -69,7 +69,7 @@ export async function write<M extends WriteMethod>(
     const failure = isRpcFailure(error)
       ? error
       : new RpcFailure('INTERNAL', error instanceof Error ? error.message : String(error));
-    app.status(failure.message);
+    app.status(failureMessage(failure));
     showFailure(slot, failure, {
       seen: options.seen.deal,
       retry: () => void write(method, options, version),

@@ -6,7 +6,7 @@ import { h, mount } from './dom';
 import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
-import { showFailure } from './views/failure';
+import { failureMessage, showFailure } from './views/failure';
 import { showMyDay } from './views/my-day';
 import { showNewDeal } from './views/new-deal';
 import { showReview } from './views/review';
@@ -180,7 +180,7 @@ class Sidebar implements App {
     this.followedId = id;
     const selecting = call('selectDeal', { id }).catch((error) => {
       // The deal still shows; only the sheet's cursor did not move.
-      this.status(asFailure(error).message);
+      this.status(failureMessage(asFailure(error)));
     });
     if (view) this.showDeal(view);
     else {

@@ -28,7 +28,7 @@ export async function showMyDay(
     const myDay = await call('myDay', {});
     if (!stillHere()) return;
     mount(content, myDayList(app, myDay));
-    app.status(t('myDay.title'));
+    app.status('');
   } catch (error) {
     if (!stillHere()) return;
     content.replaceChildren();

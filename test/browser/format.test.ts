@@ -1,0 +1,53 @@
+// Dates and amounts for people: string arithmetic agrees with the calendar, in English and Spanish.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dayNumber, daysBetween, formatAmount, formatDate, starsText } from '../../src/ui/format';
+
+const aDate = fc
+  .date({
+    min: new Date(Date.UTC(1900, 0, 1)),
+    max: new Date(Date.UTC(2199, 11, 31)),
+    noInvalidDate: true,
+  })
+  .map((date) => date.toISOString().slice(0, 10));
+
+describe('sidebar formatting', () => {
+  it('writes yyyy-mm-dd as "23 Nov 2026" in English and "23 nov 2026" in Spanish', () => {
+    expect(formatDate('2026-11-23', 'en')).toBe('23 Nov 2026');
+    expect(formatDate('2026-11-23', 'es')).toBe('23 nov 2026');
+    expect(formatDate('2027-01-05', 'en')).toBe('5 Jan 2027');
+  });
+
+  it('shows anything that is not a date as it came, and nothing for no date', () => {
+    expect(formatDate('soon', 'en')).toBe('soon');
+    expect(formatDate(null, 'en')).toBe('');
+  });
+
+  it('counts days like the calendar does, across months, leap days and centuries', () => {
+    fc.assert(
+      fc.property(aDate, (date) => {
+        expect(dayNumber(date)).toBe(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+      }),
+    );
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+    expect(daysBetween('2026-11-23', '2026-11-20')).toBe(-3);
+  });
+
+  it('writes amounts in the sheet currency, whole amounts without cents', () => {
+    expect(formatAmount(48_000, 'EUR', 'en')).toBe('€48,000');
+    expect(formatAmount(48_000, 'EUR', 'es').replace(/\s/g, ' ')).toBe('48.000 €');
+    expect(formatAmount(12.5, 'USD', 'en')).toBe('$12.50');
+    expect(formatAmount(null, 'EUR', 'en')).toBe('');
+  });
+
+  it('still shows the number when the currency code is unknown to the browser', () => {
+    expect(formatAmount(1200, 'EURO', 'en')).toBe('1,200 EURO');
+  });
+
+  it('draws stars as filled and empty out of three', () => {
+    expect(starsText(0)).toBe('☆☆☆');
+    expect(starsText(2)).toBe('★★☆');
+    expect(starsText(3)).toBe('★★★');
+  });
+});
