@@ -30,7 +30,7 @@ export type SheetValue = string | number | boolean;
 /**
  * The value written for a typed domain value. Dates go as ISO text, which Sheets parses as that
  * calendar date in every locale and zone (no instant, so no time-zone arithmetic to get wrong);
- * text goes with a leading apostrophe, so Sheets keeps it as text: no formula injection and no
+ * risky text gets a leading apostrophe, so Sheets keeps it as text: no formula injection and no
  * "12/3" turning into a date or "007" into 7.
  */
 export function toSheetValue(kind: FieldKind, value: unknown): SheetValue {
@@ -49,7 +49,23 @@ export function toSheetValue(kind: FieldKind, value: unknown): SheetValue {
       return String(value as LocalDate);
     case 'timestamp':
       return String(value as LocalDateTime).replace('T', ' ');
+    case 'phone':
+      return String(value);
     default:
-      return `'${String(value)}`;
+      return quoteIfRisky(String(value));
   }
+}
+
+/**
+ * Text Sheets would not keep as text gets a leading apostrophe (stored as text, not shown):
+ * formulas and injection (= + - @, tab, CR), numbers, percents, dates, times and booleans.
+ */
+export function quoteIfRisky(text: string): string {
+  const risky =
+    /^[=+\-@\t\r]/.test(text) ||
+    /^\s*[$€£]?\s*[\d.,]+\s*(%|[$€£])?\s*$/.test(text) ||
+    /^\s*(true|false)\s*$/i.test(text) ||
+    /^\s*\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?(\s|T|$)/.test(text) ||
+    /^\s*\d{1,2}:\d{2}/.test(text);
+  return risky ? `'${text}` : text;
 }

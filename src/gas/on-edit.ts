@@ -8,7 +8,7 @@ import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/p
 import { toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { documentProperties, propertyKeys } from './properties';
-import { appendHistory, findTab, readHistory, readSettings } from './tabs';
+import { appendHistory, findTab, historyRow, readHistory, readSettings } from './tabs';
 import { contiguousRuns } from './tracker';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -91,17 +91,6 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
   if (flagged.length > 0)
     ctx.spreadsheet.toast(flagged.slice(0, 3).join('\n'), ctx.t('addon.name'), 8);
-}
-
-function historyRow(event: HistoryEvent): string[] {
-  return [
-    event.at.replace('T', ' '),
-    `'${event.user}`,
-    `'${event.dealId}`,
-    `'${event.field}`,
-    `'${event.old}`,
-    `'${event.new}`,
-  ];
 }
 
 /** A recorded change in the words History uses (canonical stage names, yyyy-mm-dd dates), or null. */

@@ -6,6 +6,7 @@ import type { Language } from '../domain/i18n';
 import { allocateIds } from '../domain/ids';
 import type { Cell, DataIssue, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseRows } from '../domain/parse-row';
+import { quoteIfRisky } from './cells';
 import { documentProperties, propertyKeys } from './properties';
 import {
   applyConditionalFormats,
@@ -211,10 +212,10 @@ function fillIds(
   const existingColumn = idColumn < snapshot.width;
   const hasFormulas = existingColumn && range.getFormulas().some((row) => row[0] !== '');
   if (!hasFormulas) {
-    range.setValues(updated.slice(0, last + 1).map((id) => [id ? `'${id}` : '']));
+    range.setValues(updated.slice(0, last + 1).map((id) => [quoteIfRisky(id)]));
   } else {
     for (const [i, index] of missing.entries()) {
-      sheet.getRange(firstDataRow + index, idColumn + 1).setValue(`'${ids[i]}`);
+      sheet.getRange(firstDataRow + index, idColumn + 1).setValue(quoteIfRisky(ids[i] ?? ''));
     }
   }
   properties?.setProperty(propertyKeys.nextId, String(next));

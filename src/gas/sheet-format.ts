@@ -33,11 +33,12 @@ export function columnLetter(index0: number): string {
   return letters;
 }
 
+/**
+ * Plain text ('@') only for phones, so a typed "+34 600..." is not read as a formula; other text
+ * columns stay automatic, because in a '@' cell Sheets would keep the apostrophe the add-on puts
+ * before risky text (see toSheetValue).
+ */
 const numberFormats: Partial<Record<FieldKind, string>> = {
-  id: '@',
-  text: '@',
-  longText: '@',
-  email: '@',
   phone: '@',
   money: '#,##0.00',
   number: '#,##0',

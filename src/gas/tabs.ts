@@ -118,18 +118,19 @@ export function teamRows(team: Team, language: Language): Array<Array<string | n
 export function appendHistory(history: Sheet, events: readonly HistoryEvent[]): void {
   if (events.length === 0) return;
   const first = history.getLastRow() + 1;
-  const rows = events.map((event) => [
-    event.at.replace('T', ' '),
-    `'${event.user}`,
-    `'${event.dealId}`,
-    `'${event.field}`,
-    `'${event.old}`,
-    `'${event.new}`,
-  ]);
+  const rows = events.map(historyRow);
   if (first + rows.length - 1 > history.getMaxRows()) {
     history.insertRowsAfter(history.getMaxRows(), first + rows.length - 1 - history.getMaxRows());
   }
   history.getRange(first, 1, rows.length, 6).setValues(rows);
+}
+
+/** One History line as written: text cells, so an old value like "2026-12-01" stays as typed. */
+export function historyRow(event: HistoryEvent): string[] {
+  return [
+    event.at.replace('T', ' '),
+    ...[event.user, event.dealId, event.field, event.old, event.new].map((text) => `'${text}`),
+  ];
 }
 
 /** Reads History in one call, as domain events (dates in the sheet's zone). */

