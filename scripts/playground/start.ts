@@ -1,10 +1,78 @@
-// `npm start`: the local playground. Until it lands, says so plainly instead of failing.
+// `npm start [-- file.xlsx] [--port N]`: builds dist/, starts the playground and prints its address.
 
-console.log(
-  [
-    'Opportunity Tracker: the local playground (the add-on running in your browser on demo data)',
-    'comes with the "sidebar and playground" issue. Until then:',
-    '  npm run build   builds dist/ (Code.js, Sidebar.html, appsscript.json)',
-    '  npm test        runs every check',
-  ].join('\n'),
-);
+import { buildAddon } from '../build';
+import { startPlayground } from './server';
+
+export interface StartArguments {
+  xlsx?: string;
+  port: number;
+}
+
+export function parseArguments(argv: readonly string[]): StartArguments {
+  const parsed: StartArguments = { port: 8080 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--port' || arg === '-p') {
+      parsed.port = portNumber(argv[++i]);
+    } else if (arg.startsWith('--port=')) {
+      parsed.port = portNumber(arg.slice('--port='.length));
+    } else if (arg === '--help' || arg === '-h') {
+      throw new UsageError('');
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option ${arg}.`);
+    } else if (parsed.xlsx === undefined) {
+      if (!/\.xlsx$/i.test(arg)) throw new UsageError(`${arg} is not an .xlsx file.`);
+      parsed.xlsx = arg;
+    } else {
+      throw new UsageError('Give one .xlsx file at most.');
+    }
+  }
+  return parsed;
+}
+
+function portNumber(text: string | undefined): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port needs a port number, not "${text ?? ''}".`);
+  return port;
+}
+
+class UsageError extends Error {}
+
+const usage = [
+  'Usage: npm start [-- [file.xlsx] [--port N]]',
+  '  no file      opens on demo data (nothing is saved)',
+  '  file.xlsx    opens the workbook (or creates it) and saves every change back to it',
+  '  --port N     listens on port N (default 8080; 0 = any free port)',
+].join('\n');
+
+async function main(): Promise<void> {
+  let args: StartArguments;
+  try {
+    args = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(error.message);
+    console.error(usage);
+    process.exitCode = error.message ? 2 : 0;
+    return;
+  }
+  await buildAddon();
+  const playground = await startPlayground({
+    port: args.port,
+    ...(args.xlsx ? { xlsx: args.xlsx } : {}),
+  });
+  console.log(`Opportunity Tracker playground: ${playground.url}`);
+  console.log(
+    args.xlsx
+      ? `Editing ${args.xlsx}: every change is saved back to it. Ctrl+C stops.`
+      : 'Demo data, in memory only: pass a .xlsx file to keep your changes. Ctrl+C stops.',
+  );
+  const stop = () => {
+    void playground.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();
