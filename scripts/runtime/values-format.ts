@@ -1,6 +1,6 @@
 // Number formats as Sheets applies them: numbers, percents, currencies, dates and times to display text.
 import { localeConventions } from './values-locale';
-import { wallTimeFromSerial } from './values-time';
+import { type WallTime, wallTimeFromSerial } from './values-time';
 
 type DateCode =
   | 'yyyy'
@@ -369,20 +369,85 @@ function formatWithPattern(magnitude: number, pattern: NumberPattern, locale: st
   return `${pattern.prefix}${integer}${point}${fraction}${exponentText}${pattern.suffix}`;
 }
 
+const nameFormats = new Map<string, Intl.DateTimeFormat>();
+
+function nameFormat(locale: string, field: 'month' | 'weekday', style: 'short' | 'long') {
+  const key = `${locale}|${field}|${style}`;
+  let format = nameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeConventions(locale).tag, {
+      [field]: style,
+      timeZone: 'UTC',
+    });
+    nameFormats.set(key, format);
+  }
+  return format;
+}
+
 function monthName(month: number, style: 'short' | 'long', locale: string): string {
-  const date = new Date(Date.UTC(2000, month - 1, 1));
-  return new Intl.DateTimeFormat(localeConventions(locale).tag, {
-    month: style,
-    timeZone: 'UTC',
-  }).format(date);
+  return nameFormat(locale, 'month', style).format(new Date(Date.UTC(2000, month - 1, 1)));
 }
 
 function weekdayName(serial: number, style: 'short' | 'long', locale: string): string {
   const date = new Date(Math.round((Math.floor(serial) - 25569) * 86_400_000));
-  return new Intl.DateTimeFormat(localeConventions(locale).tag, {
-    weekday: style,
-    timeZone: 'UTC',
-  }).format(date);
+  return nameFormat(locale, 'weekday', style).format(date);
+}
+
+function dateCodeText(
+  code: DateCode | 'm' | 'mm',
+  wall: WallTime,
+  hour: number,
+  serial: number,
+  totalSeconds: number,
+  locale: string,
+): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  switch (code) {
+    case 'yyyy':
+      return String(wall.year).padStart(4, '0');
+    case 'yy':
+      return pad(wall.year % 100);
+    case 'month':
+    case 'm':
+      return String(wall.month);
+    case 'month2':
+    case 'mm':
+      return pad(wall.month);
+    case 'monthShort':
+      return monthName(wall.month, 'short', locale);
+    case 'monthLong':
+      return monthName(wall.month, 'long', locale);
+    case 'minute':
+      return String(wall.minute);
+    case 'minute2':
+      return pad(wall.minute);
+    case 'day':
+      return String(wall.day);
+    case 'day2':
+      return pad(wall.day);
+    case 'weekdayShort':
+      return weekdayName(serial, 'short', locale);
+    case 'weekdayLong':
+      return weekdayName(serial, 'long', locale);
+    case 'hour':
+      return String(hour);
+    case 'hour2':
+      return pad(hour);
+    case 'second':
+      return String(wall.second);
+    case 'second2':
+      return pad(wall.second);
+    case 'ampm':
+      return wall.hour < 12 ? 'AM' : 'PM';
+    case 'ap':
+      return wall.hour < 12 ? 'A' : 'P';
+    case 'elapsedHours':
+      return String(Math.floor(totalSeconds / 3600));
+    case 'elapsedMinutes':
+      return String(Math.floor(totalSeconds / 60));
+    case 'elapsedSeconds':
+      return String(totalSeconds);
+  }
 }
 
 function formatDate(serial: number, tokens: FormatToken[], locale: string): string {
@@ -396,7 +461,6 @@ function formatDate(serial: number, tokens: FormatToken[], locale: string): stri
   const twelveHour = tokens.some(
     (token) => token.kind === 'date' && (token.code === 'ampm' || token.code === 'ap'),
   );
-  const pad = (value: number) => String(value).padStart(2, '0');
   const hour = twelveHour ? ((wall.hour + 11) % 12) + 1 : wall.hour;
   const totalSeconds = Math.round(rounded * 86_400);
   let text = '';
@@ -405,37 +469,25 @@ function formatDate(serial: number, tokens: FormatToken[], locale: string): stri
     else if (token.kind === 'fraction') {
       text += `.${String(wall.millisecond).padStart(3, '0').slice(0, token.digits).padEnd(token.digits, '0')}`;
     } else if (token.kind === 'date') {
-      const codeText: Record<DateCode | 'm' | 'mm', () => string> = {
-        yyyy: () => String(wall.year).padStart(4, '0'),
-        yy: () => pad(wall.year % 100),
-        month: () => String(wall.month),
-        m: () => String(wall.month),
-        month2: () => pad(wall.month),
-        mm: () => pad(wall.month),
-        monthShort: () => monthName(wall.month, 'short', locale),
-        monthLong: () => monthName(wall.month, 'long', locale),
-        minute: () => String(wall.minute),
-        minute2: () => pad(wall.minute),
-        day: () => String(wall.day),
-        day2: () => pad(wall.day),
-        weekdayShort: () => weekdayName(rounded, 'short', locale),
-        weekdayLong: () => weekdayName(rounded, 'long', locale),
-        hour: () => String(hour),
-        hour2: () => pad(hour),
-        second: () => String(wall.second),
-        second2: () => pad(wall.second),
-        ampm: () => (wall.hour < 12 ? 'AM' : 'PM'),
-        ap: () => (wall.hour < 12 ? 'A' : 'P'),
-        elapsedHours: () => String(Math.floor(totalSeconds / 3600)),
-        elapsedMinutes: () => String(Math.floor(totalSeconds / 60)),
-        elapsedSeconds: () => String(totalSeconds),
-      };
-      text += codeText[token.code]();
+      text += dateCodeText(token.code, wall, hour, rounded, totalSeconds, locale);
     } else if (token.kind === 'percent') text += '%';
     else if (token.kind === 'point') text += '.';
     else if (token.kind === 'comma') text += ',';
   }
   return text;
+}
+
+// Parsing a format costs more than applying it, and a sheet repeats a few formats over many cells.
+const compiledFormats = new Map<string, FormatToken[][]>();
+
+function compiledSections(format: string): FormatToken[][] {
+  let sections = compiledFormats.get(format);
+  if (!sections) {
+    sections = splitSections(format).map(tokenizeSection);
+    if (compiledFormats.size > 500) compiledFormats.clear();
+    compiledFormats.set(format, sections);
+  }
+  return sections;
 }
 
 /**
@@ -454,7 +506,7 @@ export function formatNumber(
   if (format === '' || /^(general|automatic|@)$/i.test(format)) {
     return formatAutomaticNumber(value, locale);
   }
-  const sections = splitSections(format);
+  const sections = compiledSections(format);
   const explicitNegative = value < 0 && sections.length > 1;
   const section =
     value === 0 && sections.length > 2
@@ -462,7 +514,7 @@ export function formatNumber(
       : value < 0 && sections.length > 1
         ? sections[1]
         : sections[0];
-  const tokens = tokenizeSection(section ?? '');
+  const tokens = section ?? [];
   if (tokens.some(isDateToken)) {
     if (value < 0) return formatAutomaticNumber(value, locale);
     return formatDate(value, tokens, locale);
