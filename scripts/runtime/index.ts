@@ -282,7 +282,13 @@ export class Runtime {
     const oldValue =
       rect.numRows === 1 && rect.numColumns === 1 ? sheet.cell(rect.row, rect.column) : undefined;
     const oldText = oldValue ? eventText(file, sheet, rect.row, rect.column, now) : undefined;
-    const staged: Array<{ row: number; column: number; next: Cell }> = [];
+    // Put the typed values in place first: custom-formula rules look at the new contents.
+    const previous: Array<{ row: number; column: number; cell: Cell | undefined }> = [];
+    const place = (row: number, column: number, cell: Cell | undefined) => {
+      const line = sheet.rows[row - 1] ?? [];
+      sheet.rows[row - 1] = line;
+      line[column - 1] = cell;
+    };
     for (let r = 0; r < rect.numRows; r++) {
       for (let c = 0; c < rect.numColumns; c++) {
         const row = rect.row + r;
@@ -290,38 +296,33 @@ export class Runtime {
         const current = sheet.cell(row, column);
         const next: Cell = { ...(current ?? { value: '' }) };
         writeCellValue(file, next, grid[r]?.[c]);
-        const rule = next.validation;
-        if (rule) {
-          const value =
-            next.formula === undefined
-              ? next.value
-              : file.evaluateAt(next.formula, sheet, row, column, now);
-          if (
-            !passesValidation(rule, value, next.numberFormat, { file, sheet, row, column, now })
-          ) {
-            if (!rule.allowInvalid)
-              return {
-                ...outcome,
-                reason: 'invalid',
-                message: rule.helpText ?? rejectionText(rule.type),
-              };
-            outcome.invalidCells.push(
-              new RangeImpl(this.env, file, sheet, {
-                row,
-                column,
-                numRows: 1,
-                numColumns: 1,
-              }).getA1Notation(),
-            );
-          }
-        }
-        staged.push({ row, column, next });
+        previous.push({ row, column, cell: current });
+        place(row, column, next);
       }
     }
-    for (const { row, column, next } of staged) {
-      const line = sheet.rows[row - 1] ?? [];
-      sheet.rows[row - 1] = line;
-      line[column - 1] = next;
+    for (const { row, column } of previous) {
+      const next = sheet.cell(row, column);
+      const rule = next?.validation;
+      if (!next || !rule) continue;
+      const value = file.computedValue(sheet, row, column, now);
+      if (passesValidation(rule, value, next.numberFormat, { file, sheet, row, column, now }))
+        continue;
+      if (!rule.allowInvalid) {
+        for (const old of previous) place(old.row, old.column, old.cell);
+        return {
+          ...outcome,
+          reason: 'invalid',
+          message: rule.helpText ?? rejectionText(rule.type),
+        };
+      }
+      outcome.invalidCells.push(
+        new RangeImpl(this.env, file, sheet, {
+          row,
+          column,
+          numRows: 1,
+          numColumns: 1,
+        }).getA1Notation(),
+      );
     }
     outcome.accepted = true;
     const single = rect.numRows === 1 && rect.numColumns === 1;
