@@ -147,7 +147,7 @@ export function tokenize(formula: string): Token[] {
     }
     // A sheet-qualified reference: 'My sheet'!A1 or Sheet1!A1:B2.
     const quotedSheet = /^'((?:[^']|'')+)'!/.exec(rest);
-    const plainSheet = quotedSheet ? null : /^([A-Za-z_][A-Za-z0-9_.]*)!/.exec(rest);
+    const plainSheet = quotedSheet ? null : /^([\p{L}_][\p{L}\p{N}_.]*)!/u.exec(rest);
     const sheetMatch = quotedSheet ?? plainSheet;
     if (sheetMatch) {
       const reference = readReference(rest.slice(sheetMatch[0].length));

@@ -90,6 +90,8 @@ describe('evaluateFormula: references', () => {
     expect(deals.evaluate("='My sheet'!A1+'My sheet'!B1")).toBe(30);
     expect(deals.evaluate('=Deals!C2')).toBe(1200);
     expect(deals.evaluate('=Missing!A1')).toBe('#REF!');
+    const spanish = aWorkbook({ Oportunidades: [[1]], Configuración: [[41]] });
+    expect(spanish.evaluate('=Configuración!A1+A1')).toBe(42);
   });
 
   it('sums ranges, whole columns bounded by the used rows, and whole rows', () => {
