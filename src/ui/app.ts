@@ -18,6 +18,8 @@ export interface App {
   /** Moves the sheet's selection to the deal and shows it (loading it unless `view` is given). */
   openDeal(id: string, view?: DealView): Promise<void>;
   go(tab: Tab): void;
+  /** Forgets unsaved typing inside `root` (all of it without one): it was saved or discarded. */
+  clearEdits(root?: HTMLElement | null): void;
 }
 
 /** The calls that change a deal and carry the version the user saw. */
@@ -62,6 +64,7 @@ export async function write<M extends WriteMethod>(
   try {
     const response = await call(method, options.payload(version));
     app.status(t('app.saved'));
+    app.clearEdits(controls ?? slot);
     options.done(response);
     focusTarget = focusedId ? document.getElementById(focusedId) : null;
     return true;
@@ -73,7 +76,10 @@ export async function write<M extends WriteMethod>(
     showFailure(slot, failure, {
       seen: options.seen.deal,
       retry: () => void write(method, options, version),
-      keepTheirs: options.keepTheirs ?? ((now) => app.showDeal(now)),
+      keepTheirs: (now) => {
+        app.clearEdits();
+        (options.keepTheirs ?? ((view: DealView) => app.showDeal(view)))(now);
+      },
       applyMine: (now) => void write(method, { ...options, seen: now }, now.version),
     });
     // A choice to make (retry, keep theirs...) takes focus; a message leaves it where it was.

@@ -80,8 +80,11 @@ class Sidebar implements App {
   private selectionEpoch = 0;
   private dealRequest = 0;
   private loadingDeal = false;
-  /** Typing in the Deal tab holds back following the selection until it is saved or left. */
-  private dirty = false;
+  /**
+   * Controls the user typed in and has not saved: kept across re-renders of the same deal, and
+   * while there are any the sidebar does not follow the selection away from them.
+   */
+  private readonly edited = new Set<string>();
   private tabEpoch = 0;
 
   constructor(root: HTMLElement, boot: Bootstrap) {
@@ -121,7 +124,9 @@ class Sidebar implements App {
     );
     this.content.addEventListener('input', (event) => {
       const target = event.target as HTMLInputElement;
-      if (target.type !== 'checkbox') this.dirty = true;
+      if (this.tab === 'deal' && target.id && target.type !== 'checkbox') {
+        this.edited.add(target.id);
+      }
     });
     mount(
       root,
@@ -140,6 +145,13 @@ class Sidebar implements App {
     });
   }
 
+  clearEdits(root?: HTMLElement | null): void {
+    if (!root) this.edited.clear();
+    else
+      for (const id of this.edited)
+        if (root.querySelector(`#${CSS.escape(id)}`)) this.edited.delete(id);
+  }
+
   status(text: string): void {
     this.statusLine.textContent = text;
   }
@@ -154,7 +166,7 @@ class Sidebar implements App {
       else button.removeAttribute('aria-current');
     }
     this.notice.replaceChildren();
-    this.dirty = false;
+    this.edited.clear();
     if (tab === 'deal') {
       this.renderDeal();
       void this.poll(false);
@@ -198,7 +210,7 @@ class Sidebar implements App {
   /** Asks which row is selected; loads the deal only when the id changed (or on Refresh). */
   private async poll(force: boolean): Promise<void> {
     if (this.tab !== 'deal' || this.pollInFlight) return;
-    if (!force && (document.visibilityState !== 'visible' || this.dirty)) return;
+    if (!force && document.visibilityState !== 'visible') return;
     this.pollInFlight = true;
     const epoch = this.selectionEpoch;
     try {
@@ -207,6 +219,10 @@ class Sidebar implements App {
       const firstTime = this.followedId === undefined;
       this.selection = selection;
       if (!force && selection.id === this.followedId) return;
+      if (!force && selection.id && this.edited.size > 0) {
+        this.status(t('poll.heldBack'));
+        return;
+      }
       this.followedId = selection.id;
       const id = selection.id ?? (force ? this.view?.deal.id : undefined);
       if (id) await this.loadDeal(id);
@@ -241,7 +257,13 @@ class Sidebar implements App {
 
   private renderDeal(): void {
     if (this.tab !== 'deal') return;
-    this.dirty = false;
+    const shownId = this.content.querySelector('[data-deal-id]')?.getAttribute('data-deal-id');
+    if (!this.view || shownId !== this.view.deal.id) this.edited.clear();
+    const typed = new Map<string, string>();
+    for (const id of this.edited) {
+      const control = document.getElementById(id);
+      if (hasValue(control)) typed.set(id, control.value);
+    }
     const focusedId =
       document.activeElement instanceof HTMLElement && this.content.contains(document.activeElement)
         ? document.activeElement.id
@@ -256,6 +278,12 @@ class Sidebar implements App {
       return;
     }
     mount(this.content, dealView(this, this.view));
+    for (const id of this.edited) {
+      const control = document.getElementById(id);
+      const value = typed.get(id);
+      if (hasValue(control) && value !== undefined) control.value = value;
+      else this.edited.delete(id);
+    }
     for (const id of openDetails) {
       const details = id ? document.getElementById(id) : null;
       if (details instanceof HTMLDetailsElement) details.open = true;
@@ -278,6 +306,16 @@ class Sidebar implements App {
       ),
     );
   }
+}
+
+function hasValue(
+  element: Element | null,
+): element is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  return (
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLTextAreaElement ||
+    element instanceof HTMLSelectElement
+  );
 }
 
 const root = document.getElementById('app');

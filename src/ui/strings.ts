@@ -153,6 +153,7 @@ const en = {
   'reminders.overdue':
     'Daily reminders have not run lately. Check Extensions > Opportunity Tracker > Daily reminders…',
   'poll.failed': 'Could not check the selection: {message}',
+  'poll.heldBack': 'You moved to another row: save or refresh to leave this deal.',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -307,6 +308,7 @@ const es: Record<StringKey, string> = {
   'reminders.overdue':
     'Los recordatorios diarios no se han ejecutado últimamente. Revisa Extensiones > Opportunity Tracker > Recordatorios diarios…',
   'poll.failed': 'No se pudo comprobar la selección: {message}',
+  'poll.heldBack': 'Has cambiado de fila: guarda o actualiza para dejar esta oportunidad.',
 };
 
 const catalogs: Record<Language, Record<StringKey, string>> = { en, es };

@@ -121,6 +121,21 @@ describe('the deal in the selected row', () => {
     expect(fake.callsOf('selection').length).toBe(polls);
   });
 
+  it('keeps unsaved typing when another part saves, and does not follow the selection away from it', async () => {
+    const fake = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByLabel('What').fill('Call the CFO');
+    await page.getByLabel('Pain identified').check();
+    await expect.poll(() => text('#score-summary')).toBe('Score 70 of 100');
+    expect(await page.getByLabel('What').inputValue()).toBe('Call the CFO');
+    fake.select('OPP-000002');
+    await expect.poll(() => text('#status'), { timeout: 6000 }).toContain('save or refresh');
+    expect(await dealName()).toBe('Fleet renewal');
+    await page.getByLabel('What').press('Enter');
+    await expect.poll(dealName, { timeout: 6000 }).toBe('Warehouse sensors');
+    expect(fake.deal('OPP-000001').nextAction).toBe('Call the CFO');
+  });
+
   it('reloads the deal with the refresh button', async () => {
     const fake = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');

@@ -21,7 +21,7 @@ export function dealLine(
       {
         type: 'button',
         class: `deal-line stale-${deal.stale}`,
-        data: { dealId: deal.id },
+        data: { 'deal-id': deal.id },
         onclick: () => open(deal.id),
       },
       h('span', { class: 'line-name' }, deal.name),

@@ -19,7 +19,7 @@ export function dealView(app: App, view: DealView): HTMLElement {
   const { deal } = view;
   return h(
     'article',
-    { class: 'deal', aria: { labelledby: 'deal-name' }, data: { dealId: deal.id } },
+    { class: 'deal', aria: { labelledby: 'deal-name' }, data: { 'deal-id': deal.id } },
     h(
       'header',
       { class: 'deal-head' },
@@ -286,7 +286,7 @@ function lostPanel(
     t('lost.title'),
     opener,
     slot,
-    (form, errors) =>
+    (_form, errors) =>
       void move(
         stage.name,
         {
@@ -295,7 +295,11 @@ function lostPanel(
         },
         errors,
       ).then((moved) => {
-        if (!moved) form.querySelector<HTMLElement>('select')?.focus();
+        if (moved) return;
+        const needsNote = app.boot.lostReasons.some(
+          (r) => r.name === reason.value && r.requiresNote,
+        );
+        (needsNote && !note.value.trim() ? note : reason).focus();
       }),
     t('lost.confirm'),
     h('label', { for: 'lost-reason' }, t('lost.reason')),

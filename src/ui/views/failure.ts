@@ -66,7 +66,10 @@ export function showFailure(slot: HTMLElement, failure: RpcFailure, choices: Fai
       ),
     );
   }
-  actions.push(h('button', { type: 'button', class: 'link', onclick: dismiss }, t('app.close')));
+  // A rule message is fixed by changing the form; a choice or a stuck state can be dismissed.
+  if (failure.code !== 'RULE') {
+    actions.push(h('button', { type: 'button', class: 'link', onclick: dismiss }, t('app.close')));
+  }
 
   mount(
     slot,
@@ -84,7 +87,7 @@ export function showFailure(slot: HTMLElement, failure: RpcFailure, choices: Fai
         },
       },
       body,
-      h('div', { class: 'actions' }, actions),
+      actions.length > 0 && h('div', { class: 'actions' }, actions),
     ),
   );
 }
