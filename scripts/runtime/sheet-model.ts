@@ -321,6 +321,9 @@ export class SpreadsheetModel {
    * as Sheets does for a circular dependency.
    */
   computedValue(sheet: SheetModel, row: number, column: number, now: Date): CellValue {
+    const cell = sheet.cell(row, column);
+    if (!cell) return '';
+    if (cell.formula === undefined) return cell.value;
     return this.evaluate(sheet, row, column, now, new Set());
   }
 

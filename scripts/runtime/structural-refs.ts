@@ -32,12 +32,12 @@ function movePart(
   return { ...part, value: end === 'start' ? position : position - 1 };
 }
 
-const quotedOrName = String.raw`(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)`;
+const quotedOrName = `(?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)`;
 const cellRef = String.raw`\$?[A-Za-z]{1,3}\$?\d+`;
 const colRef = String.raw`\$?[A-Za-z]{1,3}`;
 const rowRef = String.raw`\$?\d+`;
 const referencePattern = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.$])(?:(${quotedOrName})!)?(${cellRef}(?::${cellRef})?|${colRef}:${colRef}|${rowRef}:${rowRef})(?![A-Za-z0-9_(])`,
+  `(?<![A-Za-z0-9_.$])(?:(${quotedOrName})!)?(${cellRef}(?::${cellRef})?|${colRef}:${colRef}|${rowRef}:${rowRef})(?![A-Za-z0-9_(])`,
   'g',
 );
 

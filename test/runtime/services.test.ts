@@ -22,6 +22,7 @@ function validationRule() {
 }
 function readTwice() { var r = SpreadsheetApp.getActive().getSheets()[0].getRange('A1:B10'); r.getValues(); r.getValues(); r.setValues(r.getValues()); }
 function ask() { return String(SpreadsheetApp.getUi().alert('Sure?', 'Really?', SpreadsheetApp.getUi().ButtonSet.YES_NO)); }
+function logSomething() { Logger.log('deals: %s', 3); console.warn('careful', { id: 1 }); }
 function chart() {
   var s = SpreadsheetApp.getActive().getSheets()[0];
   s.insertChart(s.newChart().setChartType(Charts.ChartType.PIE).addRange(s.getRange('A1:B5')).setPosition(2, 4, 0, 0).setOption('title', 'Stages').build());
@@ -130,6 +131,15 @@ describe('services', () => {
         position: { row: 2, column: 4, offsetX: 0, offsetY: 0 },
         options: { title: 'Stages' },
       },
+    ]);
+  });
+
+  it('captures Logger and console output per execution', async () => {
+    const rt = await runtimeFor(script);
+    rt.run('logSomething');
+    expect(rt.logs.map((l) => [l.level, l.message])).toEqual([
+      ['log', 'deals: 3'],
+      ['warn', 'careful {"id":1}'],
     ]);
   });
 });
