@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
-import type { Runtime } from '../../scripts/runtime/index';
 import { type Playground, startPlayground } from '../../scripts/playground/server';
+import type { Runtime } from '../../scripts/runtime/index';
 import { type Browser, launchBrowser } from '../support/browser';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
@@ -195,7 +195,9 @@ describe("the playground through a seller's day", () => {
     await sidebar.getByRole('button', { name: 'Lost', exact: true }).click();
     await sidebar.getByLabel('Lost reason').selectOption('Other');
     await sidebar.getByRole('button', { name: 'Mark as lost' }).click();
-    await expect.poll(() => sidebar.getByRole('alert').first().textContent()).toContain('needs a note');
+    await expect
+      .poll(() => sidebar.getByRole('alert').first().textContent())
+      .toContain('needs a note');
     expect(deal(rt, (d) => d.ID === target.ID).Stage).toBe('Negotiation');
 
     await sidebar.getByLabel('Note (required for this reason)').fill('They will build it in-house');
