@@ -51,6 +51,8 @@ const page = {
   editing: null,
   busy: false,
   again: false,
+  /** The selection as the server last reported it. */
+  serverSelection: null,
 };
 
 function byId(id) {
@@ -159,10 +161,14 @@ function draw(state) {
   drawOutbox(state.outbox);
   ui.save.hidden = !state.file;
   if (page.editing) return;
-  if (!state.selection || !page.cursor || page.cursor.sheet !== state.selection.sheet)
-    page.cursor = state.selection ? cellOf(state.selection.sheet, state.selection.a1) : null;
+  // The add-on moved the selection (the sidebar opened a deal): follow it, as Sheets does.
+  const selection = state.selection ? `${state.selection.sheet}!${state.selection.a1}` : '';
+  const moved = selection !== page.serverSelection;
+  page.serverSelection = selection;
+  if (moved) page.cursor = state.selection ? cellOf(state.selection.sheet, state.selection.a1) : null;
   drawTabs(state);
   drawGrid(state.grid);
+  if (moved) scrollToCursor();
 }
 
 function drawMenu(menu) {
@@ -337,6 +343,13 @@ function cellElement(grid, cell, row, column) {
     td.textContent = cell.text;
   }
   return td;
+}
+
+function scrollToCursor() {
+  const cursor = page.cursor;
+  if (!cursor) return;
+  const td = ui.grid.querySelector(`td[data-a1="${letter(cursor.column)}${cursor.row}"]`);
+  td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 function drawFormulaBar() {

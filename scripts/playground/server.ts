@@ -73,7 +73,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     distDir,
   });
   autoAnswer(rt);
-  if (!fromFile && xlsx) rt.spreadsheet.name = path.basename(xlsx, '.xlsx');
+  rt.spreadsheet.name = xlsx ? path.basename(xlsx, '.xlsx') : 'Opportunity Tracker demo';
   rt.open({ authMode: fromFile ? 'LIMITED' : 'NONE' });
   if (!fromFile) {
     // A new user lands on a working tracker: set up, demo pipeline loaded, the sidebar open.

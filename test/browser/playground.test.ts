@@ -140,6 +140,10 @@ describe("the playground through a seller's day", () => {
     expect(created.ID).toMatch(/^OPP-\d{6}$/);
     expect(madridDate(created['Expected close'] ?? '')).toBe(daysFromNow(60));
     expect(historyOf(rt, created.ID ?? '').length).toBeGreaterThan(0);
+    // The sidebar puts the sheet's selection on the new row, and the grid follows.
+    await expect
+      .poll(() => page.getByTitle('Selected cell').textContent())
+      .toBe(`A${created.row}`);
     await page.getByRole('cell', { name: 'Fleet tracking pilot' }).waitFor();
     await screenshot('2-created');
   });
