@@ -102,10 +102,6 @@ export class EmbeddedChartImpl
     return this.spec.chartId === 0 ? null : this.spec.chartId;
   }
 
-  getType(): string {
-    return this.spec.type;
-  }
-
   getOptions(): { get(option: string): unknown } {
     const options = { ...this.spec.options };
     return { get: (option: string) => options[option] ?? null };

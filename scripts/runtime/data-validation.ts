@@ -140,7 +140,7 @@ export class DataValidationBuilderImpl
     this.rule = start ? { ...start, values: [...start.values] } : { allowInvalid: true };
   }
 
-  private criteria(type: ValidationRule['type'], values: unknown[], showDropdown = false): this {
+  #criteria(type: ValidationRule['type'], values: unknown[], showDropdown = false): this {
     this.rule.type = type;
     this.rule.values = values as ValidationRule['values'];
     this.rule.showDropdown = showDropdown;
@@ -149,14 +149,18 @@ export class DataValidationBuilderImpl
 
   requireValueInList(values: string[], showDropdown?: boolean): this {
     if (!Array.isArray(values)) throw new ScriptException('Invalid argument: values');
-    return this.criteria('list', values.map(String), showDropdown ?? true);
+    return this.#criteria('list', values.map(String), showDropdown ?? true);
   }
 
   requireValueInRange(range: GoogleAppsScript.Spreadsheet.Range, showDropdown?: boolean): this {
     const r = range as unknown as { sheet?: SheetModel; getA1Notation?: () => string };
     if (!r.sheet || !r.getA1Notation) throw new ScriptException('Invalid argument: range');
     const name = r.sheet.name.replace(/'/g, "''");
-    return this.criteria('listFromRange', [`'${name}'!${r.getA1Notation()}`], showDropdown ?? true);
+    return this.#criteria(
+      'listFromRange',
+      [`'${name}'!${r.getA1Notation()}`],
+      showDropdown ?? true,
+    );
   }
 
   requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
@@ -164,27 +168,27 @@ export class DataValidationBuilderImpl
       checkedValue === undefined
         ? []
         : [checkedValue, ...(uncheckedValue === undefined ? [] : [uncheckedValue])];
-    return this.criteria('checkbox', values);
+    return this.#criteria('checkbox', values);
   }
 
   requireDate(): this {
-    return this.criteria('date', []);
+    return this.#criteria('date', []);
   }
 
   requireNumberBetween(start: number, end: number): this {
-    return this.criteria('numberBetween', [start, end]);
+    return this.#criteria('numberBetween', [start, end]);
   }
 
   requireNumberGreaterThanOrEqualTo(number: number): this {
-    return this.criteria('numberGreaterThanOrEqualTo', [number]);
+    return this.#criteria('numberGreaterThanOrEqualTo', [number]);
   }
 
   requireTextIsEmail(): this {
-    return this.criteria('email', []);
+    return this.#criteria('email', []);
   }
 
   requireFormulaSatisfied(formula: string): this {
-    return this.criteria('formula', [formula]);
+    return this.#criteria('formula', [formula]);
   }
 
   setAllowInvalid(allowInvalidData: boolean): this {
@@ -202,7 +206,7 @@ export class DataValidationBuilderImpl
   }
 
   getCriteriaValues(): unknown[] {
-    return this.rule.type ? criteriaValues(this.env, this.file, this.complete()) : [];
+    return this.rule.type ? criteriaValues(this.env, this.file, this.#complete()) : [];
   }
 
   getAllowInvalid(): boolean {
@@ -213,7 +217,7 @@ export class DataValidationBuilderImpl
     return this.rule.helpText ?? null;
   }
 
-  private complete(): ValidationRule {
+  #complete(): ValidationRule {
     const { type, values, showDropdown, allowInvalid, helpText } = this.rule;
     if (!type || !values) throw new ScriptException('You must specify a validation criteria.');
     const rule: ValidationRule = {
@@ -227,7 +231,7 @@ export class DataValidationBuilderImpl
   }
 
   build(): DataValidationImpl {
-    return new DataValidationImpl(this.env, this.file, ruleFromValidation(this.complete()));
+    return new DataValidationImpl(this.env, this.file, ruleFromValidation(this.#complete()));
   }
 }
 

@@ -54,7 +54,7 @@ export class LockImpl
   ) {}
 
   /** Waits on the simulated clock: up to the timeout, or until the other holder lets go. */
-  private acquire(timeoutInMillis: number): boolean {
+  #acquire(timeoutInMillis: number): boolean {
     const exec = this.env.execution();
     const now = this.env.clock.now();
     const holder = this.env.locks.holder(this.key, now);
@@ -72,11 +72,11 @@ export class LockImpl
   }
 
   waitLock(timeoutInMillis: number): void {
-    if (!this.acquire(timeoutInMillis)) throw new ScriptException(messages.lockTimeout);
+    if (!this.#acquire(timeoutInMillis)) throw new ScriptException(messages.lockTimeout);
   }
 
   tryLock(timeoutInMillis: number): boolean {
-    return this.acquire(timeoutInMillis);
+    return this.#acquire(timeoutInMillis);
   }
 
   releaseLock(): void {

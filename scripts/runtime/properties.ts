@@ -63,18 +63,18 @@ export class PropertiesImpl
   }
 
   setProperty(key: string, value: string): this {
-    this.write([[String(key), String(value)]], false);
+    this.#write([[String(key), String(value)]], false);
     return this;
   }
 
   setProperties(properties: object, deleteAllOthers?: boolean): this {
     const entries = Object.entries(properties).map(([k, v]): [string, string] => [k, String(v)]);
-    this.write(entries, deleteAllOthers === true);
+    this.#write(entries, deleteAllOthers === true);
     return this;
   }
 
   /** All or nothing: a value over 9 KB or a store over 500 KB changes nothing. */
-  private write(entries: Array<[string, string]>, replace: boolean): void {
+  #write(entries: Array<[string, string]>, replace: boolean): void {
     for (const [, value] of entries) {
       if (bytes(value) > propertyValueLimitBytes)
         throw new ScriptException(messages.argumentTooLarge('value'));

@@ -82,13 +82,13 @@ export class ProtectionImpl
   ) {}
 
   /** Only the owner and listed editors may change a protection. */
-  private assertManager(): void {
+  #assertManager(): void {
     if (!mayEdit(this.file, this.model, this.env.execution().user))
       throw new ScriptException(messages.protectedCell);
   }
 
   setDescription(description: string): this {
-    this.assertManager();
+    this.#assertManager();
     this.model.description = String(description);
     return this;
   }
@@ -98,7 +98,7 @@ export class ProtectionImpl
   }
 
   setWarningOnly(warningOnly: boolean): this {
-    this.assertManager();
+    this.#assertManager();
     this.model.warningOnly = warningOnly;
     return this;
   }
@@ -112,7 +112,7 @@ export class ProtectionImpl
   }
 
   addEditors(emailAddresses: Array<string | GoogleAppsScript.Base.User>): this {
-    this.assertManager();
+    this.#assertManager();
     for (const email of emailAddresses.map(emailOf)) {
       if (!this.model.editors.includes(email)) this.model.editors.push(email);
     }
@@ -125,7 +125,7 @@ export class ProtectionImpl
 
   /** The owner always stays an editor, as in Sheets. */
   removeEditors(emailAddresses: Array<string | GoogleAppsScript.Base.User>): this {
-    this.assertManager();
+    this.#assertManager();
     const removed = new Set(emailAddresses.map(emailOf));
     this.model.editors = this.model.editors.filter(
       (email) => email === this.file.owner || !removed.has(email),
@@ -138,10 +138,10 @@ export class ProtectionImpl
   }
 
   getRange(): unknown {
-    return this.sheetRange();
+    return this.#sheetRange();
   }
 
-  private sheetRange() {
+  #sheetRange() {
     return new RangeImpl(this.env, this.file, this.sheet, this.model.rect);
   }
 
@@ -150,7 +150,7 @@ export class ProtectionImpl
   }
 
   remove(): void {
-    this.assertManager();
+    this.#assertManager();
     this.sheet.protections = this.sheet.protections.filter((p) => p !== this.model);
   }
 

@@ -1,6 +1,6 @@
 // Range: reading and writing cells with Google's semantics (typed-input parsing, Dates, formulas, shapes).
 
-import { containsCell, type Rect, rectToA1 } from './a1';
+import { type Rect, rectToA1 } from './a1';
 import { DataValidationImpl, ruleForRange, ruleFromValidation } from './data-validation';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
@@ -155,18 +155,14 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     readonly rect: Rect,
   ) {}
 
-  cellCount(): number {
-    return this.rect.numRows * this.rect.numColumns;
-  }
-
-  private grid<T>(read: (row: number, column: number) => T): Grid<T> {
+  #grid<T>(read: (row: number, column: number) => T): Grid<T> {
     const { row, column, numRows, numColumns } = this.rect;
     return Array.from({ length: numRows }, (_, r) =>
       Array.from({ length: numColumns }, (_, c) => read(row + r, column + c)),
     );
   }
 
-  private writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void): this {
+  #writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void): this {
     const grid = checkShape(data, this.rect.numRows, this.rect.numColumns);
     assertEditable(this.env, this.file, this.sheet, this.rect);
     grid.forEach((line, r) => {
@@ -177,7 +173,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     return this;
   }
 
-  private writeAll(write: (cell: Cell) => void): this {
+  #writeAll(write: (cell: Cell) => void): this {
     assertEditable(this.env, this.file, this.sheet, this.rect);
     const { row, column, numRows, numColumns } = this.rect;
     for (let r = row; r < row + numRows; r++) {
@@ -186,7 +182,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     return this;
   }
 
-  private readCell<T>(read: (cell: Cell | undefined) => T): T {
+  #readCell<T>(read: (cell: Cell | undefined) => T): T {
     return read(this.sheet.cell(this.rect.row, this.rect.column));
   }
 
@@ -198,15 +194,15 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
 
   getValues(): unknown[][] {
     const now = this.env.now();
-    return this.grid((r, c) => readCellValue(this.file, this.sheet, r, c, now));
+    return this.#grid((r, c) => readCellValue(this.file, this.sheet, r, c, now));
   }
 
   setValue(value: unknown): this {
-    return this.writeAll((cell) => writeCellValue(this.file, cell, value));
+    return this.#writeAll((cell) => writeCellValue(this.file, cell, value));
   }
 
   setValues(values: unknown[][]): this {
-    return this.writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value));
+    return this.#writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value));
   }
 
   getDisplayValue(): string {
@@ -215,15 +211,15 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
 
   getDisplayValues(): string[][] {
     const now = this.env.now();
-    return this.grid((r, c) => readDisplayValue(this.file, this.sheet, r, c, now));
+    return this.#grid((r, c) => readDisplayValue(this.file, this.sheet, r, c, now));
   }
 
   getFormula(): string {
-    return this.readCell((cell) => cell?.formula ?? '');
+    return this.#readCell((cell) => cell?.formula ?? '');
   }
 
   getFormulas(): string[][] {
-    return this.grid((r, c) => this.sheet.cell(r, c)?.formula ?? '');
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.formula ?? '');
   }
 
   setFormula(formula: string): this {
@@ -237,89 +233,89 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   // Notes and formats
 
   getNote(): string {
-    return this.readCell((cell) => cell?.note ?? '');
+    return this.#readCell((cell) => cell?.note ?? '');
   }
 
   getNotes(): string[][] {
-    return this.grid((r, c) => this.sheet.cell(r, c)?.note ?? '');
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.note ?? '');
   }
 
   setNote(note: string | null): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'note', note ? String(note) : undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'note', note ? String(note) : undefined));
   }
 
   setNotes(notes: Array<Array<string | null>>): this {
-    return this.writeGrid(notes, (cell, note) =>
+    return this.#writeGrid(notes, (cell, note) =>
       setOrDelete(cell, 'note', note ? String(note) : undefined),
     );
   }
 
   getNumberFormat(): string {
-    return this.readCell((cell) => cell?.numberFormat ?? automaticNumberFormat);
+    return this.#readCell((cell) => cell?.numberFormat ?? automaticNumberFormat);
   }
 
   getNumberFormats(): string[][] {
-    return this.grid((r, c) => this.sheet.cell(r, c)?.numberFormat ?? automaticNumberFormat);
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.numberFormat ?? automaticNumberFormat);
   }
 
   setNumberFormat(numberFormat: string): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'numberFormat', numberFormat || undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'numberFormat', numberFormat || undefined));
   }
 
   setNumberFormats(numberFormats: string[][]): this {
-    return this.writeGrid(numberFormats, (cell, f) =>
+    return this.#writeGrid(numberFormats, (cell, f) =>
       setOrDelete(cell, 'numberFormat', f ? String(f) : undefined),
     );
   }
 
   setFontWeight(fontWeight: string | null): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'fontWeight', fontWeightOf(fontWeight)));
+    return this.#writeAll((cell) => setOrDelete(cell, 'fontWeight', fontWeightOf(fontWeight)));
   }
 
   setFontWeights(fontWeights: Array<Array<string | null>>): this {
-    return this.writeGrid(fontWeights, (cell, w) =>
+    return this.#writeGrid(fontWeights, (cell, w) =>
       setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)),
     );
   }
 
   getFontWeight(): string {
-    return this.readCell((cell) => cell?.fontWeight ?? 'normal');
+    return this.#readCell((cell) => cell?.fontWeight ?? 'normal');
   }
 
   setFontColor(color: string | null): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'fontColor', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'fontColor', color ?? undefined));
   }
 
   setFontColors(colors: Array<Array<string | null>>): this {
-    return this.writeGrid(colors, (cell, color) =>
+    return this.#writeGrid(colors, (cell, color) =>
       setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined),
     );
   }
 
   getFontColor(): string {
-    return this.readCell((cell) => cell?.fontColor ?? '#000000');
+    return this.#readCell((cell) => cell?.fontColor ?? '#000000');
   }
 
   setBackground(color: string | null): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'background', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'background', color ?? undefined));
   }
 
   setBackgrounds(colors: Array<Array<string | null>>): this {
-    return this.writeGrid(colors, (cell, color) =>
+    return this.#writeGrid(colors, (cell, color) =>
       setOrDelete(cell, 'background', (color as string | null) ?? undefined),
     );
   }
 
   getBackground(): string {
-    return this.readCell((cell) => cell?.background ?? '#ffffff');
+    return this.#readCell((cell) => cell?.background ?? '#ffffff');
   }
 
   getBackgrounds(): string[][] {
-    return this.grid((r, c) => this.sheet.cell(r, c)?.background ?? '#ffffff');
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.background ?? '#ffffff');
   }
 
   setHorizontalAlignment(alignment: string | null): this {
-    return this.writeAll((cell) =>
+    return this.#writeAll((cell) =>
       setOrDelete(
         cell,
         'horizontalAlignment',
@@ -329,7 +325,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   }
 
   setWrap(isWrapEnabled: boolean): this {
-    return this.writeAll((cell) => setOrDelete(cell, 'wrap', isWrapEnabled ? true : undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'wrap', isWrapEnabled ? true : undefined));
   }
 
   // Geometry
@@ -393,7 +389,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   }
 
   isBlank(): boolean {
-    return this.grid((r, c) => hasContent(this.sheet.cell(r, c))).every((line) =>
+    return this.#grid((r, c) => hasContent(this.sheet.cell(r, c))).every((line) =>
       line.every((filled) => !filled),
     );
   }
@@ -401,14 +397,14 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   // Clearing
 
   clearContent(): this {
-    return this.writeAll((cell) => {
+    return this.#writeAll((cell) => {
       delete cell.formula;
       cell.value = '';
     });
   }
 
   clearFormat(): this {
-    return this.writeAll((cell) => {
+    return this.#writeAll((cell) => {
       for (const key of [
         'numberFormat',
         'background',
@@ -423,13 +419,13 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   }
 
   clearNote(): this {
-    return this.writeAll((cell) => {
+    return this.#writeAll((cell) => {
       delete cell.note;
     });
   }
 
   clearDataValidations(): this {
-    return this.writeAll((cell) => {
+    return this.#writeAll((cell) => {
       delete cell.validation;
     });
   }
@@ -444,7 +440,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
       showDropdown: false,
       allowInvalid: false,
     });
-    return this.writeAll((cell) => {
+    return this.#writeAll((cell) => {
       cell.validation = rule;
       delete cell.formula;
       cell.value = false;
@@ -456,7 +452,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
       rule === null
         ? undefined
         : ruleForRange(DataValidationImpl.from(rule).rule, this.rect.row, this.rect.column);
-    return this.writeAll((cell) => setOrDelete(cell, 'validation', data));
+    return this.#writeAll((cell) => setOrDelete(cell, 'validation', data));
   }
 
   setDataValidations(
@@ -483,7 +479,7 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
   }
 
   getDataValidations(): Array<Array<DataValidationImpl | null>> {
-    return this.grid((r, c) => {
+    return this.#grid((r, c) => {
       const rule = this.sheet.cell(r, c)?.validation;
       return rule ? new DataValidationImpl(this.env, this.file, rule) : null;
     });
@@ -525,10 +521,6 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
       this.env.now(),
     );
     return this;
-  }
-
-  contains(row: number, column: number): boolean {
-    return containsCell(this.rect, row, column);
   }
 }
 

@@ -80,29 +80,29 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
     readonly sheet: SheetModel,
   ) {}
 
-  private live(): SheetModel {
+  #live(): SheetModel {
     if (!this.file.sheets.includes(this.sheet))
       throw new ScriptException('The sheet has been deleted.');
     return this.sheet;
   }
 
   getName(): string {
-    return this.live().name;
+    return this.#live().name;
   }
 
   setName(name: string): this {
     const other = this.file.sheetByName(name);
     if (other && other !== this.sheet) throw new ScriptException(messages.sheetExists(name));
-    this.live().name = String(name);
+    this.#live().name = String(name);
     return this;
   }
 
   getSheetId(): number {
-    return this.live().sheetId;
+    return this.#live().sheetId;
   }
 
   getIndex(): number {
-    return this.file.sheets.indexOf(this.live()) + 1;
+    return this.file.sheets.indexOf(this.#live()) + 1;
   }
 
   getParent(): SpreadsheetImpl {
@@ -115,7 +115,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
     numRows?: number,
     numColumns?: number,
   ): RangeImpl {
-    const sheet = this.live();
+    const sheet = this.#live();
     if (typeof rowOrA1 === 'string') {
       const parsed = parseA1(rowOrA1);
       if (!parsed) throw new ScriptException(messages.rangeNotFound);
@@ -138,7 +138,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   getDataRange(): RangeImpl {
-    const sheet = this.live();
+    const sheet = this.#live();
     return new RangeImpl(this.env, this.file, sheet, {
       row: 1,
       column: 1,
@@ -148,25 +148,25 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   getLastRow(): number {
-    return this.live().lastRow();
+    return this.#live().lastRow();
   }
 
   getLastColumn(): number {
-    return this.live().lastColumn();
+    return this.#live().lastColumn();
   }
 
   getMaxRows(): number {
-    return this.live().maxRows;
+    return this.#live().maxRows;
   }
 
   getMaxColumns(): number {
-    return this.live().maxColumns;
+    return this.#live().maxColumns;
   }
 
   // Inserting and deleting rows and columns
 
-  private insert(dimension: Dimension, before: number, count: number): this {
-    const sheet = this.live();
+  #insert(dimension: Dimension, before: number, count: number): this {
+    const sheet = this.#live();
     const max = dimension === 'rows' ? sheet.maxRows : sheet.maxColumns;
     if (
       !Number.isInteger(before) ||
@@ -178,20 +178,20 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
       throw new ScriptException(
         dimension === 'rows' ? messages.rowsOutOfBounds : messages.columnsOutOfBounds,
       );
-    assertEditable(this.env, this.file, sheet, this.rectFrom(dimension, Math.min(before, max), 1));
+    assertEditable(this.env, this.file, sheet, this.#rectFrom(dimension, Math.min(before, max), 1));
     sheet.insert(dimension, before, count);
     this.file.adjustOtherSheets(sheet, { dimension, position: before, count });
     return this;
   }
 
-  private rectFrom(dimension: Dimension, position: number, count: number): Rect {
+  #rectFrom(dimension: Dimension, position: number, count: number): Rect {
     return dimension === 'rows'
       ? { row: position, column: 1, numRows: count, numColumns: this.sheet.maxColumns }
       : { row: 1, column: position, numRows: this.sheet.maxRows, numColumns: count };
   }
 
-  private remove(dimension: Dimension, position: number, count: number): void {
-    const sheet = this.live();
+  #remove(dimension: Dimension, position: number, count: number): void {
+    const sheet = this.#live();
     const max = dimension === 'rows' ? sheet.maxRows : sheet.maxColumns;
     const frozen = dimension === 'rows' ? sheet.frozenRows : sheet.frozenColumns;
     if (
@@ -208,72 +208,72 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
       throw new ScriptException(
         dimension === 'rows' ? messages.deleteAllRows : messages.deleteAllColumns,
       );
-    assertEditable(this.env, this.file, sheet, this.rectFrom(dimension, position, count));
+    assertEditable(this.env, this.file, sheet, this.#rectFrom(dimension, position, count));
     sheet.delete(dimension, position, count);
     this.file.adjustOtherSheets(sheet, { dimension, position, count: -count });
   }
 
   insertRows(rowIndex: number, numRows?: number): void {
-    this.insert('rows', rowIndex, numRows ?? 1);
+    this.#insert('rows', rowIndex, numRows ?? 1);
   }
 
   insertRowsAfter(afterPosition: number, howMany: number): this {
-    return this.insert('rows', afterPosition + 1, howMany);
+    return this.#insert('rows', afterPosition + 1, howMany);
   }
 
   insertRowsBefore(beforePosition: number, howMany: number): this {
-    return this.insert('rows', beforePosition, howMany);
+    return this.#insert('rows', beforePosition, howMany);
   }
 
   insertRowAfter(afterPosition: number): this {
-    return this.insert('rows', afterPosition + 1, 1);
+    return this.#insert('rows', afterPosition + 1, 1);
   }
 
   insertRowBefore(beforePosition: number): this {
-    return this.insert('rows', beforePosition, 1);
+    return this.#insert('rows', beforePosition, 1);
   }
 
   deleteRow(rowPosition: number): this {
-    this.remove('rows', rowPosition, 1);
+    this.#remove('rows', rowPosition, 1);
     return this;
   }
 
   deleteRows(rowPosition: number, howMany: number): void {
-    this.remove('rows', rowPosition, howMany);
+    this.#remove('rows', rowPosition, howMany);
   }
 
   insertColumns(columnIndex: number, numColumns?: number): void {
-    this.insert('columns', columnIndex, numColumns ?? 1);
+    this.#insert('columns', columnIndex, numColumns ?? 1);
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    return this.insert('columns', afterPosition + 1, howMany);
+    return this.#insert('columns', afterPosition + 1, howMany);
   }
 
   insertColumnsBefore(beforePosition: number, howMany: number): this {
-    return this.insert('columns', beforePosition, howMany);
+    return this.#insert('columns', beforePosition, howMany);
   }
 
   insertColumnAfter(afterPosition: number): this {
-    return this.insert('columns', afterPosition + 1, 1);
+    return this.#insert('columns', afterPosition + 1, 1);
   }
 
   insertColumnBefore(beforePosition: number): this {
-    return this.insert('columns', beforePosition, 1);
+    return this.#insert('columns', beforePosition, 1);
   }
 
   deleteColumn(columnPosition: number): this {
-    this.remove('columns', columnPosition, 1);
+    this.#remove('columns', columnPosition, 1);
     return this;
   }
 
   deleteColumns(columnPosition: number, howMany: number): void {
-    this.remove('columns', columnPosition, howMany);
+    this.#remove('columns', columnPosition, howMany);
   }
 
   /** Writes after the last row with content, adding a row when the sheet is full. */
   appendRow(rowContents: unknown[]): this {
-    const sheet = this.live();
+    const sheet = this.#live();
     if (!Array.isArray(rowContents))
       throw new ScriptException(messages.invalidArgument('rowContents'));
     const row = sheet.lastRow() + 1;
@@ -293,7 +293,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
 
   /** Sorts the rows below the frozen rows by one column. */
   sort(columnPosition: number, ascending?: boolean): this {
-    const sheet = this.live();
+    const sheet = this.#live();
     const first = sheet.frozenRows + 1;
     const last = sheet.lastRow();
     const width = Math.max(sheet.lastColumn(), columnPosition);
@@ -317,74 +317,74 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   setFrozenRows(rows: number): void {
-    this.live().frozenRows = rows;
+    this.#live().frozenRows = rows;
   }
 
   getFrozenRows(): number {
-    return this.live().frozenRows;
+    return this.#live().frozenRows;
   }
 
   setFrozenColumns(columns: number): void {
-    this.live().frozenColumns = columns;
+    this.#live().frozenColumns = columns;
   }
 
   getFrozenColumns(): number {
-    return this.live().frozenColumns;
+    return this.#live().frozenColumns;
   }
 
   setColumnWidth(columnPosition: number, width: number): this {
-    this.live().columnWidths.set(columnPosition, width);
+    this.#live().columnWidths.set(columnPosition, width);
     return this;
   }
 
   setColumnWidths(startColumn: number, numColumns: number, width: number): this {
     for (let c = startColumn; c < startColumn + numColumns; c++)
-      this.live().columnWidths.set(c, width);
+      this.#live().columnWidths.set(c, width);
     return this;
   }
 
   getColumnWidth(columnPosition: number): number {
-    return this.live().columnWidths.get(columnPosition) ?? 100;
+    return this.#live().columnWidths.get(columnPosition) ?? 100;
   }
 
   hideColumns(columnIndex: number, numColumns?: number): void {
     for (let c = columnIndex; c < columnIndex + (numColumns ?? 1); c++)
-      this.live().hiddenColumns.add(c);
+      this.#live().hiddenColumns.add(c);
   }
 
   showColumns(columnIndex: number, numColumns?: number): void {
     for (let c = columnIndex; c < columnIndex + (numColumns ?? 1); c++)
-      this.live().hiddenColumns.delete(c);
+      this.#live().hiddenColumns.delete(c);
   }
 
   isColumnHiddenByUser(columnPosition: number): boolean {
-    return this.live().hiddenColumns.has(columnPosition);
+    return this.#live().hiddenColumns.has(columnPosition);
   }
 
   /** Content and formats go; notes and validation stay, as with Sheet.clear() in Apps Script. */
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
-    const range = this.whole();
+    const range = this.#whole();
     if (!options?.formatOnly) range.clearContent();
     if (!options?.contentsOnly) range.clearFormat();
     return this;
   }
 
   clearContents(): this {
-    this.whole().clearContent();
+    this.#whole().clearContent();
     return this;
   }
 
   clearFormats(): this {
-    this.whole().clearFormat();
+    this.#whole().clearFormat();
     return this;
   }
 
-  private whole(): RangeImpl {
-    return new RangeImpl(this.env, this.file, this.live(), this.live().wholeSheet());
+  #whole(): RangeImpl {
+    return new RangeImpl(this.env, this.file, this.#live(), this.#live().wholeSheet());
   }
 
   protect(): ProtectionImpl {
-    const sheet = this.live();
+    const sheet = this.#live();
     const model = {
       id: this.file.protectionId(),
       kind: 'SHEET' as const,
@@ -398,14 +398,14 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionImpl[] {
-    const sheet = this.live();
+    const sheet = this.#live();
     return sheet.protections
       .filter((p) => p.kind === String(type))
       .map((p) => new ProtectionImpl(this.env, this.file, sheet, p));
   }
 
   getConditionalFormatRules(): ConditionalFormatRuleImpl[] {
-    const sheet = this.live();
+    const sheet = this.#live();
     return sheet.conditionalFormats.map(
       (format) =>
         new ConditionalFormatRuleImpl(this.env, this.file, {
@@ -416,7 +416,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
-    const sheet = this.live();
+    const sheet = this.#live();
     sheet.conditionalFormats = rules.map((rule) => {
       if (!(rule instanceof ConditionalFormatRuleImpl))
         throw new ScriptException('Invalid argument: rules');
@@ -429,7 +429,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   clearConditionalFormatRules(): void {
-    this.live().conditionalFormats = [];
+    this.#live().conditionalFormats = [];
   }
 
   newChart(): EmbeddedChartBuilderImpl {
@@ -437,7 +437,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
-    const sheet = this.live();
+    const sheet = this.#live();
     const spec = chartSpec(chart);
     const chartId =
       Math.max(0, ...this.file.sheets.flatMap((s) => s.charts.map((c) => c.chartId))) + 1;
@@ -446,7 +446,7 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
   }
 
   getCharts(): EmbeddedChartImpl[] {
-    return this.live().charts.map(
+    return this.#live().charts.map(
       (spec) =>
         new EmbeddedChartImpl(this.env, {
           ...spec,
@@ -458,29 +458,29 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
 
   removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const id = chartSpec(chart).chartId;
-    this.live().charts = this.live().charts.filter((c) => c.chartId !== id);
+    this.#live().charts = this.#live().charts.filter((c) => c.chartId !== id);
   }
 
   updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const spec = chartSpec(chart);
-    const sheet = this.live();
+    const sheet = this.#live();
     const at = sheet.charts.findIndex((c) => c.chartId === spec.chartId);
     if (at < 0) throw new ScriptException('The chart is not on this sheet.');
     sheet.charts[at] = { ...spec, ranges: [...spec.ranges], options: { ...spec.options } };
   }
 
   setTabColor(color: string | null): this {
-    this.live().tabColor = color;
+    this.#live().tabColor = color;
     return this;
   }
 
   getTabColor(): string | null {
-    return this.live().tabColor;
+    return this.#live().tabColor;
   }
 
   activate(): this {
     this.env.selections.set(`${this.env.execution().activeUser}|${this.file.id}`, {
-      sheetId: this.live().sheetId,
+      sheetId: this.#live().sheetId,
       a1: 'A1',
     });
     return this;
@@ -594,7 +594,7 @@ export class SpreadsheetImpl
     this.file.sheets = this.file.sheets.filter((s) => s !== sheet.sheet);
   }
 
-  private selection(): { sheet: SheetModel; a1: string } {
+  #selection(): { sheet: SheetModel; a1: string } {
     const key = `${this.env.execution().activeUser}|${this.file.id}`;
     const chosen = this.env.selections.get(key);
     const sheet = (chosen && this.file.sheetById(chosen.sheetId)) ?? this.file.sheets[0];
@@ -603,7 +603,7 @@ export class SpreadsheetImpl
   }
 
   getActiveSheet(): SheetImpl {
-    return new SheetImpl(this.env, this.file, this.selection().sheet);
+    return new SheetImpl(this.env, this.file, this.#selection().sheet);
   }
 
   setActiveSheet(sheet: GoogleAppsScript.Spreadsheet.Sheet): SheetImpl {
@@ -613,7 +613,7 @@ export class SpreadsheetImpl
   }
 
   getActiveRange(): RangeImpl {
-    const { sheet, a1 } = this.selection();
+    const { sheet, a1 } = this.#selection();
     return new SheetImpl(this.env, this.file, sheet).getRange(a1);
   }
 
@@ -630,7 +630,7 @@ export class SpreadsheetImpl
     if (!parsed) throw new ScriptException(messages.rangeNotFound);
     const sheet = parsed.sheetName
       ? this.file.sheetByName(parsed.sheetName)
-      : this.selection().sheet;
+      : this.#selection().sheet;
     if (!sheet) throw new ScriptException(messages.rangeNotFound);
     return new SheetImpl(this.env, this.file, sheet).getRange(a1Notation);
   }

@@ -268,23 +268,23 @@ export class ConsoleImpl {
 
   constructor(private readonly env: RuntimeEnv) {}
 
-  private write(level: LogEntry['level'], args: unknown[]): void {
+  #write(level: LogEntry['level'], args: unknown[]): void {
     logLine(this.env, level, args.map(stringify).join(' '));
   }
 
   log(...args: unknown[]): void {
-    this.write('log', args);
+    this.#write('log', args);
   }
 
   info(...args: unknown[]): void {
-    this.write('info', args);
+    this.#write('info', args);
   }
 
   warn(...args: unknown[]): void {
-    this.write('warn', args);
+    this.#write('warn', args);
   }
 
   error(...args: unknown[]): void {
-    this.write('error', args);
+    this.#write('error', args);
   }
 }

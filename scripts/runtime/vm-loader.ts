@@ -32,6 +32,11 @@ function serviceNameOf(value: unknown): string | undefined {
   return typeof ctor?.serviceName === 'string' ? ctor.serviceName : undefined;
 }
 
+function rectCells(target: object): number | undefined {
+  const rect = (target as { rect?: { numRows: number; numColumns: number } }).rect;
+  return rect ? rect.numRows * rect.numColumns : undefined;
+}
+
 function argBytes(value: unknown, depth = 0): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
@@ -138,7 +143,7 @@ export class ScriptRealm {
       const args = rawArgs.map((arg) => this.fromScript(arg));
       const cells =
         service === 'Range'
-          ? (target as { cellCount(): number }).cellCount()
+          ? rectCells(target)
           : method === 'appendRow' && Array.isArray(args[0])
             ? args[0].length
             : undefined;

@@ -89,4 +89,16 @@ describe('Range values', () => {
       function realm() { var v = sheet().getRange('A1:A2').getValues(); return [v instanceof Array, v[0] instanceof Array]; }`);
     expect(rt.run('realm')).toEqual([true, true]);
   });
+
+  it('shows the script only what Apps Script has: no runtime internals', async () => {
+    const rt = await runtimeFor(`${script}
+      function peek() { var r = sheet().getRange('A1'); return [typeof r.getValues, typeof r.grid, typeof r.rect, typeof r.env, typeof sheet().live]; }`);
+    expect(rt.run('peek')).toEqual([
+      'function',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
+  });
 });
