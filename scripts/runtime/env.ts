@@ -51,6 +51,7 @@ export interface EnvOptions {
   mailQuota: number;
   addOnName: string;
   costMode: CostMode;
+  triggerRuntimePerDayMs: number;
   locale: string;
 }
 

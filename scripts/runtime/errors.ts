@@ -26,6 +26,7 @@ export const messages = {
     'You have exceeded the property storage quota. Please remove some properties and try again.',
   tooManyTriggers:
     'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+  triggerRuntimeQuota: 'Service using too much computer time for one day',
   uiContext: 'Cannot call SpreadsheetApp.getUi() from this context.',
   permission: (call: string, scope?: string) =>
     scope

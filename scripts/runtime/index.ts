@@ -61,6 +61,8 @@ export interface RuntimeOptions {
   costMode?: CostMode;
   /** The add-on menu's caption (default 'Opportunity Tracker'). */
   addOnName?: string;
+  /** Total trigger run time per user per day (default 90 minutes, a consumer account; Workspace: 6 h). */
+  triggerRuntimePerDayMs?: number;
 }
 
 export interface EditOutcome {
@@ -91,12 +93,20 @@ interface ExecutionSpec {
   args: (realm: ScriptRealm) => unknown[];
 }
 
-/** Converts a value the script returned into plain data of the test's realm. */
+/** A plain object of any realm (the script's objects come from its own vm context). */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  return Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object';
+}
+
+/** Converts what the script returned into data of the test's realm; other objects pass unchanged. */
 function toHost(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object' || depth > 50) return value;
   if (Object.prototype.toString.call(value) === '[object Date]')
     return new Date((value as Date).getTime());
   if (Array.isArray(value)) return value.map((item) => toHost(item, depth + 1));
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = toHost(v, depth + 1);
   return out;
@@ -182,6 +192,18 @@ export class Runtime {
     });
     if (exec.status !== 'completed') throw new ScriptError(exec.error ?? 'failed');
     return result;
+  }
+
+  /**
+   * Calls a global as the sidebar does through google.script.run: arguments and the result must be
+   * JSON-like (primitives, plain objects, arrays). A Date, function or other object in either is an
+   * error here (Google fails the call or loses the value), so the contract is tested, not hoped for.
+   */
+  runFromClient(fn: string, ...args: unknown[]): unknown {
+    args.forEach((arg, i) => assertWireSafe(arg, `argument ${i}`));
+    const result = this.run(fn, ...args);
+    assertWireSafe(result, 'result');
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 
   /** Runs the function a menu item names, as clicking it does. */
@@ -524,6 +546,26 @@ export class Runtime {
     }).exec;
   }
 
+  /** Installable and time-driven triggers share a daily run-time quota per user (Pacific day). */
+  private assertTriggerTimeLeft(exec: Execution): void {
+    const day = (ms: number) => {
+      const w = wallTime(ms, 'America/Los_Angeles');
+      return `${w.year}-${w.month}-${w.day}`;
+    };
+    const today = day(exec.startMs);
+    const used = this.executions
+      .filter(
+        (e) =>
+          e !== exec &&
+          e.user === exec.user &&
+          (e.kind === 'timeTrigger' || e.kind === 'installableTrigger') &&
+          day(e.startMs) === today,
+      )
+      .reduce((sum, e) => sum + ((e.endMs ?? e.startMs) - e.startMs), 0);
+    if (used >= this.env.options.triggerRuntimePerDayMs)
+      throw new Error(messages.triggerRuntimeQuota);
+  }
+
   private execute(spec: ExecutionSpec): { exec: Execution; result: unknown } {
     if (this.env.exec)
       throw new Error(`${spec.fn} started while ${this.env.exec.fn} is still running.`);
@@ -545,6 +587,8 @@ export class Runtime {
     this.env.exec = exec;
     let result: unknown;
     try {
+      if (spec.kind === 'timeTrigger' || spec.kind === 'installableTrigger')
+        this.assertTriggerTimeLeft(exec);
       const realm = new ScriptRealm(this.env, this.faults);
       this.env.vmContext = realm.context;
       this.script.runInContext(realm.context);
@@ -575,6 +619,30 @@ export class Runtime {
     }
     return { exec, result };
   }
+}
+
+function assertWireSafe(value: unknown, where: string): void {
+  if (value === null || value === undefined) return;
+  const type = typeof value;
+  if (type === 'string' || type === 'boolean') return;
+  if (type === 'number') {
+    if (!Number.isFinite(value))
+      throw new Error(`google.script.run cannot carry ${String(value)} (${where})`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertWireSafe(item, `${where}[${i}]`));
+    return;
+  }
+  if (type === 'object' && isPlainObject(value as object)) {
+    for (const [key, item] of Object.entries(value as object))
+      assertWireSafe(item, `${where}.${key}`);
+    return;
+  }
+  const kind = Object.prototype.toString.call(value).slice(8, -1);
+  throw new Error(
+    `google.script.run cannot carry a ${kind} (${where}); send plain data such as ISO date strings.`,
+  );
 }
 
 function eventText(
@@ -675,6 +743,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       mailQuota: options.mailQuota ?? 100,
       addOnName: options.addOnName ?? 'Opportunity Tracker',
       costMode: options.costMode ?? 'opt',
+      triggerRuntimePerDayMs: options.triggerRuntimePerDayMs ?? 90 * 60_000,
       locale,
     },
     file.id,

@@ -25,6 +25,10 @@ function triggerInfo() {
     return [t.getHandlerFunction(), String(t.getEventType()), String(t.getTriggerSource())];
   });
 }
+function installSlow() { ScriptApp.newTrigger('slow').timeBased().everyHours(1).create(); }
+function slow() { for (var i = 0; i < 12; i++) Utilities.sleep(25000); }
+var counter = 0;
+function count() { counter += 1; return counter; }
 function addOnTooOften() { ScriptApp.newTrigger('remind').timeBased().everyMinutes(5).create(); }
 `;
 
@@ -87,5 +91,41 @@ describe('time-driven triggers', () => {
   it('refuses add-on time triggers more often than hourly', async () => {
     const rt = await runtimeFor(script);
     expect(() => rt.run('addOnTooOften')).toThrow(/once per hour/);
+  });
+
+  it('stops running a user’s triggers after 90 minutes of trigger time in a day', async () => {
+    const rt = await runtimeFor(script, { now: new Date('2026-03-02T08:30:00Z') });
+    rt.run('installSlow');
+    const fired = rt.advanceBy(20 * 3_600_000);
+    const completed = fired.filter((e) => e.status === 'completed');
+    expect(completed).toHaveLength(18); // 18 runs x 5 minutes = 90 minutes
+    expect(fired[18]).toMatchObject({
+      status: 'failed',
+      error: 'Service using too much computer time for one day',
+    });
+  });
+});
+
+describe('executions', () => {
+  it('starts every run from a freshly loaded script: globals do not survive between runs', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('count')).toBe(1);
+    expect(rt.run('count')).toBe(1);
+  });
+
+  it('lets the sidebar send and receive only plain data', async () => {
+    const rt = await runtimeFor(
+      `${script} function echo(x) { return x; } function today() { return new Date(); } function map() { return new Map(); }`,
+    );
+    expect(rt.runFromClient('echo', { id: 'OPP-1', when: '2026-03-02', tags: ['a'] })).toEqual({
+      id: 'OPP-1',
+      when: '2026-03-02',
+      tags: ['a'],
+    });
+    expect(() => rt.runFromClient('echo', { when: new Date() })).toThrow(
+      /cannot carry a Date \(argument 0.when\)/,
+    );
+    expect(() => rt.runFromClient('today')).toThrow(/cannot carry a Date \(result\)/);
+    expect(() => rt.runFromClient('map')).toThrow(/cannot carry a Map/);
   });
 });
