@@ -200,7 +200,7 @@ export class Runtime {
    * error here (Google fails the call or loses the value), so the contract is tested, not hoped for.
    */
   runFromClient(fn: string, ...args: unknown[]): unknown {
-    args.forEach((arg, i) => assertWireSafe(arg, `argument ${i}`));
+    for (const [i, arg] of args.entries()) assertWireSafe(arg, `argument ${i}`);
     const result = this.run(fn, ...args);
     assertWireSafe(result, 'result');
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
@@ -631,7 +631,7 @@ function assertWireSafe(value: unknown, where: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertWireSafe(item, `${where}[${i}]`));
+    for (const [i, item] of value.entries()) assertWireSafe(item, `${where}[${i}]`);
     return;
   }
   if (type === 'object' && isPlainObject(value as object)) {
