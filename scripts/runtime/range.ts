@@ -43,7 +43,8 @@ export function writeCellValue(file: SpreadsheetModel, cell: Cell, value: unknow
     cell.value = '';
   } else if (isDate(value)) {
     cell.value = serialFromDate(new Date(value.getTime()), file.timeZone);
-    if (!isDateFormat(cell.numberFormat)) cell.numberFormat = dateTimeFormat;
+    // Only an automatic format becomes a date format; a format someone chose stays.
+    if (cell.numberFormat === undefined) cell.numberFormat = dateTimeFormat;
   } else if (typeof value === 'number' || typeof value === 'boolean') {
     cell.value = value;
   } else {
