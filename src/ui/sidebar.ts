@@ -153,7 +153,8 @@ class Sidebar implements App {
   }
 
   status(text: string): void {
-    this.statusLine.textContent = text;
+    // The same words again would be read out again by some screen readers on every poll.
+    if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
   }
 
   go(tab: Tab): void {
@@ -269,7 +270,8 @@ class Sidebar implements App {
         ? document.activeElement.id
         : '';
     const openDetails = Array.from(this.content.querySelectorAll('details[open]'), (d) => d.id);
-    if (this.loadingDeal && (!this.view || this.view.deal.id !== this.followedId)) {
+    const firstLook = this.followedId === undefined && !this.view;
+    if (firstLook || (this.loadingDeal && (!this.view || this.view.deal.id !== this.followedId))) {
       mount(this.content, h('p', { class: 'muted loading' }, t('app.loading')));
       return;
     }
