@@ -23,6 +23,16 @@ function fillStore(kb) {
   var props = PropertiesService.getUserProperties();
   for (var i = 0; i < kb / 8; i++) props.setProperty('k' + i, new Array(8 * 1024 - 10).join('x'));
 }
+function sheets() {
+  var ss = SpreadsheetApp.getActive();
+  var settings = ss.insertSheet('Settings', 0);
+  var dup; try { ss.insertSheet('Settings'); } catch (e) { dup = e.message; }
+  ss.setNamedRange('Stages', settings.getRange('A1:A5'));
+  var named = ss.getRangeByName('Stages').getA1Notation();
+  ss.deleteSheet(ss.getSheetByName('Sheet1'));
+  return [ss.getSheets().map(function (s) { return s.getName(); }), settings.getIndex(), dup, named,
+    ss.getSheetByName('Sheet1'), settings.getMaxRows(), settings.getMaxColumns()];
+}
 function otherFile() { var f = SpreadsheetApp.create('Report'); f.getSheets()[0].getRange('A1').setValue('hello'); return SpreadsheetApp.openById(f.getId()).getSheets()[0].getRange('A1').getValue(); }
 `;
 
@@ -74,5 +84,18 @@ describe('spreadsheet triggers and selection', () => {
     await rt.saveXlsx(file);
     const again = await createRuntime({ spreadsheet: { xlsx: file }, timeZone: 'Europe/Madrid' });
     expect(again.read('Sheet1', 'A1:C1')).toEqual(rt.read('Sheet1', 'A1:C1'));
+  });
+
+  it('inserts, names and deletes sheets', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('sheets')).toEqual([
+      ['Settings'],
+      1,
+      'A sheet with the name "Settings" already exists. Please enter another name.',
+      'A1:A5',
+      null,
+      1000,
+      26,
+    ]);
   });
 });
