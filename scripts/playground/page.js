@@ -5,6 +5,7 @@ const pollMs = 1000;
 
 const ui = {
   docName: byId('doc-name'),
+  fileStatus: byId('file-status'),
   extensions: byId('extensions'),
   menu: byId('extensions-menu'),
   user: byId('user'),
@@ -53,6 +54,10 @@ const page = {
   again: false,
   /** The selection as the server last reported it. */
   serverSelection: null,
+  /** Selections sent and not yet answered. */
+  selecting: 0,
+  /** Counts answered selections, so a poll sent before one of them does not move the cursor back. */
+  selectionEpoch: 0,
 };
 
 function byId(id) {
@@ -125,12 +130,14 @@ async function refreshNow() {
     alerts: String(Math.max(0, page.alertsSeen)),
     toasts: String(Math.max(0, page.toastsSeen)),
   });
+  const epoch = page.selectionEpoch;
   let state;
   try {
     state = await api('GET', `/api/state?${query}`);
   } catch {
     return;
   }
+  state.selectionStale = page.selecting > 0 || epoch !== page.selectionEpoch;
   showNews(state);
   if (state.unchanged) return;
   page.revision = state.revision;
@@ -160,15 +167,25 @@ function draw(state) {
   ui.clock.textContent = `${state.clock.local} · ${state.spreadsheet.timeZone}`;
   drawOutbox(state.outbox);
   ui.save.hidden = !state.file;
+  drawFileStatus(state.file);
   if (page.editing) return;
   // The add-on moved the selection (the sidebar opened a deal): follow it, as Sheets does.
   const selection = state.selection ? `${state.selection.sheet}!${state.selection.a1}` : '';
-  const moved = selection !== page.serverSelection;
-  page.serverSelection = selection;
-  if (moved) page.cursor = state.selection ? cellOf(state.selection.sheet, state.selection.a1) : null;
+  const moved = !state.selectionStale && selection !== page.serverSelection;
+  if (!state.selectionStale) page.serverSelection = selection;
+  if (moved)
+    page.cursor = state.selection ? cellOf(state.selection.sheet, state.selection.a1) : null;
   drawTabs(state);
   drawGrid(state.grid);
   if (moved) scrollToCursor();
+}
+
+function drawFileStatus(file) {
+  ui.fileStatus.classList.toggle('failed', Boolean(file?.error));
+  if (!file) ui.fileStatus.textContent = 'Demo data, not saved';
+  else if (file.error) ui.fileStatus.textContent = `Not saved to ${file.path}: ${file.error}`;
+  else if (file.savedAt) ui.fileStatus.textContent = `All changes saved to ${file.path}`;
+  else ui.fileStatus.textContent = file.path;
 }
 
 function drawMenu(menu) {
@@ -423,13 +440,32 @@ async function select(sheet, row, column) {
   page.cursor = { sheet, row, column };
   if (page.state?.grid?.sheet === sheet) drawGrid(page.state.grid);
   blurControls();
-  await act('POST', '/api/select', { sheet, a1: `${letter(column)}${row}` });
+  await tellSelection(sheet, row, column);
+  await refresh();
 }
 
 /** A dropdown taking focus moves the selection without redrawing (which would close it). */
 async function selectQuietly(sheet, row, column) {
   page.cursor = { sheet, row, column };
-  await api('POST', '/api/select', { sheet, a1: `${letter(column)}${row}` }).catch(() => null);
+  await tellSelection(sheet, row, column);
+}
+
+/**
+ * Sends the user's selection. While one is on its way, a poll may still report the one before:
+ * the page keeps its own cursor until the server has caught up.
+ */
+async function tellSelection(sheet, row, column) {
+  const a1 = `${letter(column)}${row}`;
+  page.selecting += 1;
+  try {
+    await api('POST', '/api/select', { sheet, a1 });
+  } catch (error) {
+    toast('Error', error.message);
+  } finally {
+    page.selecting -= 1;
+    page.selectionEpoch += 1;
+    page.serverSelection = `${sheet}!${a1}`;
+  }
 }
 
 async function edit(sheet, a1, value) {
@@ -446,7 +482,7 @@ function blurControls() {
 function startEditing(sheet, row, column, firstKey) {
   const grid = page.state?.grid;
   const cell = cellAt(row, column);
-  if (!grid || grid.sheet !== sheet || !cell || cell.checkbox || cell.options) return;
+  if (!grid || grid.sheet !== sheet || !cell || cell.checkbox) return;
   const td = ui.grid.querySelector(`td[data-a1="${letter(column)}${row}"]`);
   if (!td) return;
   const a1 = `${letter(column)}${row}`;

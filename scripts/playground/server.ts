@@ -88,19 +88,32 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   let revision = 1;
   let saveTimer: NodeJS.Timeout | undefined;
+  const file = { path: xlsx ?? null, savedAt: null as string | null, error: null as string | null };
   let saving: Promise<void> = Promise.resolve();
-  const saveNow = async () => {
+  /** Writes the workbook; a failure is kept for the page to show, and the next change tries again. */
+  const saveNow = async (): Promise<void> => {
     if (!xlsx) return;
     clearTimeout(saveTimer);
     saveTimer = undefined;
-    saving = saving.then(() => writeXlsx(rt.snapshot(), xlsx));
+    saving = saving.then(async () => {
+      try {
+        await writeXlsx(rt.snapshot(), xlsx);
+        file.savedAt = new Date().toISOString();
+        file.error = null;
+      } catch (error) {
+        file.error = error instanceof Error ? error.message : String(error);
+        console.error(`Could not save ${xlsx}: ${file.error}`);
+      }
+      // The page shows whether the file is saved: a new revision makes it look.
+      revision += 1;
+    });
     await saving;
   };
   const changed = () => {
     revision += 1;
     if (!xlsx) return;
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void saveNow().catch(reportSaveError), saveDelayMs);
+    saveTimer = setTimeout(() => void saveNow(), saveDelayMs);
   };
   if (xlsx && !fromFile) await saveNow();
 
@@ -116,7 +129,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     string,
     (body: Record<string, unknown>, url: URL) => Promise<unknown> | unknown
   > = {
-    'GET /api/state': (_body, url) => state(rt, revision, url.searchParams, xlsx),
+    'GET /api/state': (_body, url) => state(rt, revision, url.searchParams, file),
     'POST /api/run': async (body) => {
       const fn = String(body.fn ?? '');
       const args = Array.isArray(body.args) ? body.args : [];
@@ -195,6 +208,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           'The playground was started without a file: nothing to save to.',
         );
       await saveNow();
+      if (file.error) throw new RequestError(500, `Not saved: ${file.error}`);
       return { saved: xlsx };
     },
   };
@@ -257,12 +271,6 @@ class RequestError extends Error {
   ) {
     super(message);
   }
-}
-
-function reportSaveError(error: unknown): void {
-  console.error(
-    `Could not save the workbook: ${error instanceof Error ? error.message : String(error)}`,
-  );
 }
 
 /**
@@ -351,7 +359,7 @@ function state(
   rt: Runtime,
   revision: number,
   query: URLSearchParams,
-  xlsx: string | undefined,
+  saved: { path: string | null; savedAt: string | null; error: string | null },
 ): unknown {
   const file = rt.spreadsheet;
   const now = new Date(rt.clock.now());
@@ -374,7 +382,7 @@ function state(
   return {
     revision,
     spreadsheet: { name: file.name, timeZone: file.timeZone, locale: file.locale },
-    file: xlsx ?? null,
+    file: saved.path ? saved : null,
     tabs: file.sheets.map((s) => ({ name: s.name, sheetId: s.sheetId })),
     grid: sheet ? gridView(file, sheet, now) : null,
     selection: selection

@@ -42,7 +42,8 @@ class UsageError extends Error {}
 const usage = [
   'Usage: npm start [-- [file.xlsx] [--port N]]',
   '  no file      opens on demo data (nothing is saved)',
-  '  file.xlsx    opens the workbook (or creates it) and saves every change back to it',
+  '  file.xlsx    opens the workbook and saves every change back to it (a missing file starts',
+  '               as a copy of the demo)',
   '  --port N     listens on port N (default 8080; 0 = any free port)',
 ].join('\n');
 

@@ -12,8 +12,9 @@ import { type Browser, launchBrowser } from '../support/browser';
 const artifacts = path.join(projectRoot, 'test-artifacts');
 /** Monday morning in Madrid. */
 const now = new Date('2026-11-23T08:30:00Z');
-/** The sidebar follows the selection by polling every 2.5 s. */
-const followsSelection = { timeout: 10_000 };
+
+/** Polls wait this long: the sidebar polls the selection every 2.5 s, the page its state every second, saves are debounced. */
+const eventually = { timeout: 10_000 };
 
 let playground: Playground;
 let browser: Browser;
@@ -74,7 +75,7 @@ async function screenshot(step: string): Promise<void> {
 async function selectRow(row: string, expectedDeal: string): Promise<void> {
   await page.getByRole('rowheader', { name: row, exact: true }).click();
   await expect
-    .poll(() => sidebar.getByRole('heading', { level: 2 }).first().textContent(), followsSelection)
+    .poll(() => sidebar.getByRole('heading', { level: 2 }).first().textContent(), eventually)
     .toBe(expectedDeal);
 }
 
@@ -96,7 +97,9 @@ afterAll(async () => {
 describe("the playground through a seller's day", () => {
   it('opens on a set-up tracker full of demo deals, and Set up tracker from the menu keeps them', async () => {
     const rt = playground.runtime;
-    await expect.poll(() => page.getByRole('cell', { name: 'OPP-000001' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('cell', { name: 'OPP-000001' }).count(), eventually)
+      .toBe(1);
     const before = deals(rt).length;
     expect(before).toBeGreaterThanOrEqual(50);
     expect(new Set(deals(rt).map((d) => d.Stage))).toEqual(
@@ -127,7 +130,10 @@ describe("the playground through a seller's day", () => {
     await sidebar.getByLabel('Expected close', { exact: true }).fill(daysFromNow(60));
     await sidebar.getByRole('button', { name: 'Create opportunity' }).click();
     await expect
-      .poll(() => sidebar.getByRole('heading', { name: 'Fleet tracking pilot' }).count())
+      .poll(
+        () => sidebar.getByRole('heading', { name: 'Fleet tracking pilot' }).count(),
+        eventually,
+      )
       .toBe(1);
 
     const created = deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot');
@@ -142,7 +148,7 @@ describe("the playground through a seller's day", () => {
     expect(historyOf(rt, created.ID ?? '').length).toBeGreaterThan(0);
     // The sidebar puts the sheet's selection on the new row, and the grid follows.
     await expect
-      .poll(() => page.getByTitle('Selected cell').textContent())
+      .poll(() => page.getByTitle('Selected cell').textContent(), eventually)
       .toBe(`A${created.row}`);
     await page.getByRole('cell', { name: 'Fleet tracking pilot' }).waitFor();
     await screenshot('2-created');
@@ -154,7 +160,9 @@ describe("the playground through a seller's day", () => {
     await selectRow('3', other.Opportunity ?? '');
     const ours = deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot');
     await selectRow(ours.row, 'Fleet tracking pilot');
-    await expect.poll(() => page.getByTitle('Selected cell').textContent()).toBe(`A${ours.row}`);
+    await expect
+      .poll(() => page.getByTitle('Selected cell').textContent(), eventually)
+      .toBe(`A${ours.row}`);
   });
 
   it('moves the deal to Proposal: the Stage cell changes and History records the move', async () => {
@@ -163,7 +171,9 @@ describe("the playground through a seller's day", () => {
       .getByRole('group', { name: 'Move to stage' })
       .getByRole('button', { name: 'Proposal' })
       .click();
-    await expect.poll(() => sidebar.getByRole('status').textContent()).toBe('Moved to Proposal.');
+    await expect
+      .poll(() => sidebar.getByRole('status').textContent(), eventually)
+      .toBe('Moved to Proposal.');
 
     const moved = deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot');
     expect(moved.Stage).toBe('Proposal');
@@ -171,7 +181,10 @@ describe("the playground through a seller's day", () => {
       expect.objectContaining({ user: 'ana@example.com', old: 'New', new: 'Proposal' }),
     );
     await expect
-      .poll(() => page.getByRole('combobox', { name: `E${moved.row} dropdown` }).inputValue())
+      .poll(
+        () => page.getByRole('combobox', { name: `E${moved.row} dropdown` }).inputValue(),
+        eventually,
+      )
       .toBe('Proposal');
   });
 
@@ -182,7 +195,10 @@ describe("the playground through a seller's day", () => {
     await sidebar.getByLabel('Goal of that contact').fill('Agree pilot scope and price');
     await sidebar.getByRole('button', { name: 'Save next action' }).click();
     await expect
-      .poll(() => deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot')['Next action'])
+      .poll(
+        () => deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot')['Next action'],
+        eventually,
+      )
       .toBe('Send the pilot proposal');
 
     const updated = deal(rt, (d) => d.Opportunity === 'Fleet tracking pilot');
@@ -200,13 +216,13 @@ describe("the playground through a seller's day", () => {
     await sidebar.getByLabel('Lost reason').selectOption('Other');
     await sidebar.getByRole('button', { name: 'Mark as lost' }).click();
     await expect
-      .poll(() => sidebar.getByRole('alert').first().textContent())
+      .poll(() => sidebar.getByRole('alert').first().textContent(), eventually)
       .toContain('needs a note');
     expect(deal(rt, (d) => d.ID === target.ID).Stage).toBe('Negotiation');
 
     await sidebar.getByLabel('Note (required for this reason)').fill('They will build it in-house');
     await sidebar.getByRole('button', { name: 'Mark as lost' }).click();
-    await expect.poll(() => deal(rt, (d) => d.ID === target.ID).Stage).toBe('Lost');
+    await expect.poll(() => deal(rt, (d) => d.ID === target.ID).Stage, eventually).toBe('Lost');
 
     const lost = deal(rt, (d) => d.ID === target.ID);
     expect(lost['Lost reason']).toBe('Other');
