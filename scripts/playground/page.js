@@ -346,6 +346,7 @@ function cellElement(grid, cell, row, column) {
     const select = el(
       'select',
       {
+        class: cell.text === '' ? 'unset' : undefined,
         'aria-label': `${a1} dropdown`,
         onchange: (event) => void edit(grid.sheet, a1, event.target.value),
         onfocus: () => void selectQuietly(grid.sheet, row, column.index + 1),

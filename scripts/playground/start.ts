@@ -59,10 +59,20 @@ async function main(): Promise<void> {
     return;
   }
   await buildAddon();
-  const playground = await startPlayground({
-    port: args.port,
-    ...(args.xlsx ? { xlsx: args.xlsx } : {}),
-  });
+  let playground: Awaited<ReturnType<typeof startPlayground>>;
+  try {
+    playground = await startPlayground({
+      port: args.port,
+      ...(args.xlsx ? { xlsx: args.xlsx } : {}),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(
+      `Port ${args.port} is taken. Try another: npm start -- --port 8081 (or --port 0 for any free port).`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   console.log(`Opportunity Tracker playground: ${playground.url}`);
   console.log(
     args.xlsx
