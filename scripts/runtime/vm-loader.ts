@@ -85,6 +85,24 @@ export class ScriptRealm {
       console: new ConsoleImpl(env),
     };
     this.context = vm.createContext({});
+    // The script's clock is the simulated one: `new Date()` and `Date.now()` follow rt.clock, as
+    // Apps Script's follow Google's. Every Date stays an instance of the script's own Date.
+    const followClock = vm.runInContext(
+      `(function (now) {
+        const RealDate = Date;
+        function ScriptDate(...args) {
+          if (!new.target) return new RealDate(now()).toString();
+          return args.length === 0 ? new RealDate(now()) : new RealDate(...args);
+        }
+        ScriptDate.prototype = RealDate.prototype;
+        ScriptDate.now = () => now();
+        ScriptDate.UTC = RealDate.UTC;
+        ScriptDate.parse = RealDate.parse;
+        globalThis.Date = ScriptDate;
+      })`,
+      this.context,
+    );
+    followClock(() => env.clock.now());
     this.VmDate = vm.runInContext('Date', this.context);
     this.VmError = vm.runInContext('Error', this.context);
     this.VmArray = vm.runInContext('Array', this.context);
