@@ -1,4 +1,5 @@
 // An .xlsx workbook (ours or anyone's tracker) read into a spreadsheet snapshot.
+
 import type ExcelJS from 'exceljs';
 import type {
   CellSnapshot,
@@ -17,6 +18,7 @@ import {
   pixelsFromExcelWidth,
   type WorkbookMetadata,
 } from './xlsx-shared';
+import { excelSheetName } from './xlsx-write';
 
 /** Options for reading: the zone and locale the spreadsheet gets (an .xlsx file has neither). */
 export interface ReadOptions {
@@ -326,8 +328,11 @@ export function snapshotFromWorkbook(
     .filter((worksheet) => worksheet.name !== metadataSheetName)
     .map((worksheet) => {
       const sheet = readSheet(worksheet, options);
-      const kept = metadata?.sheets.find((candidate) => candidate.name === sheet.name);
-      return kept ? restoreSheet(sheet, kept) : sheet;
+      const kept = metadata?.sheets.find(
+        (candidate) =>
+          candidate.name === sheet.name || excelSheetName(candidate.name) === sheet.name,
+      );
+      return kept ? { ...restoreSheet(sheet, kept), name: kept.name } : sheet;
     });
   return {
     id: metadata?.id ?? `xlsx-${options.name}`,

@@ -166,7 +166,7 @@ function writeSheet(
   workbook: ExcelJS.Workbook,
   sheet: SheetSnapshot,
 ): WorkbookMetadata['sheets'][number] {
-  const worksheet = workbook.addWorksheet(sheet.name);
+  const worksheet = workbook.addWorksheet(excelSheetName(sheet.name));
   sheet.rows.forEach((row, rowIndex) => {
     row.forEach((cell, columnIndex) => {
       if (cell) writeCell(worksheet.getCell(rowIndex + 1, columnIndex + 1), cell);
@@ -233,4 +233,9 @@ export function workbookFromSnapshot(snapshot: SpreadsheetSnapshot): ExcelJS.Wor
     );
   }
   return workbook;
+}
+
+/** Excel reserves the sheet name "History"; such a tab is written as "History_" and read back by name. */
+export function excelSheetName(name: string): string {
+  return name.trim().toLowerCase() === 'history' ? `${name}_` : name;
 }
