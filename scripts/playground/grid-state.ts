@@ -1,8 +1,8 @@
 // What the playground page draws for one sheet: display values, conditional colours, dropdowns, checkboxes.
 
 import { columnLetter } from '../runtime/a1';
+import { readDisplayValue } from '../runtime/cell-values';
 import { conditionalStyleAt } from '../runtime/conditional-format';
-import { readDisplayValue } from '../runtime/range';
 import type { SheetModel, SpreadsheetModel } from '../runtime/sheet-model';
 
 export interface GridCell {

@@ -47,6 +47,7 @@ const spreadsheetServices = new Set([
   'Protection',
   'Selection',
   'EmbeddedChart',
+  'TextFinder',
 ]);
 
 /** The scope a call needs, if any; any one of the listed scopes is enough. */

@@ -5,7 +5,6 @@ import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import { shiftFormula } from './formula';
 import type { Signatures } from './gas-types';
-import { RangeImpl } from './range';
 import type { ConditionalFormat, SheetModel, SpreadsheetModel } from './sheet-model';
 
 export const BooleanCriteria = { CUSTOM_FORMULA: 'CUSTOM_FORMULA' } as const;
@@ -44,7 +43,7 @@ export class ConditionalFormatRuleImpl
     const { sheet } = this.data;
     if (!sheet || !this.file) return [];
     const file = this.file;
-    return this.data.format.ranges.map((rect) => new RangeImpl(this.env, file, sheet, rect));
+    return this.data.format.ranges.map((rect) => this.env.objects.range(file, sheet, rect));
   }
 
   getBooleanCondition(): BooleanConditionImpl {

@@ -5,7 +5,6 @@ import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import { shiftFormula } from './formula';
 import type { Signatures } from './gas-types';
-import { RangeImpl } from './range';
 import type { CellValue, SheetModel, SpreadsheetModel, ValidationRule } from './sheet-model';
 import { isDateFormat } from './values';
 
@@ -109,7 +108,7 @@ function sourceRange(env: RuntimeEnv, file: SpreadsheetModel, a1: string) {
   const parsed = parseA1(a1);
   const sheet = parsed?.sheetName ? file.sheetByName(parsed.sheetName) : file.sheets[0];
   if (!parsed || !sheet) return null;
-  return new RangeImpl(env, file, sheet, resolveA1(parsed, sheet.maxRows, sheet.maxColumns));
+  return env.objects.range(file, sheet, resolveA1(parsed, sheet.maxRows, sheet.maxColumns));
 }
 
 type BuilderMethods =

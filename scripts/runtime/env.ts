@@ -1,6 +1,7 @@
 // What every service shares: the files, the clock, the ledger, the current execution and the stores.
 
 import type vm from 'node:vm';
+import type { Rect } from './a1';
 import type { AuthMode } from './auth';
 import { CacheStores } from './cache';
 import type { SimulatedClock } from './clock';
@@ -9,7 +10,7 @@ import type { CostMode, Ledger } from './ledger';
 import { LockTable } from './lock';
 import { MailUsage, type SentMail } from './mail';
 import { PropertyStores } from './properties';
-import type { SpreadsheetModel } from './sheet-model';
+import type { SheetModel, SpreadsheetModel } from './sheet-model';
 import { TriggerStore } from './triggers';
 import { UiState } from './ui';
 
@@ -55,6 +56,15 @@ export interface EnvOptions {
   locale: string;
 }
 
+/**
+ * Makes the service objects that hand out each other (a Range's sheet, a rule's ranges, a
+ * TextFinder's matches), so their modules need not import one another. spreadsheet.ts fills it in.
+ */
+export interface ServiceObjects {
+  range(file: SpreadsheetModel, sheet: SheetModel, rect: Rect): object;
+  sheet(file: SpreadsheetModel, sheet: SheetModel): object;
+}
+
 export class RuntimeEnv {
   readonly spreadsheets = new Map<string, SpreadsheetModel>();
   readonly logs: LogEntry[] = [];
@@ -74,6 +84,7 @@ export class RuntimeEnv {
   /** Whether the add-on has been used in this file (onOpen then runs in LIMITED, not NONE). */
   addOnEnabled = true;
   private nextFileId = 1;
+  #objects: ServiceObjects | null = null;
 
   constructor(
     readonly clock: SimulatedClock,
@@ -84,6 +95,15 @@ export class RuntimeEnv {
     user: string,
   ) {
     this.currentUser = user;
+  }
+
+  get objects(): ServiceObjects {
+    if (!this.#objects) throw new Error('The runtime has no service objects: call useObjects().');
+    return this.#objects;
+  }
+
+  useObjects(objects: ServiceObjects): void {
+    this.#objects = objects;
   }
 
   execution(): Execution {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type vm from 'node:vm';
 import { parseA1, type Rect, resolveA1 } from './a1';
 import type { AuthMode } from './auth';
+import { readCellValue, writeCellValue } from './cell-values';
 import { SimulatedClock } from './clock';
 import { type ConditionalStyle, conditionalStyleAt } from './conditional-format';
 import { passesValidation } from './data-validation';
@@ -14,7 +15,7 @@ import { messages } from './errors';
 import { type CostMode, Ledger } from './ledger';
 import type { SentMail } from './mail';
 import { protectionsHit } from './protection';
-import { RangeImpl, readCellValue, writeCellValue } from './range';
+import { RangeImpl } from './range';
 import { UserImpl } from './session';
 import {
   type Cell,
@@ -24,7 +25,7 @@ import {
   snapshotFromModel,
 } from './sheet-model';
 import type { SpreadsheetSnapshot } from './snapshot';
-import { SpreadsheetImpl } from './spreadsheet';
+import { SpreadsheetImpl, serviceObjects } from './spreadsheet';
 import { nextFiring, type TriggerModel } from './triggers';
 import { isoWeek, wallTime } from './tz';
 import type { UiState } from './ui';
@@ -749,6 +750,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     file.id,
     user,
   );
+  env.useObjects(serviceObjects(env));
   env.addOnEnabled = options.addOnEnabled ?? true;
   env.spreadsheets.set(file.id, file);
   return new Runtime(env, compileScript(readFileSync(codePath, 'utf8')));

@@ -2,14 +2,32 @@
 
 export type CostMode = 'opt' | 'pess';
 
+/** The cells one call touches; a service object answers through its [cellUsage] method. */
+export interface CellUsage {
+  /** Cells whose values or formats the call returns (getValues, getDisplayValues, isBlank...). */
+  read?: number;
+  /** Cells the call changes (setValues, setBackgrounds, clearContent, appendRow, replaceAllWith...). */
+  written?: number;
+  /** Cells a TextFinder looks through (counted apart: Google searches them server-side). */
+  searched?: number;
+}
+
+/** The method a service object may have (out of the script's reach) to say what a call touches. */
+export const cellUsage = Symbol('cellUsage');
+
+export interface UsageReporter {
+  [cellUsage](method: string, args: unknown[]): CellUsage | undefined;
+}
+
 export interface LedgerEntry {
   execution: number;
   fn: string;
   user: string;
   service: string;
   method: string;
-  /** Cells the call reads or writes, for range calls. */
-  cells?: number;
+  cellsRead?: number;
+  cellsWritten?: number;
+  cellsSearched?: number;
   /** UTF-8 size of the arguments, as sent to Google's servers. */
   argBytes: number;
   /** Modeled duration of this call. */
@@ -18,7 +36,10 @@ export interface LedgerEntry {
 
 interface CallCost {
   base: [number, number];
+  /** Per cell read or written (whichever the call does). */
   perCell?: [number, number];
+  /** Per cell searched (TextFinder). */
+  perSearchedCell?: [number, number];
 }
 
 const free: CallCost = { base: [0, 0] };
@@ -29,6 +50,18 @@ const displayRead: CallCost = { base: [100, 150], perCell: [0.02, 0.02] };
 const rangeWrite: CallCost = { base: [100, 260], perCell: [0.025, 0.06] };
 const singleCellWrite: CallCost = { base: [1.2, 7] };
 const structural: CallCost = { base: [110, 300], perCell: [0.025, 0.06] };
+/**
+ * TextFinder searches on Google's side: 0.0015 ms per cell (T22a: findAll over 10M cells took 15 s;
+ * T20 benchmarks it against getValues + indexOf). No base is published: ESTIMATE, the server-read
+ * base (one round trip, as getValue), so one findNext on a small range costs what a getValue does.
+ */
+const textSearch: CallCost = { base: [100, 130], perSearchedCell: [0.0015, 0.0015] };
+/** replaceWith / replaceAllWith: the search, then a range write of the cells changed (ESTIMATE). */
+const textReplace: CallCost = {
+  base: [100, 260],
+  perCell: [0.025, 0.06],
+  perSearchedCell: [0.0015, 0.0015],
+};
 
 /** T0 in the cost model: the first server call of an execution opens the file. */
 export const firstCallMs: Record<CostMode, number> = { opt: 150, pess: 300 };
@@ -54,18 +87,20 @@ const rangeReads = new Set([
 ]);
 
 /** The price of one call, by service and method; anything unlisted is a local (free) call. */
-function costOf(service: string, method: string): CallCost {
+function costOf(service: string, method: string, usage: CellUsage): CallCost {
   switch (service) {
     case 'Range':
       if (method === 'getDisplayValues' || method === 'getDisplayValue') return displayRead;
       if (rangeReads.has(method)) return rangeRead;
+      // One cell in a loop is cheap (writes are batched until a read or flush); a block is a write.
       if (method === 'setValue' || method === 'setFormula' || method === 'setNote')
-        return singleCellWrite;
+        return (usage.written ?? 1) > 1 ? rangeWrite : singleCellWrite;
       if (method === 'sort' || method === 'protect') return structural;
       if (/^(set|clear|insert|merge|activate)/.test(method)) return rangeWrite;
       return free;
     case 'Sheet':
       if (method === 'appendRow') return { base: [110, 110] };
+      if (method === 'createTextFinder') return free;
       if (
         /^(getLastRow|getLastColumn|getDataRange|getMaxRows|getMaxColumns|getProtections|getConditionalFormatRules|getCharts|getFrozen|getColumnWidth)/.test(
           method,
@@ -77,6 +112,7 @@ function costOf(service: string, method: string): CallCost {
       return structural;
     case 'Spreadsheet':
       if (method === 'toast') return serverRead;
+      if (method === 'createTextFinder') return free;
       if (/^(get|is)/.test(method)) return cachedGetter;
       return structural;
     case 'SpreadsheetApp':
@@ -89,6 +125,12 @@ function costOf(service: string, method: string): CallCost {
         method === 'getActiveSheet'
       )
         return cachedGetter;
+      return free;
+    case 'TextFinder':
+      if (method === 'findAll' || method === 'findNext' || method === 'findPrevious')
+        return textSearch;
+      if (method === 'replaceWith' || method === 'replaceAllWith') return textReplace;
+      // Options and getCurrentMatch stay in the script's TextFinder object.
       return free;
     case 'Protection':
       return /^(get|is|can)/.test(method) ? serverRead : structural;
@@ -116,14 +158,16 @@ function costOf(service: string, method: string): CallCost {
 export function priceCall(
   service: string,
   method: string,
-  cells: number | undefined,
+  usage: CellUsage = {},
 ): { opt: number; pess: number } {
-  const cost = costOf(service, method);
-  const n = cells ?? 0;
-  return {
-    opt: cost.base[0] + (cost.perCell ? cost.perCell[0] * n : 0),
-    pess: cost.base[1] + (cost.perCell ? cost.perCell[1] * n : 0),
-  };
+  const cost = costOf(service, method, usage);
+  const cells = (usage.read ?? 0) + (usage.written ?? 0);
+  const searched = usage.searched ?? 0;
+  const price = (i: 0 | 1) =>
+    cost.base[i] +
+    (cost.perCell ? cost.perCell[i] * cells : 0) +
+    (cost.perSearchedCell ? cost.perSearchedCell[i] * searched : 0);
+  return { opt: price(0), pess: price(1) };
 }
 
 export type LedgerFilter = Partial<

@@ -4,7 +4,6 @@ import type { Rect } from './a1';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
-import { RangeImpl } from './range';
 import { UserImpl } from './session';
 import type { ProtectionModel, SheetModel, SpreadsheetModel } from './sheet-model';
 
@@ -142,7 +141,7 @@ export class ProtectionImpl
   }
 
   #sheetRange() {
-    return new RangeImpl(this.env, this.file, this.sheet, this.model.rect);
+    return this.env.objects.range(this.file, this.sheet, this.model.rect);
   }
 
   getProtectionType(): string {

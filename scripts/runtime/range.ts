@@ -1,26 +1,21 @@
 // Range: reading and writing cells with Google's semantics (typed-input parsing, Dates, formulas, shapes).
 
 import { type Rect, rectToA1 } from './a1';
+import {
+  automaticNumberFormat,
+  readCellValue,
+  readDisplayValue,
+  writeCellValue,
+} from './cell-values';
 import { DataValidationImpl, ruleForRange, ruleFromValidation } from './data-validation';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
-import { isDate, type Signatures } from './gas-types';
+import type { Signatures } from './gas-types';
+import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { assertEditable, ProtectionImpl } from './protection';
 import type { Cell, CellValue, SheetModel, SpreadsheetModel } from './sheet-model';
 import { hasContent } from './sheet-model';
-import { SheetImpl } from './spreadsheet';
-import {
-  dateFromSerial,
-  displayValue,
-  isDateFormat,
-  parseUserInput,
-  serialFromDate,
-} from './values';
-
-/** What getNumberFormat gives for a cell with the automatic format. */
-export const automaticNumberFormat = '0.###############';
-/** The format Sheets gives a cell when a script writes a Date into it. */
-export const dateTimeFormat = 'M/d/yyyy H:mm:ss';
+import { TextFinderImpl } from './text-finder';
 
 type Grid<T> = T[][];
 
@@ -34,61 +29,6 @@ export function checkShape(data: unknown, numRows: number, numColumns: number): 
       throw new ScriptException(messages.columnsMismatch(row.length, numColumns));
   }
   return data as unknown[][];
-}
-
-/** Stores a value the way Sheets does when a script writes it (strings are parsed as if typed). */
-export function writeCellValue(file: SpreadsheetModel, cell: Cell, value: unknown): void {
-  delete cell.formula;
-  if (value === null || value === undefined || value === '') {
-    cell.value = '';
-  } else if (isDate(value)) {
-    cell.value = serialFromDate(new Date(value.getTime()), file.timeZone);
-    // Only an automatic format becomes a date format; a format someone chose stays.
-    if (cell.numberFormat === undefined) cell.numberFormat = dateTimeFormat;
-  } else if (typeof value === 'number' || typeof value === 'boolean') {
-    cell.value = value;
-  } else {
-    const text = String(value);
-    if (cell.numberFormat === '@') {
-      // Plain-text format: Sheets keeps what was typed.
-      cell.value = text;
-      return;
-    }
-    const parsed = parseUserInput(text, file.locale, file.timeZone);
-    cell.value = parsed.value;
-    if (parsed.formula !== undefined) cell.formula = parsed.formula;
-    if (parsed.numberFormat !== undefined && cell.numberFormat === undefined)
-      cell.numberFormat = parsed.numberFormat;
-  }
-}
-
-/** A cell's value as getValue gives it: '' when empty, the computed value of a formula, Dates for dates. */
-export function readCellValue(
-  file: SpreadsheetModel,
-  sheet: SheetModel,
-  row: number,
-  column: number,
-  now: Date,
-): CellValue | Date {
-  const cell = sheet.cell(row, column);
-  if (!cell) return '';
-  const value = file.computedValue(sheet, row, column, now);
-  if (typeof value === 'number' && isDateFormat(cell.numberFormat))
-    return dateFromSerial(value, file.timeZone);
-  return value;
-}
-
-export function readDisplayValue(
-  file: SpreadsheetModel,
-  sheet: SheetModel,
-  row: number,
-  column: number,
-  now: Date,
-): string {
-  const cell = sheet.cell(row, column);
-  if (!cell) return displayValue(null, file.locale);
-  const { validation: _v, ...data } = cell;
-  return displayValue({ ...data, value: file.computedValue(sheet, row, column, now) }, file.locale);
 }
 
 type RangeMethods =
@@ -144,9 +84,37 @@ type RangeMethods =
   | 'getDataValidations'
   | 'protect'
   | 'isBlank'
-  | 'sort';
+  | 'sort'
+  | 'createTextFinder';
 
-export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range, RangeMethods> {
+/** Getters that read only the top-left cell, as Google documents for each of them. */
+const firstCellReads = new Set([
+  'getValue',
+  'getDisplayValue',
+  'getFormula',
+  'getNote',
+  'getNumberFormat',
+  'getBackground',
+  'getFontColor',
+  'getFontWeight',
+  'getDataValidation',
+]);
+const blockReads = new Set([
+  'getValues',
+  'getDisplayValues',
+  'getFormulas',
+  'getNotes',
+  'getNumberFormats',
+  'getBackgrounds',
+  'getDataValidations',
+  'isBlank',
+]);
+/** Calls that change every cell of the range (values, formats, notes, validation, order). */
+const blockWrites = /^(set|clear|insertCheckboxes$|sort$)/;
+
+export class RangeImpl
+  implements Signatures<GoogleAppsScript.Spreadsheet.Range, RangeMethods>, UsageReporter
+{
   static readonly serviceName = 'Range';
 
   constructor(
@@ -155,6 +123,14 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     readonly sheet: SheetModel,
     readonly rect: Rect,
   ) {}
+
+  [cellUsage](method: string): CellUsage | undefined {
+    const cells = this.rect.numRows * this.rect.numColumns;
+    if (firstCellReads.has(method)) return { read: 1 };
+    if (blockReads.has(method)) return { read: cells };
+    if (blockWrites.test(method)) return { written: cells };
+    return undefined;
+  }
 
   #grid<T>(read: (row: number, column: number) => T): Grid<T> {
     const { row, column, numRows, numColumns } = this.rect;
@@ -359,8 +335,8 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     return rectToA1(this.rect);
   }
 
-  getSheet(): SheetImpl {
-    return new SheetImpl(this.env, this.file, this.sheet);
+  getSheet(): object {
+    return this.env.objects.sheet(this.file, this.sheet);
   }
 
   getGridId(): number {
@@ -393,6 +369,12 @@ export class RangeImpl implements Signatures<GoogleAppsScript.Spreadsheet.Range,
     return this.#grid((r, c) => hasContent(this.sheet.cell(r, c))).every((line) =>
       line.every((filled) => !filled),
     );
+  }
+
+  /** Finds and replaces text in this range's cells. */
+  createTextFinder(findText: string): TextFinderImpl {
+    const area = { sheet: this.sheet, rect: { ...this.rect } };
+    return new TextFinderImpl(this.env, this.file, () => [area], String(findText));
   }
 
   // Clearing

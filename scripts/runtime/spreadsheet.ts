@@ -1,6 +1,7 @@
 // SpreadsheetApp, Spreadsheet, Sheet and Selection over the in-memory model.
 
 import { type Dimension, parseA1, type Rect, resolveA1 } from './a1';
+import { writeCellValue } from './cell-values';
 import { EmbeddedChartBuilderImpl, EmbeddedChartImpl } from './charts';
 import {
   BooleanCriteria,
@@ -8,13 +9,15 @@ import {
   ConditionalFormatRuleImpl,
 } from './conditional-format';
 import { DataValidationBuilderImpl, DataValidationCriteria } from './data-validation';
-import type { RuntimeEnv } from './env';
+import type { RuntimeEnv, ServiceObjects } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
+import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { assertEditable, ProtectionImpl, ProtectionType } from './protection';
-import { automaticNumberFormat, RangeImpl, rangeAt, sortRows, writeCellValue } from './range';
+import { RangeImpl, rangeAt, sortRows } from './range';
 import { UserImpl } from './session';
 import { type SheetModel, SpreadsheetModel } from './sheet-model';
+import { dataArea, TextFinderImpl } from './text-finder';
 import { isTimeZone } from './tz';
 import { UiImpl } from './ui';
 
@@ -69,9 +72,12 @@ type SheetMethods =
   | 'setTabColor'
   | 'getTabColor'
   | 'activate'
-  | 'getParent';
+  | 'getParent'
+  | 'createTextFinder';
 
-export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet, SheetMethods> {
+export class SheetImpl
+  implements Signatures<GoogleAppsScript.Spreadsheet.Sheet, SheetMethods>, UsageReporter
+{
   static readonly serviceName = 'Sheet';
 
   constructor(
@@ -79,6 +85,13 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
     readonly file: SpreadsheetModel,
     readonly sheet: SheetModel,
   ) {}
+
+  [cellUsage](method: string, args: unknown[]): CellUsage | undefined {
+    if (method === 'appendRow' && Array.isArray(args[0])) return { written: args[0].length };
+    if (/^(clear|clearContents|clearFormats|sort)$/.test(method))
+      return { written: this.sheet.lastRow() * this.sheet.lastColumn() };
+    return undefined;
+  }
 
   #live(): SheetModel {
     if (!this.file.sheets.includes(this.sheet))
@@ -469,6 +482,12 @@ export class SheetImpl implements Signatures<GoogleAppsScript.Spreadsheet.Sheet,
     sheet.charts[at] = { ...spec, ranges: [...spec.ranges], options: { ...spec.options } };
   }
 
+  /** Finds and replaces text in the sheet's cells. */
+  createTextFinder(findText: string): TextFinderImpl {
+    const sheet = this.#live();
+    return new TextFinderImpl(this.env, this.file, () => [dataArea(sheet)], String(findText));
+  }
+
   setTabColor(color: string | null): this {
     this.#live().tabColor = color;
     return this;
@@ -517,7 +536,8 @@ type SpreadsheetMethods =
   | 'setSpreadsheetLocale'
   | 'toast'
   | 'getOwner'
-  | 'getEditors';
+  | 'getEditors'
+  | 'createTextFinder';
 
 export class SpreadsheetImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.Spreadsheet, SpreadsheetMethods>
@@ -684,6 +704,16 @@ export class SpreadsheetImpl
   getEditors(): UserImpl[] {
     return [new UserImpl(this.env, this.file.owner, false)];
   }
+
+  /** Finds and replaces text in every sheet, in tab order. */
+  createTextFinder(findText: string): TextFinderImpl {
+    return new TextFinderImpl(
+      this.env,
+      this.file,
+      () => this.file.sheets.map(dataArea),
+      String(findText),
+    );
+  }
 }
 
 export class SelectionImpl
@@ -801,4 +831,10 @@ export class SpreadsheetAppImpl
   }
 }
 
-export { automaticNumberFormat };
+/** The Range and Sheet objects every spreadsheet service hands out, for env.objects. */
+export function serviceObjects(env: RuntimeEnv): ServiceObjects {
+  return {
+    range: (file, sheet, rect) => new RangeImpl(env, file, sheet, rect),
+    sheet: (file, sheet) => new SheetImpl(env, file, sheet),
+  };
+}

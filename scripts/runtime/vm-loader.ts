@@ -8,7 +8,7 @@ import type { RuntimeEnv } from './env';
 import { ExecutionKilled, messages, ScriptException } from './errors';
 import { isDate } from './gas-types';
 import { HtmlServiceImpl } from './html';
-import { priceCall } from './ledger';
+import { type CellUsage, cellUsage, priceCall, type UsageReporter } from './ledger';
 import { LockServiceImpl } from './lock';
 import { MailAppImpl } from './mail';
 import { PropertiesServiceImpl } from './properties';
@@ -32,9 +32,10 @@ function serviceNameOf(value: unknown): string | undefined {
   return typeof ctor?.serviceName === 'string' ? ctor.serviceName : undefined;
 }
 
-function rectCells(target: object): number | undefined {
-  const rect = (target as { rect?: { numRows: number; numColumns: number } }).rect;
-  return rect ? rect.numRows * rect.numColumns : undefined;
+/** What the call touches, as the service object reports it (Range, Sheet, TextFinder). */
+function usageOf(target: object, method: string, args: unknown[]): CellUsage {
+  const report = (target as Partial<UsageReporter>)[cellUsage];
+  return (typeof report === 'function' ? report.call(target, method, args) : undefined) ?? {};
 }
 
 function argBytes(value: unknown, depth = 0): number {
@@ -159,20 +160,17 @@ export class ScriptRealm {
       if (exec.killed) throw new ExecutionKilled(messages.timeout);
       checkPermission(exec.authMode, this.env.options.declaredScopes, service, method);
       const args = rawArgs.map((arg) => this.fromScript(arg));
-      const cells =
-        service === 'Range'
-          ? rectCells(target)
-          : method === 'appendRow' && Array.isArray(args[0])
-            ? args[0].length
-            : undefined;
-      const costMs = priceCall(service, method, cells);
+      const usage = usageOf(target, method, args);
+      const costMs = priceCall(service, method, usage);
       this.env.ledger.record({
         execution: exec.id,
         fn: exec.fn,
         user: exec.user,
         service,
         method,
-        ...(cells === undefined ? {} : { cells }),
+        ...(usage.read === undefined ? {} : { cellsRead: usage.read }),
+        ...(usage.written === undefined ? {} : { cellsWritten: usage.written }),
+        ...(usage.searched === undefined ? {} : { cellsSearched: usage.searched }),
         argBytes: argBytes(args),
         costMs,
       });

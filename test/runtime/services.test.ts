@@ -98,7 +98,7 @@ describe('services', () => {
     });
     expect(rt.ledger.count({ method: 'getValues' })).toBe(3);
     expect(rt.ledger.entries.find((e) => e.method === 'setValues')).toMatchObject({
-      cells: 20,
+      cellsWritten: 20,
       fn: 'readTwice',
     });
     // T0 150 + 2 + 2 + 2 + 3 x (100 + 20 x 0.009) + (100 + 20 x 0.025)
