@@ -8,7 +8,7 @@ import type { RuntimeEnv } from './env';
 import { ExecutionKilled, messages, ScriptException } from './errors';
 import { isDate } from './gas-types';
 import { HtmlServiceImpl } from './html';
-import { type CellUsage, cellUsage, priceCall, type UsageReporter } from './ledger';
+import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { LockServiceImpl } from './lock';
 import { MailAppImpl } from './mail';
 import { PropertiesServiceImpl } from './properties';
@@ -161,7 +161,7 @@ export class ScriptRealm {
       checkPermission(exec.authMode, this.env.options.declaredScopes, service, method);
       const args = rawArgs.map((arg) => this.fromScript(arg));
       const usage = usageOf(target, method, args);
-      const costMs = priceCall(service, method, usage);
+      const costMs = this.env.ledger.price(exec.id, service, method, usage);
       this.env.ledger.record({
         execution: exec.id,
         fn: exec.fn,
