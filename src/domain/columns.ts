@@ -31,6 +31,15 @@ export function normalizeHeader(text: string): string {
     .trim();
 }
 
+/**
+ * Headers of the add-on's own technical columns (the hidden activity log): not fields, and not a
+ * user's column either, so they are neither mapped nor reported as unmapped.
+ */
+export const technicalHeaders: Readonly<Record<Language, string>> = {
+  en: 'Activity log',
+  es: 'Registro de actividad',
+};
+
 /** The header the add-on writes for a field in a language. */
 export function headerFor(field: FieldKey, language: Language): string {
   return fieldByKey[field].header[language];
@@ -66,13 +75,14 @@ export function mapColumns(
     }
   }
 
+  const technical = new Set(Object.values(technicalHeaders).map(normalizeHeader));
   const headers = headerRow.map(headerText);
   const byField: Partial<Record<FieldKey, number>> = {};
   const columnsOf = new Map<FieldKey, number[]>();
   const unmapped: ColumnMap['unmapped'] = [];
   headers.forEach((header, column) => {
     const key = normalizeHeader(header);
-    if (key === '') return;
+    if (key === '' || technical.has(key)) return;
     const field = byHeader.get(key) ?? bySynonym.get(key);
     if (field === undefined) {
       unmapped.push({ column, header });

@@ -1,6 +1,6 @@
 // The weekly review ritual: the order deals are walked in, deals unchanged across two reviews, the summary.
 
-import { dateOf, type LocalDate } from './dates';
+import { dateOf, type LocalDate, startOfWeek } from './dates';
 import { isOpen, stageKindOf } from './follow-up';
 import type { HistoryEvent, Opportunity, Settings } from './model';
 
@@ -131,4 +131,20 @@ export function changedFields(was: Opportunity, now: Opportunity): (keyof Opport
   return (Object.keys(now) as (keyof Opportunity)[]).filter(
     (key) => !bookkeeping.has(key) && was[key] !== now[key],
   );
+}
+
+/**
+ * Flagged for a decision (seed 003: a deal that does not move between two weekly reviews): it
+ * was reviewed in an earlier week than `today`'s and nothing was saved on it since. Reviews in the
+ * same week never count twice. Read from the row alone (Last reviewed, Updated), so the review
+ * queue needs no History; a change saved the same day as the review counts as part of it.
+ */
+export function needsDecision(
+  deal: Pick<Opportunity, 'lastReviewed' | 'updated'>,
+  today: LocalDate,
+  settings: Pick<Settings, 'weekStartsOn'>,
+): boolean {
+  if (deal.lastReviewed === null) return false;
+  if (deal.lastReviewed >= startOfWeek(today, settings.weekStartsOn)) return false;
+  return deal.updated === null || dateOf(deal.updated) <= deal.lastReviewed;
 }

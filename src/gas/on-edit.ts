@@ -1,69 +1,112 @@
 // Records what people type in the grid: stage moves and close-date changes go to History, rows get stamped.
 
-import { mapColumns } from '../domain/columns';
+import { type Activity, decodeActivity, encodeActivity, withEvents } from '../domain/activity';
 import type { LocalDate } from '../domain/dates';
 import type { FieldKey } from '../domain/fields';
+import { stageOf } from '../domain/follow-up';
 import type { Cell, HistoryEvent, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/parse-row';
-import { toDomainRow } from './cells';
+import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
+import { applyRowWrites, rowWrites } from './deal-row';
+import { hasJournal, recoverJournal } from './journal';
 import { documentProperties, propertyKeys } from './properties';
-import { appendHistory, findTab, historyRow, readHistory, readSettings } from './tabs';
+import { loadSettings, refreshSettingsCache } from './settings-cache';
+import { appendHistory, findTab, historyRow } from './tabs';
 import { contiguousRuns } from './tracker';
+import {
+  forgetLayout,
+  markFormulaColumns,
+  type TrackerLayout,
+  trackerLayout,
+} from './tracker-layout';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Fields whose changes History keeps when they are typed in the grid. */
 const recorded: readonly FieldKey[] = ['stage', 'closeDate'];
 
+/** More History lines than this go in one locked block write instead of one appendRow each. */
+const appendRowLimit = 3;
+
 /**
- * Runs for a user's edit (never a script's). Cost is a small constant: the header row, the edited
- * rows, the Settings tab, History only for a multi-cell paste, one write per stamped run.
+ * Runs for a user's edit (never a script's). Cost is a small constant: the property snapshot, the
+ * edited rows (nothing else: the header and Settings come from their caches, the old values of a
+ * paste from each row's activity log), one write per row (or per column for a paste), History.
  */
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const range = e.range;
   const sheet = range.getSheet();
-  const trackerId = documentProperties()?.getProperty(propertyKeys.trackerSheetId);
-  if (!trackerId || String(sheet.getSheetId()) !== trackerId) return;
+  const store = documentProperties();
+  const sheetId = String(sheet.getSheetId());
+  const ctx = activeContext(e.source);
+  if (hasJournal()) withDocumentLock(5_000, () => recoverJournal(ctx.spreadsheet));
+  if (sheetId === store?.getProperty(propertyKeys.settingsSheetId) || isSettingsTab(ctx, sheet)) {
+    // A changed setting (language, stages...) applies at the sidebar's next call.
+    refreshSettingsCache(ctx.spreadsheet, ctx.language);
+    return;
+  }
+  if (sheetId !== store?.getProperty(propertyKeys.trackerSheetId)) return;
+  if (range.getRow() === 1) {
+    // A header typed over: where the columns are is learned again on next use.
+    forgetLayout(store);
+    if (range.getNumRows() === 1) return;
+  }
+  const layout = trackerLayout(ctx.spreadsheet, sheet);
+  if (!layout) return;
+  recordEdit(e, ctx, layout);
+}
+
+function isSettingsTab(ctx: CallContext, sheet: Sheet): boolean {
+  return findTab(ctx.spreadsheet, 'settings')?.getSheetId() === sheet.getSheetId();
+}
+
+function recordEdit(
+  e: GoogleAppsScript.Events.SheetsOnEdit,
+  ctx: CallContext,
+  layout: TrackerLayout,
+): void {
+  const range = e.range;
+  const sheet = layout.sheet;
   const top = Math.max(range.getRow(), 2);
   const bottom = range.getRow() + range.getNumRows() - 1;
-  if (bottom < 2) return;
-  const width = sheet.getLastColumn();
   const firstColumn = range.getColumn() - 1;
   const lastColumn = firstColumn + range.getNumColumns() - 1;
-
-  const ctx = activeContext(e.source);
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
-  const columns = mapColumns(toDomainRow(header, ctx.timeZone));
+  const columns = layout.columns;
   const touched = (Object.entries(columns.byField) as Array<[FieldKey, number]>)
     .filter(([, column]) => column >= firstColumn && column <= lastColumn)
     .map(([field]) => field);
-  if (touched.length === 0) return;
+  noteFormulas(range, layout, firstColumn, lastColumn);
+  if (touched.length === 0 || bottom < top) return;
 
-  const rows = sheet
-    .getRange(top, 1, bottom - top + 1, width)
-    .getValues()
-    .map((row) => toDomainRow(row, ctx.timeZone));
-  const { settings } = readSettings(ctx.spreadsheet, ctx.language);
+  const width = Math.max(layout.headers.length, 1);
+  const raw = sheet.getRange(top, 1, bottom - top + 1, width).getValues();
+  const { settings } = loadSettings(ctx.spreadsheet, ctx.language);
   const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
   const watch = touched.filter((field) => recorded.includes(field));
-  const history = findTab(ctx.spreadsheet, 'history');
-  const lastKnown =
-    !single && watch.length > 0 ? lastRecordedValues(history, ctx.timeZone) : new Map();
 
   const events: HistoryEvent[] = [];
-  const stamps: Array<{ row: number; field: FieldKey; value: string | number | boolean }> = [];
+  const writes: Array<{ row: number; column: number; value: SheetValue }> = [];
   const flagged: string[] = [];
-  rows.forEach((cells, i) => {
+  raw.forEach((values, i) => {
     const row = top + i;
+    const cells = toDomainRow(values, ctx.timeZone);
     const id = cellToText(cells[columns.byField.id ?? -1]).trim();
     if (!id && cells.every((cell) => cellToText(cell).trim() === '')) return;
+    const activity: Activity = decodeActivity(
+      layout.activity === null ? '' : values[layout.activity],
+      id,
+    );
+    const rowEvents: HistoryEvent[] = [];
+    const stamps: Partial<Record<FieldKey, SheetValue>> = {};
     for (const field of watch) {
       const now = cells[columns.byField[field] ?? -1] ?? '';
-      const before = single ? (e.oldValue ?? '') : (lastKnown.get(`${id}|${field}`) ?? '');
+      const before = single
+        ? (e.oldValue ?? '')
+        : (activity.last[field as 'stage' | 'closeDate'] ?? '');
       const change = describeChange(field, before, now, settings);
       if (!change) continue;
-      events.push({
+      rowEvents.push({
         at: ctx.now.dateTime,
         user: ctx.user,
         dealId: id,
@@ -72,9 +115,21 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
         new: change.new,
       });
       if (field === 'stage')
-        stamps.push(...stageStamps(row, change.new, cells, columns.byField, settings, ctx));
+        Object.assign(stamps, stageStamps(change, cells, layout, settings, ctx));
     }
-    stamps.push({ row, field: 'updated', value: ctx.now.dateTime.replace('T', ' ') });
+    stamps.updated = ctx.now.dateTime.replace('T', ' ');
+    for (const [field, value] of Object.entries(stamps) as Array<[FieldKey, SheetValue]>) {
+      const column = columns.byField[field];
+      if (column !== undefined) writes.push({ row, column, value });
+    }
+    if (rowEvents.length > 0 && id && layout.activity !== null) {
+      writes.push({
+        row,
+        column: layout.activity,
+        value: quoteIfRisky(encodeActivity(withEvents(activity, rowEvents))),
+      });
+    }
+    events.push(...rowEvents);
     const parsed = parseRow(cells, columns, settings, row);
     const problems = parsed.issues
       .filter((issue) => touched.includes(issue.field) || issue.problem === 'lostWithoutReason')
@@ -83,14 +138,29 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
       flagged.push(ctx.t('edit.flagged', { row, problems: problems.join('; ') }));
   });
 
-  writeStamps(sheet, columns.byField, stamps);
-  if (events.length > 0 && history) {
-    const locked = withDocumentLock(5_000, () => appendHistory(history, events));
-    // Without the lock, appendRow is still atomic: two editors never overwrite each other's lines.
-    if (!locked.ok) for (const event of events) history.appendRow(historyRow(event));
-  }
+  writeCells(layout, raw[0] ?? [], writes);
+  appendEvents(ctx, events);
   if (flagged.length > 0)
     ctx.spreadsheet.toast(flagged.slice(0, 3).join('\n'), ctx.t('addon.name'), 8);
+}
+
+/** A formula typed or pasted into a column the add-on rewrites as values: never again. */
+function noteFormulas(
+  range: GoogleAppsScript.Spreadsheet.Range,
+  layout: TrackerLayout,
+  firstColumn: number,
+  lastColumn: number,
+): void {
+  let plain = false;
+  for (let c = firstColumn; c <= lastColumn && !plain; c += 1) plain = layout.plainColumns.has(c);
+  if (!plain) return;
+  const formulas = range.getFormulas();
+  const columns = new Set<number>();
+  for (const row of formulas)
+    row.forEach((formula, i) => {
+      if (formula !== '') columns.add(firstColumn + i);
+    });
+  if (columns.size > 0) markFormulaColumns(layout, [...columns]);
 }
 
 /** A recorded change in the words History uses (canonical stage names, yyyy-mm-dd dates), or null. */
@@ -118,55 +188,73 @@ export function describeChange(
   return old === next ? null : { old, new: next };
 }
 
-/** Moving a stage by hand stamps "in stage since", and "closed on" when it closes the deal. */
+/**
+ * Moving a stage by hand stamps "in stage since", "closed on" when it closes the deal, and the
+ * probability when it still followed the old stage (empty, or the old stage's own figure).
+ */
 function stageStamps(
-  row: number,
-  stageName: string,
+  change: { old: string; new: string },
   cells: readonly Cell[],
-  byField: Partial<Record<FieldKey, number>>,
+  layout: TrackerLayout,
   settings: Settings,
   ctx: CallContext,
-): Array<{ row: number; field: FieldKey; value: string }> {
-  const stamps: Array<{ row: number; field: FieldKey; value: string }> = [
-    { row, field: 'stageEntered', value: ctx.now.date },
-  ];
-  const stage = settings.stages.find((s) => s.name === stageName);
+): Partial<Record<FieldKey, SheetValue>> {
+  const byField = layout.columns.byField;
+  const stamps: Partial<Record<FieldKey, SheetValue>> = { stageEntered: ctx.now.date };
+  const to = stageOf(settings, change.new);
+  const from = stageOf(settings, change.old);
   const closedOn = cells[byField.closedOn ?? -1];
-  if (stage && stage.kind !== 'open' && cellToText(closedOn ?? '').trim() === '') {
-    stamps.push({ row, field: 'closedOn', value: ctx.now.date as LocalDate });
+  if (to && to.kind !== 'open' && cellToText(closedOn ?? '').trim() === '') {
+    stamps.closedOn = ctx.now.date as LocalDate;
   }
+  const probability = cells[byField.probability ?? -1];
+  const current = typeof probability === 'number' ? probability : null;
+  const followed =
+    cellToText(probability ?? '').trim() === '' ||
+    (from !== undefined &&
+      current !== null &&
+      (current === from.probability || current * 100 === from.probability));
+  if (to && followed) stamps.probability = to.probability;
   return stamps;
 }
 
-/** Stamps go out as few writes as possible: each field's rows, grouped into contiguous runs. */
-function writeStamps(
-  sheet: Sheet,
-  byField: Partial<Record<FieldKey, number>>,
-  stamps: ReadonlyArray<{ row: number; field: FieldKey; value: string | number | boolean }>,
+/** One write for a typed cell's row (see rowWrites); a paste over many rows writes each column's runs. */
+function writeCells(
+  layout: TrackerLayout,
+  firstRowValues: readonly unknown[],
+  writes: ReadonlyArray<{ row: number; column: number; value: SheetValue }>,
 ): void {
-  const byColumn = new Map<number, Array<{ at: number; value: string | number | boolean }>>();
-  for (const stamp of stamps) {
-    const column = byField[stamp.field];
-    if (column === undefined) continue;
-    const list = byColumn.get(column) ?? [];
-    list.push({ at: stamp.row, value: stamp.value });
-    byColumn.set(column, list);
+  const rows = new Set(writes.map((write) => write.row));
+  if (rows.size === 1) {
+    const row = writes[0]?.row ?? 0;
+    const cells = new Map(writes.map((write) => [write.column, write.value]));
+    applyRowWrites(layout, row, rowWrites(layout, firstRowValues, cells));
+    return;
+  }
+  const byColumn = new Map<number, Array<{ at: number; value: SheetValue }>>();
+  for (const write of writes) {
+    const list = byColumn.get(write.column) ?? [];
+    list.push({ at: write.row, value: write.value });
+    byColumn.set(write.column, list);
   }
   for (const [column, cells] of byColumn) {
     for (const run of contiguousRuns(cells)) {
-      sheet
+      layout.sheet
         .getRange(run.start, column + 1, run.values.length, 1)
         .setValues(run.values.map((value) => [value]));
     }
   }
 }
 
-/** The last stage and close date History recorded per deal: the "old value" of a multi-cell paste. */
-function lastRecordedValues(history: Sheet | null, timeZone: string): Map<string, string> {
-  const last = new Map<string, string>();
-  for (const event of readHistory(history, timeZone)) {
-    if (recorded.includes(event.field as FieldKey))
-      last.set(`${event.dealId}|${event.field}`, event.new);
+/** A few lines go one atomic appendRow each; a big paste's lines go in one block under the lock. */
+function appendEvents(ctx: CallContext, events: readonly HistoryEvent[]): void {
+  if (events.length === 0) return;
+  const history = findTab(ctx.spreadsheet, 'history');
+  if (!history) return;
+  if (events.length <= appendRowLimit) {
+    for (const event of events) history.appendRow(historyRow(event));
+    return;
   }
-  return last;
+  const locked = withDocumentLock(5_000, () => appendHistory(history, events));
+  if (!locked.ok) for (const event of events) history.appendRow(historyRow(event));
 }

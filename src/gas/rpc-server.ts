@@ -1,13 +1,15 @@
-// Serves the sidebar: parses each request with its schema, runs the rule under the document lock, replies.
+// Serves the sidebar: parses each request, reads only the deal's row, writes it back in one call, replies.
 
+import { type Activity, withEvents } from '../domain/activity';
 import { sanitizeText } from '../domain/cell-text';
 import { addDays } from '../domain/dates';
-import { type FieldKey, fieldByKey } from '../domain/fields';
-import { followUp, isOpen, pushesOf } from '../domain/follow-up';
-import { allocateIds } from '../domain/ids';
+import { finishChange } from '../domain/deal-update';
+import type { FieldKey } from '../domain/fields';
+import { followUp, isOpen } from '../domain/follow-up';
+import { formatId } from '../domain/ids';
 import type { HistoryEvent, Opportunity, Settings } from '../domain/model';
-import { emptyDeal, parseRow, parseRows } from '../domain/parse-row';
-import { reviewQueue, unchangedAcrossReviews } from '../domain/review';
+import { emptyDeal, parseRows } from '../domain/parse-row';
+import { needsDecision, reviewQueue } from '../domain/review';
 import { scoreDeal } from '../domain/scoring';
 import {
   type DealChange,
@@ -31,18 +33,25 @@ import {
   rpcMethods,
 } from '../shared/rpc';
 import { fail, ok, type RpcResult } from '../shared/rpc-result';
-import { toSheetValue } from './cells';
-import { activeContext, type CallContext, withDocumentLock } from './context';
-import { documentProperties, propertyKeys } from './properties';
-import { appendHistory, findTab, readHistory, readSettings } from './tabs';
+import { toDomainRow } from './cells';
+import { activeContext, type CallContext } from './context';
 import {
-  findTrackerSheet,
-  firstDataRow,
-  readTracker,
-  rowOfId,
-  type TrackerSnapshot,
-  writeFields,
-} from './tracker';
+  applyRowWrites,
+  type DealRow,
+  parseDealRow,
+  parseVersionToken,
+  plannedCells,
+  RowError,
+  readDeal,
+  readRowValues,
+  rowWrites,
+  versionToken,
+} from './deal-row';
+import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
+import { documentProperties, propertyKeys } from './properties';
+import { loadSettings, refreshSettingsCache } from './settings-cache';
+import { firstDataRow, readColumns } from './tracker';
+import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
 
 /** A failure on the way to an answer; becomes `{ ok: false, error }` for the sidebar. */
 class RpcFailure extends Error {
@@ -53,35 +62,122 @@ class RpcFailure extends Error {
 
 const lockWaitMs = 8_000;
 
+/** Calls that change the sheet: they run under the document lock, taken before anything is read. */
+const writes = new Set<RpcMethod>([
+  'moveStage',
+  'setNextAction',
+  'logInteraction',
+  'setChecklist',
+  'updateDeal',
+  'createDeal',
+  'reviewDeal',
+]);
+
+/**
+ * What one call holds: the document lock (writes), and the History lines to append once the
+ * deal's row is written and the lock released.
+ */
+class Call {
+  private lock: GoogleAppsScript.Lock.Lock | null = null;
+  readonly history: HistoryEvent[] = [];
+  /** Set once the deal's row is written: from then on the answer is "saved", whatever follows. */
+  saved = false;
+
+  acquire(): boolean {
+    if (this.lock) return true;
+    const lock = LockService.getDocumentLock();
+    if (!lock?.tryLock(lockWaitMs)) return false;
+    this.lock = lock;
+    return true;
+  }
+
+  release(): void {
+    const lock = this.lock;
+    this.lock = null;
+    // Every write re-reads its row before this point, which applies pending writes (so no flush):
+    // the next holder of the lock sees them.
+    lock?.releaseLock();
+  }
+}
+
 /** The one global the sidebar calls: `google.script.run.rpc(method, payload)`. Never throws. */
 export function serveRpc(method: unknown, payload: unknown): RpcResult<unknown> {
   if (!isRpcMethod(method)) return fail('BAD_REQUEST', `Unknown call "${String(method)}".`);
   const parsed = rpcMethods[method].request.safeParse(payload ?? {});
   if (!parsed.success) return fail('BAD_REQUEST', describeIssues(parsed.error.issues));
+  const call = new Call();
+  let result: RpcResult<unknown>;
   try {
-    const data = handlers[method](activeContext(), parsed.data as never);
-    return ok(data);
+    if (writes.has(method) && !call.acquire()) throw busy();
+    const ctx = activeContext();
+    // An earlier execution's History lines go first, under the lock (reads take it only then).
+    if (hasJournal() && call.acquire()) recoverJournal(ctx.spreadsheet);
+    result = ok(handlers[method](ctx, parsed.data as never, call));
   } catch (error) {
-    if (error instanceof RpcFailure) return error.result;
-    console.error(
-      `rpc ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    return fail('INTERNAL', 'Something went wrong on the server; nothing was saved. Try again.');
+    result = failure(method, error, call);
+  }
+  try {
+    call.release();
+  } catch (error) {
+    // The row is written and was read back: releasing is housekeeping (the lock ends with the run).
+    console.error(`releaseLock failed: ${String(error)}`);
+  }
+  if (call.history.length > 0 && result.ok) {
+    const appended = appendHistoryLines(SpreadsheetApp.getActiveSpreadsheet(), call.history);
+    if (!appended)
+      return {
+        ...result,
+        notice: 'Saved. Its History line will be added by the next action (Google was busy).',
+      } as RpcResult<unknown>;
+  }
+  return result;
+}
+
+function failure(method: RpcMethod, error: unknown, call: Call): RpcResult<never> {
+  if (error instanceof RpcFailure) return error.result;
+  if (error instanceof RowError) return rowFailure(error);
+  console.error(
+    `rpc ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  return call.saved
+    ? fail('INTERNAL', 'Saved, but the server failed after saving. Reload to see the deal.')
+    : fail('INTERNAL', 'Something went wrong on the server; nothing was saved. Try again.');
+}
+
+function rowFailure(error: RowError): RpcResult<never> {
+  const problem = error.problem;
+  switch (problem.kind) {
+    case 'notFound':
+      return fail('NOT_FOUND', `No opportunity with ID ${problem.id}: it may have been deleted.`);
+    case 'duplicate':
+      return fail(
+        'RULE',
+        `ID ${problem.id} is in rows ${problem.rows.join(', ')}. Clear one of them and run Check & repair.`,
+        { code: 'duplicateId', params: { id: problem.id, rows: problem.rows.join(', ') } },
+      );
+    case 'notADeal':
+      return fail('NOT_FOUND', `Row ${problem.row} is not an opportunity any more.`);
+    case 'noIdColumn':
+      return fail('NOT_SET_UP', 'The tracker has no ID column: run Check & repair.');
   }
 }
 
+function busy(): RpcFailure {
+  return new RpcFailure(fail('BUSY', 'Someone else is saving right now. Try again in a moment.'));
+}
+
 type Handlers = {
-  [M in RpcMethod]: (ctx: CallContext, request: RpcParsedRequest<M>) => RpcResponse<M>;
+  [M in RpcMethod]: (ctx: CallContext, request: RpcParsedRequest<M>, call: Call) => RpcResponse<M>;
 };
 
 interface Loaded {
-  snapshot: TrackerSnapshot;
+  layout: TrackerLayout;
   settings: Settings;
 }
 
 function load(ctx: CallContext): Loaded {
-  const sheet = findTrackerSheet(ctx.spreadsheet);
-  if (!sheet) {
+  const layout = trackerLayout(ctx.spreadsheet, trackerSheet(ctx.spreadsheet));
+  if (!layout) {
     throw new RpcFailure(
       fail(
         'NOT_SET_UP',
@@ -89,67 +185,20 @@ function load(ctx: CallContext): Loaded {
       ),
     );
   }
-  return {
-    snapshot: readTracker(sheet, ctx.timeZone),
-    settings: readSettings(ctx.spreadsheet, ctx.language).settings,
-  };
+  return { layout, settings: loadSettings(ctx.spreadsheet, ctx.language).settings };
 }
 
 function ruleContext(ctx: CallContext, settings: Settings): RuleContext {
   return { settings, today: ctx.now.date, now: ctx.now.dateTime, user: ctx.user };
 }
 
-/** The deal with an ID, parsed from the snapshot; NOT_FOUND / RULE when it cannot be used. */
-function dealAt(
-  loaded: Loaded,
-  id: string,
-): { deal: Opportunity; row: number; problems: string[] } {
-  const { row, duplicates } = rowOfId(loaded.snapshot, id);
-  if (row === null)
-    throw new RpcFailure(
-      fail('NOT_FOUND', `No opportunity with ID ${id}: it may have been deleted.`),
-    );
-  if (duplicates.length > 0) {
-    throw new RpcFailure(
-      fail(
-        'RULE',
-        `ID ${id} is in rows ${duplicates.join(', ')}. Clear one of them and run Check & repair.`,
-        {
-          code: 'duplicateId',
-          params: { id, rows: duplicates.join(', ') },
-        },
-      ),
-    );
-  }
-  const parsed = parseRow(
-    loaded.snapshot.rows[row - firstDataRow] ?? [],
-    loaded.snapshot.columns,
-    loaded.settings,
-    row,
-  );
-  if (!parsed.ok)
-    throw new RpcFailure(fail('NOT_FOUND', `Row ${row} is not an opportunity any more.`));
-  return {
-    deal: parsed.value,
-    row,
-    problems: parsed.issues.map((issue) => `${issue.column}: ${issue.problem}`),
-  };
-}
-
-function view(
-  deal: Opportunity,
-  row: number,
-  settings: Settings,
-  history: readonly HistoryEvent[],
-  today: Opportunity['closeDate'] & string,
-  problems: string[],
-): DealView {
-  const follow = followUp(deal, today, settings, history);
+function view(found: DealRow, settings: Settings, today: string, deal = found.deal): DealView {
+  const follow = followUp(deal, today as Opportunity['created'] & string, settings, []);
   const score = scoreDeal(deal, settings.scoringWeights);
   return {
     deal,
-    version: dealVersion(deal),
-    row,
+    version: versionToken(deal, found.row),
+    row: found.row,
     followUp: {
       nextAction: follow.nextAction,
       stale: follow.staleness.level,
@@ -160,12 +209,14 @@ function view(
     },
     score: { score: score.score, stars: score.stars, items: score.items },
     exitCriteria: exitCriteriaFor(deal.stage, settings),
-    history: history
-      .filter((event) => event.dealId === deal.id)
-      .slice(-10)
-      .reverse()
-      .map(({ at, user, field, old, new: next }) => ({ at, user, field, old, new: next })),
-    problems,
+    history: found.activity.events.map(({ at, user, field, old, new: next }) => ({
+      at,
+      user,
+      field,
+      old,
+      new: next,
+    })),
+    problems: found.problems,
   };
 }
 
@@ -186,83 +237,99 @@ function summary(deal: Opportunity, row: number, settings: Settings, today: stri
 }
 
 /**
- * A write: under the document lock, the row found again by ID, the version checked, the rule
- * applied, only the changed cells written, History appended. Nothing is written when any step fails.
+ * A write, under the document lock the call already holds: the row found by its version's row
+ * (or by ID), the version checked, the rule applied, the changed cells written in one setValues
+ * (with the activity log), the row read back (which also applies the write before the lock is
+ * released) and its History lines queued for after the lock. The one write is all-or-nothing, so a
+ * failure before it leaves the deal as it was and a failure after it leaves it saved.
  */
 function write(
   ctx: CallContext,
+  call: Call,
   id: string,
   version: string,
   change: (deal: Opportunity, rules: RuleContext) => Result<DealChange, StageRuleError>,
-  extra: (next: Opportunity) => {
+  extra: (
+    before: DealRow,
+    settings: Settings,
+  ) => {
     events?: HistoryEvent[];
     fields?: Partial<Opportunity>;
+    stamp?: boolean;
   } = () => ({}),
-): DealView {
-  const locked = withDocumentLock(lockWaitMs, () => {
-    const loaded = load(ctx);
-    const { deal, row } = dealAt(loaded, id);
-    const historyTab = findTab(ctx.spreadsheet, 'history');
-    const history = readHistory(historyTab, ctx.timeZone);
-    if (dealVersion(deal) !== version) {
-      throw new RpcFailure(
-        fail(
-          'CONFLICT',
-          'Someone changed this opportunity after you opened it.',
-          view(deal, row, loaded.settings, history, ctx.now.date, []),
-        ),
-      );
-    }
-    const rules = ruleContext(ctx, loaded.settings);
-    const result = change(deal, rules);
-    if (!result.ok) {
-      throw new RpcFailure(
-        fail('RULE', result.error.message, {
-          code: result.error.code,
-          params: result.error.params,
-        }),
-      );
-    }
-    const more = extra(result.value.deal);
-    const next: Opportunity = { ...result.value.deal, ...more.fields, updated: ctx.now.dateTime };
-    const events = [...result.value.events, ...(more.events ?? [])];
-    const allHistory = [...history, ...events];
-    const score = scoreDeal(next, loaded.settings.scoringWeights);
-    next.score = score.score;
-    next.stars = score.stars;
-    next.closePushes = pushesOf(next, allHistory);
-    const fields = new Set<FieldKey>([
-      ...result.value.changed,
-      ...(Object.keys(more.fields ?? {}) as FieldKey[]),
-      'updated',
-      'score',
-      'stars',
-      'closePushes',
-    ]);
-    writeFields(loaded.snapshot.sheet, loaded.snapshot.columns, row, cellValues(next, fields));
-    if (historyTab) appendHistory(historyTab, events);
-    return view(next, row, loaded.settings, allHistory, ctx.now.date, []);
-  });
-  if (!locked.ok)
-    throw new RpcFailure(fail('BUSY', 'Someone else is saving right now. Try again in a moment.'));
-  return locked.value;
+): { view: DealView; found: DealRow } {
+  const loaded = load(ctx);
+  const token = parseVersionToken(version);
+  const found = readDeal(loaded.layout, loaded.settings, ctx.timeZone, id, token.row);
+  if (dealVersion(found.deal) !== token.hash) {
+    throw new RpcFailure(
+      fail(
+        'CONFLICT',
+        'Someone changed this opportunity after you opened it.',
+        view(found, loaded.settings, ctx.now.date),
+      ),
+    );
+  }
+  const rules = ruleContext(ctx, loaded.settings);
+  const result = change(found.deal, rules);
+  if (!result.ok) {
+    throw new RpcFailure(
+      fail('RULE', result.error.message, {
+        code: result.error.code,
+        params: result.error.params,
+      }),
+    );
+  }
+  const more = extra(found, loaded.settings);
+  const events = [...result.value.events, ...(more.events ?? [])];
+  const after: Opportunity = { ...result.value.deal, ...more.fields };
+  const finished = finishChange(
+    found.deal,
+    after,
+    events,
+    loaded.settings,
+    ctx.now.dateTime,
+    more.stamp ?? true,
+  );
+  const activity = withEvents(found.activity, events);
+  const cells = plannedCells(found, finished.deal, finished.fields, activity);
+  applyRowWrites(found.layout, found.row, rowWrites(found.layout, found.raw, cells));
+  call.saved = true;
+  call.history.push(...events);
+  const stored = readBack(found, finished.deal, loaded.settings, ctx.timeZone, activity);
+  return { view: view(stored, loaded.settings, ctx.now.date), found };
 }
 
-function cellValues(
-  deal: Opportunity,
-  fields: Iterable<FieldKey>,
-): Partial<Record<FieldKey, string | number | boolean>> {
-  const values: Partial<Record<FieldKey, string | number | boolean>> = {};
-  for (const field of fields) values[field] = toSheetValue(fieldByKey[field].kind, deal[field]);
-  return values;
+/**
+ * The row as stored after a write, so the version we answer with is the one a later read computes
+ * (and the read applies the write before the lock is released). Should the read fail, the row is
+ * written all the same: answer from what was written.
+ */
+function readBack(
+  found: DealRow,
+  written: Opportunity,
+  settings: Settings,
+  timeZone: string,
+  activity: Activity,
+): DealRow {
+  try {
+    const raw = readRowValues(found.layout, found.row);
+    if (raw) return { ...parseDealRow(found.layout, settings, timeZone, found.row, raw), activity };
+  } catch (error) {
+    console.error(`Reading the saved row back failed: ${String(error)}`);
+  }
+  return { ...found, deal: written, problems: [], activity };
 }
 
 const clean = (text: string, max = 500) => sanitizeText(text, max);
 
 const handlers: Handlers = {
   bootstrap(ctx) {
-    const sheet = findTrackerSheet(ctx.spreadsheet);
-    const { settings } = readSettings(ctx.spreadsheet, ctx.language);
+    const sheet = trackerSheet(ctx.spreadsheet);
+    // Opening the sidebar is when the header and the Settings tab are read again: a change made
+    // where no trigger sees it (columns moved, settings pasted) is picked up here.
+    if (sheet) relearnLayout(sheet);
+    const { settings } = refreshSettingsCache(ctx.spreadsheet, ctx.language);
     const properties = documentProperties();
     const lastRun = properties?.getProperty('reminders.lastRun') ?? null;
     const lastRunOk = properties?.getProperty('reminders.lastRunOk');
@@ -289,45 +356,58 @@ const handlers: Handlers = {
   },
 
   selection(ctx) {
+    const none = { id: null, row: null, onTracker: false, version: null, settingsStamp: '' };
     const range = ctx.spreadsheet.getActiveRange();
     const trackerId = documentProperties()?.getProperty(propertyKeys.trackerSheetId);
-    if (!range || !trackerId) return { id: null, row: null, onTracker: false };
+    if (!range || !trackerId) return none;
     const sheet = range.getSheet();
-    if (String(sheet.getSheetId()) !== trackerId) return { id: null, row: null, onTracker: false };
+    if (String(sheet.getSheetId()) !== trackerId) return none;
     const row = range.getRow();
-    if (row < firstDataRow) return { id: null, row, onTracker: true };
-    const width = sheet.getLastColumn();
-    if (width < 1) return { id: null, row, onTracker: true };
-    // Two small reads: the header (to find the ID column wherever users moved it) and this row.
-    const [header, cells] = sheet
-      .getRange(1, 1, row, width)
-      .getValues()
-      .filter((_, i) => i === 0 || i === row - 1);
-    const idColumn = (header ?? []).findIndex((cell) =>
-      ['id'].includes(String(cell).trim().toLowerCase()),
-    );
-    const id = idColumn >= 0 ? String(cells?.[idColumn] ?? '').trim() : '';
-    return { id: id || null, row, onTracker: true };
+    const { settings, stamp } = loadSettings(ctx.spreadsheet, ctx.language);
+    const onTracker = { ...none, row, onTracker: true, settingsStamp: stamp };
+    if (row < firstDataRow) return onTracker;
+    const layout = trackerLayout(ctx.spreadsheet, sheet);
+    const raw = layout ? readRowValues(layout, row) : null;
+    if (!layout || !raw) return onTracker;
+    try {
+      const found = parseDealRow(layout, settings, ctx.timeZone, row, raw);
+      if (!found.deal.id) return onTracker;
+      return { ...onTracker, id: found.deal.id, version: versionToken(found.deal, row) };
+    } catch (error) {
+      if (error instanceof RowError) return onTracker;
+      throw error;
+    }
   },
 
   getDeal(ctx, request) {
     const loaded = load(ctx);
-    const { deal, row, problems } = dealAt(loaded, request.id);
-    const history = readHistory(findTab(ctx.spreadsheet, 'history'), ctx.timeZone);
-    return view(deal, row, loaded.settings, history, ctx.now.date, problems);
+    const found = readDeal(
+      loaded.layout,
+      loaded.settings,
+      ctx.timeZone,
+      request.id,
+      request.row ?? null,
+    );
+    return view(found, loaded.settings, ctx.now.date);
   },
 
   selectDeal(ctx, request) {
     const loaded = load(ctx);
-    const { row } = dealAt(loaded, request.id);
-    const sheet = loaded.snapshot.sheet;
-    sheet.activate();
-    sheet.getRange(row, 1, 1, Math.max(loaded.snapshot.width, 1)).activate();
-    return { row };
+    const found = readDeal(
+      loaded.layout,
+      loaded.settings,
+      ctx.timeZone,
+      request.id,
+      request.row ?? null,
+    );
+    const width = Math.max(found.layout.headers.length, 1);
+    // Activating a range on another tab shows that tab too.
+    found.layout.sheet.getRange(found.row, 1, 1, width).activate();
+    return { row: found.row };
   },
 
-  moveStage(ctx, request) {
-    return write(ctx, request.id, request.version, (deal, rules) =>
+  moveStage(ctx, request, call) {
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
       moveStage(
         deal,
         {
@@ -341,11 +421,11 @@ const handlers: Handlers = {
         },
         rules,
       ),
-    );
+    ).view;
   },
 
-  setNextAction(ctx, request) {
-    return write(ctx, request.id, request.version, (deal, rules) =>
+  setNextAction(ctx, request, call) {
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(
         deal,
         {
@@ -355,30 +435,30 @@ const handlers: Handlers = {
         },
         rules,
       ),
-    );
+    ).view;
   },
 
-  logInteraction(ctx, request) {
-    return write(ctx, request.id, request.version, (deal, rules) =>
+  logInteraction(ctx, request, call) {
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
       logInteraction(
         deal,
         { type: request.type, date: request.date, summary: clean(request.summary, 2000) },
         rules,
       ),
-    );
+    ).view;
   },
 
-  setChecklist(ctx, request) {
-    return write(ctx, request.id, request.version, (deal, rules) =>
+  setChecklist(ctx, request, call) {
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(
         deal,
         { ...request.checklist, decisionMakerMet: request.decisionMakerMet },
         rules,
       ),
-    );
+    ).view;
   },
 
-  updateDeal(ctx, request) {
+  updateDeal(ctx, request, call) {
     const patch: Partial<Opportunity> = {};
     if (request.patch.name !== undefined) patch.name = clean(request.patch.name, 200);
     if (request.patch.customer !== undefined) patch.customer = clean(request.patch.customer, 200);
@@ -386,81 +466,17 @@ const handlers: Handlers = {
     if (request.patch.closeDate !== undefined) patch.closeDate = request.patch.closeDate;
     if (request.patch.owner !== undefined)
       patch.owner = clean(request.patch.owner, 200).toLowerCase();
-    return write(ctx, request.id, request.version, (deal, rules) =>
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(deal, patch, rules),
-    );
+    ).view;
   },
 
-  createDeal(ctx, request) {
-    const locked = withDocumentLock(lockWaitMs, () => {
-      const loaded = load(ctx);
-      const properties = documentProperties();
-      const existing = loaded.snapshot.rows.map((cells) =>
-        String(cells[loaded.snapshot.columns.byField.id ?? -1] ?? ''),
-      );
-      const { ids, next } = allocateIds(
-        1,
-        existing,
-        Number(properties?.getProperty(propertyKeys.nextId) ?? '1'),
-      );
-      const id = ids[0] ?? '';
-      const first = loaded.settings.stages[0]?.name ?? '';
-      const deal: Opportunity = {
-        ...emptyDeal(),
-        id,
-        name: clean(request.name, 200),
-        customer: clean(request.customer, 200),
-        owner: ctx.user,
-        stage: first,
-        amount: request.amount,
-        closeDate: request.closeDate,
-        created: ctx.now.date,
-        stageEntered: ctx.now.date,
-        nextAction: clean(request.nextAction),
-        nextActionDate: request.nextActionDate,
-        nextActionGoal: clean(request.nextActionGoal),
-        updated: ctx.now.dateTime,
-      };
-      const score = scoreDeal(deal, loaded.settings.scoringWeights);
-      deal.score = score.score;
-      deal.stars = score.stars;
-      deal.closePushes = 0;
-      const sheet = loaded.snapshot.sheet;
-      const row = firstDataRow + lastUsedIndex(loaded.snapshot) + 1;
-      if (row > sheet.getMaxRows())
-        sheet.insertRowsAfter(sheet.getMaxRows(), row - sheet.getMaxRows());
-      const fields = (Object.keys(deal) as FieldKey[]).filter(
-        (field) => deal[field] !== '' && deal[field] !== null,
-      );
-      writeFields(sheet, loaded.snapshot.columns, row, cellValues(deal, fields));
-      properties?.setProperty(propertyKeys.nextId, String(next));
-      const event: HistoryEvent = {
-        at: ctx.now.dateTime,
-        user: ctx.user,
-        dealId: id,
-        field: 'created',
-        old: '',
-        new: deal.stage,
-      };
-      const historyTab = findTab(ctx.spreadsheet, 'history');
-      if (historyTab) appendHistory(historyTab, [event]);
-      return view(deal, row, loaded.settings, [event], ctx.now.date, []);
-    });
-    if (!locked.ok)
-      throw new RpcFailure(
-        fail('BUSY', 'Someone else is saving right now. Try again in a moment.'),
-      );
-    return locked.value;
+  createDeal(ctx, request, call) {
+    return createDeal(ctx, request, call);
   },
 
   myDay(ctx) {
-    const loaded = load(ctx);
-    const parsed = parseRows(
-      loaded.snapshot.rows,
-      loaded.snapshot.columns,
-      loaded.settings,
-      firstDataRow,
-    );
+    const { deals, rows, settings } = readDeals(ctx, myDayFields);
     const today = ctx.now.date;
     const lists = {
       overdue: [] as DealSummary[],
@@ -468,11 +484,10 @@ const handlers: Handlers = {
       stale: [] as DealSummary[],
       noNextAction: [] as DealSummary[],
     };
-    parsed.deals.forEach((deal, i) => {
-      if (deal.owner.toLowerCase() !== ctx.user || !isOpen(deal, loaded.settings)) return;
-      const row = parsed.rows[i] ?? 0;
-      const line = summary(deal, row, loaded.settings, today);
-      const follow = followUp(deal, today, loaded.settings, []);
+    deals.forEach((deal, i) => {
+      if (deal.owner.toLowerCase() !== ctx.user || !isOpen(deal, settings)) return;
+      const line = summary(deal, rows[i] ?? 0, settings, today);
+      const follow = followUp(deal, today, settings, []);
       if (follow.nextAction === 'overdue') lists.overdue.push(line);
       else if (follow.nextAction === 'today') lists.today.push(line);
       else if (follow.nextAction === 'none') lists.noNextAction.push(line);
@@ -482,33 +497,26 @@ const handlers: Handlers = {
   },
 
   reviewQueue(ctx, request) {
-    const loaded = load(ctx);
-    const parsed = parseRows(
-      loaded.snapshot.rows,
-      loaded.snapshot.columns,
-      loaded.settings,
-      firstDataRow,
-    );
-    const history = readHistory(findTab(ctx.spreadsheet, 'history'), ctx.timeZone);
-    const rowById = new Map(parsed.deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
+    const { deals, rows, settings } = readDeals(ctx, reviewFields);
+    const rowById = new Map(deals.map((deal, i) => [deal.id, rows[i] ?? 0]));
     const mine = request.mine
-      ? parsed.deals.filter((deal) => deal.owner.toLowerCase() === ctx.user)
-      : parsed.deals;
-    const queue = reviewQueue(mine, loaded.settings);
+      ? deals.filter((deal) => deal.owner.toLowerCase() === ctx.user)
+      : deals;
+    const queue = reviewQueue(mine, settings);
     return {
-      queue: queue.map((deal) =>
-        summary(deal, rowById.get(deal.id) ?? 0, loaded.settings, ctx.now.date),
-      ),
+      queue: queue.map((deal) => summary(deal, rowById.get(deal.id) ?? 0, settings, ctx.now.date)),
       flagged: queue
-        .filter((deal) => unchangedAcrossReviews(deal, history, ctx.now.date))
+        .filter((deal) => needsDecision(deal, ctx.now.date, settings))
         .map((deal) => deal.id),
     };
   },
 
-  reviewDeal(ctx, request) {
+  reviewDeal(ctx, request, call) {
     let changed = false;
+    let flagged = false;
     const result = write(
       ctx,
+      call,
       request.id,
       request.version,
       (deal, rules) => {
@@ -525,33 +533,123 @@ const handlers: Handlers = {
         if (outcome.ok) changed = outcome.value.changed.length > 0;
         return outcome;
       },
-      (next) => ({
-        fields: { lastReviewed: ctx.now.date },
-        events: [
-          {
-            at: ctx.now.dateTime,
-            user: ctx.user,
-            dealId: next.id,
-            field: 'review',
-            old: '',
-            new: changed ? 'updated' : 'confirmed',
-          },
-        ],
-      }),
+      (before, settings) => {
+        flagged = !changed && needsDecision(before.deal, ctx.now.date, settings);
+        return {
+          fields: { lastReviewed: ctx.now.date },
+          // Confirming a deal as it is does not count as an update: two such reviews in
+          // different weeks flag it (needsDecision).
+          stamp: changed,
+          events: [
+            {
+              at: ctx.now.dateTime,
+              user: ctx.user,
+              dealId: before.deal.id,
+              field: 'review',
+              old: '',
+              new: changed ? 'updated' : 'confirmed',
+            },
+          ],
+        };
+      },
     );
-    const history = readHistory(findTab(ctx.spreadsheet, 'history'), ctx.timeZone);
-    return {
-      view: result,
-      changed,
-      flagged: unchangedAcrossReviews(result.deal, history, ctx.now.date),
-    };
+    return { view: result.view, changed, flagged };
   },
 };
 
-/** Index (in snapshot.rows) of the last row with any content, or -1 for an empty tracker. */
-function lastUsedIndex(snapshot: TrackerSnapshot): number {
-  for (let i = snapshot.rows.length - 1; i >= 0; i -= 1) {
-    if ((snapshot.rows[i] ?? []).some((cell) => cell !== '')) return i;
-  }
-  return -1;
+/** The fields My day and the review queue show and decide on: nothing else is read. */
+const myDayFields: readonly FieldKey[] = [
+  'id',
+  'name',
+  'customer',
+  'owner',
+  'stage',
+  'amount',
+  'closeDate',
+  'created',
+  'stageEntered',
+  'nextAction',
+  'nextActionDate',
+  'lastContact',
+  'updated',
+  'closePushes',
+];
+const reviewFields: readonly FieldKey[] = [...myDayFields, 'lastReviewed'];
+
+function readDeals(
+  ctx: CallContext,
+  fields: readonly FieldKey[],
+): { deals: Opportunity[]; rows: number[]; settings: Settings } {
+  const loaded = load(ctx);
+  const slice = readColumns(loaded.layout, fields, ctx.timeZone);
+  const parsed = parseRows(slice.rows, slice.columns, loaded.settings, firstDataRow);
+  return { deals: parsed.deals, rows: parsed.rows, settings: loaded.settings };
+}
+
+/**
+ * A new deal: its ID reserved first (so a failure later never hands the same ID out twice), then
+ * the whole row appended in one atomic appendRow, then its row number read (which also applies the
+ * append before the lock is released).
+ */
+function createDeal(
+  ctx: CallContext,
+  request: RpcParsedRequest<'createDeal'>,
+  call: Call,
+): DealView {
+  const loaded = load(ctx);
+  const layout = loaded.layout;
+  const store = documentProperties();
+  const next = Math.max(1, Math.floor(Number(store?.getProperty(propertyKeys.nextId) ?? '1')) || 1);
+  const id = formatId(next);
+  store?.setProperty(propertyKeys.nextId, String(next + 1));
+  const first = loaded.settings.stages[0];
+  const created: Opportunity = {
+    ...emptyDeal(),
+    id,
+    name: clean(request.name, 200),
+    customer: clean(request.customer, 200),
+    owner: ctx.user,
+    stage: first?.name ?? '',
+    probability: first?.probability ?? null,
+    amount: request.amount,
+    closeDate: request.closeDate,
+    created: ctx.now.date,
+    stageEntered: ctx.now.date,
+    nextAction: clean(request.nextAction),
+    nextActionDate: request.nextActionDate,
+    nextActionGoal: clean(request.nextActionGoal),
+    closePushes: 0,
+    updated: ctx.now.dateTime,
+  };
+  const score = scoreDeal(created, loaded.settings.scoringWeights);
+  created.score = score.score;
+  created.stars = score.stars;
+  const event: HistoryEvent = {
+    at: ctx.now.dateTime,
+    user: ctx.user,
+    dealId: id,
+    field: 'created',
+    old: '',
+    new: created.stage,
+  };
+  const blank = { layout, row: 0, raw: [], cells: [], deal: created, problems: [] };
+  const activity = withEvents({ id, events: [], last: { stage: created.stage } }, [event]);
+  const fields = (Object.keys(created) as FieldKey[]).filter(
+    (field) => created[field] !== '' && created[field] !== null,
+  );
+  const cells = plannedCells({ ...blank, activity }, created, fields, activity);
+  const width = Math.max(layout.headers.length, ...[...cells.keys()].map((c) => c + 1));
+  const line = Array.from({ length: width }, (_, column) => cells.get(column) ?? '');
+  layout.sheet.appendRow(line);
+  call.saved = true;
+  call.history.push(event);
+  const row = layout.sheet.getLastRow();
+  const found: DealRow = {
+    ...blank,
+    row,
+    raw: line,
+    cells: toDomainRow(line, ctx.timeZone),
+    activity,
+  };
+  return view(found, loaded.settings, ctx.now.date);
 }

@@ -1,13 +1,21 @@
 // Set up, adopt and repair the tracker: add what is missing, never move or rewrite what a user wrote.
 
-import { type ColumnMap, headerFor, mapColumns } from '../domain/columns';
+import {
+  type ColumnMap,
+  headerFor,
+  headerText,
+  mapColumns,
+  normalizeHeader,
+  technicalHeaders,
+} from '../domain/columns';
 import { type FieldKey, fieldKeys } from '../domain/fields';
 import type { Language } from '../domain/i18n';
 import { allocateIds } from '../domain/ids';
 import type { Cell, DataIssue, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseRows } from '../domain/parse-row';
 import { quoteIfRisky } from './cells';
-import { documentProperties, propertyKeys } from './properties';
+import { type DocumentStore, documentProperties, propertyKeys } from './properties';
+import { formulaFreeColumns, prepareRowAccess } from './row-access';
 import {
   applyConditionalFormats,
   applyValidations,
@@ -119,14 +127,16 @@ export function applyTracker(
     ...added.map((field) => headerFor(field, language)),
   ];
   const columns: ColumnMap = mapColumns(headerRow);
-  const fullWidth = headerRow.length;
+  // Colours and the protected header stop before the add-on's hidden activity log (kept last).
+  const fullWidth = widthBeforeTechnical(headerRow);
   const isNewSheet = width === 0;
   styleHeaderCells(sheet, isNewSheet ? 0 : width, added.length);
   formatNewColumns(sheet, columns, added);
 
   // 2. IDs for every deal without one; a new Stage column starts every existing deal at the first stage.
   const withData = dataRowIndexes(snapshot.rows);
-  const filledIds = fillIds(sheet, snapshot, columns, withData, properties);
+  const ids = fillIds(sheet, snapshot, columns, withData, properties);
+  const filledIds = ids.filled;
   const stageColumn = columns.byField.stage;
   if (added.includes('stage') && stageColumn !== undefined && withData.length > 0) {
     const first = settings.stages[0]?.name ?? '';
@@ -155,6 +165,20 @@ export function applyTracker(
     sheets,
   );
 
+  // 5. One-row access for the sidebar: the activity log column, the cached layout, the ID counter.
+  const formulaFree = formulaFreeColumns(sheet, width, firstDataRow + snapshot.rows.length - 1);
+  for (let column = width; column < headerRow.length; column += 1) formulaFree.add(column);
+  const firstStage = added.includes('stage') ? (settings.stages[0]?.name ?? '') : null;
+  const dataIndexes = new Set(withData);
+  const finalRows = snapshotRowsWithNewColumns(snapshot, added.length).map((row, index) => {
+    const copy = [...row];
+    if (columns.byField.id !== undefined) copy[columns.byField.id] = ids.ids[index] ?? '';
+    if (firstStage !== null && columns.byField.stage !== undefined && dataIndexes.has(index))
+      copy[columns.byField.stage] = firstStage;
+    return copy;
+  });
+  prepareRowAccess(sheet, headerRow, finalRows, columns, language, formulaFree);
+
   properties?.setProperties({
     [propertyKeys.trackerSheetId]: String(sheet.getSheetId()),
     [propertyKeys.historySheetId]: String(history.sheet.getSheetId()),
@@ -178,6 +202,13 @@ export function applyTracker(
   };
 }
 
+function widthBeforeTechnical(headerRow: readonly Cell[]): number {
+  const technical = Object.values(technicalHeaders).map(normalizeHeader);
+  let end = headerRow.length;
+  while (end > 0 && technical.includes(normalizeHeader(headerText(headerRow[end - 1])))) end -= 1;
+  return end;
+}
+
 function snapshotRowsWithNewColumns(snapshot: TrackerSnapshot, extra: number): Cell[][] {
   return snapshot.rows.map((row) => [
     ...row,
@@ -194,13 +225,14 @@ function fillIds(
   snapshot: TrackerSnapshot,
   columns: ColumnMap,
   withData: readonly number[],
-  properties: GoogleAppsScript.Properties.Properties | null,
-): number {
+  properties: DocumentStore | null,
+): { filled: number; ids: string[] } {
   const idColumn = columns.byField.id;
-  if (idColumn === undefined || withData.length === 0) return 0;
-  const current = snapshot.rows.map((row) => cellToText(row[idColumn]).trim());
+  const current =
+    idColumn === undefined ? [] : snapshot.rows.map((row) => cellToText(row[idColumn]).trim());
+  if (idColumn === undefined || withData.length === 0) return { filled: 0, ids: current };
   const missing = withData.filter((index) => !current[index]);
-  if (missing.length === 0) return 0;
+  if (missing.length === 0) return { filled: 0, ids: current };
   const stored = Number(properties?.getProperty(propertyKeys.nextId) ?? '1');
   const { ids, next } = allocateIds(missing.length, current, stored);
   const updated = [...current];
@@ -219,7 +251,7 @@ function fillIds(
     }
   }
   properties?.setProperty(propertyKeys.nextId, String(next));
-  return missing.length;
+  return { filled: missing.length, ids: updated };
 }
 
 /** The sheet to set up: ours if it exists; else the active sheet when it holds data; else a new tab. */

@@ -18,7 +18,11 @@ export interface RpcError {
   details?: unknown;
 }
 
-export type RpcResult<T> = { ok: true; data: T } | { ok: false; error: RpcError };
+/**
+ * `notice`: the call did what it was asked, with something the person should know (e.g. a
+ * History line that will be added by the next action).
+ */
+export type RpcResult<T> = { ok: true; data: T; notice?: string } | { ok: false; error: RpcError };
 
 export function ok<T>(data: T): RpcResult<T> {
   return { ok: true, data };

@@ -13,6 +13,7 @@ const version = z.string().check(z.minLength(1), z.maxLength(64));
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nullableDate = z.nullable(localDateSchema);
 const money = z.number().check(z.gte(0), z.lte(1e12));
+const rowHint = z.optional(z.number().check(z.int(), z.gte(2), z.lte(10_000_000)));
 
 /** An opportunity as it crosses the wire: every date a yyyy-mm-dd string, never a Date. */
 export const DealSchema = z.object({
@@ -170,10 +171,15 @@ export const rpcMethods = {
       id: z.nullable(z.string()),
       row: z.nullable(z.number()),
       onTracker: z.boolean(),
+      /** The selected deal's version: a change shows without fetching the deal again. */
+      version: z.nullable(z.string()),
+      /** Changes whenever Settings change (language, stages...): the sidebar reloads itself. */
+      settingsStamp: z.string(),
     }),
   },
-  getDeal: { request: z.object({ id }), response: DealViewSchema },
-  selectDeal: { request: z.object({ id }), response: z.object({ row: z.number() }) },
+  /** `row`: where the sidebar last saw the deal; read first, so no search while rows stay put. */
+  getDeal: { request: z.object({ id, row: rowHint }), response: DealViewSchema },
+  selectDeal: { request: z.object({ id, row: rowHint }), response: z.object({ row: z.number() }) },
   moveStage: {
     request: z.object({
       id,

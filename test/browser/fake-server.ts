@@ -156,6 +156,8 @@ export class FakeServer {
           id: deal?.id ?? null,
           row: deal ? this.rowOf(deal.id) : null,
           onTracker: deal !== undefined,
+          version: null,
+          settingsStamp: '',
         };
       },
       getDeal: (r) => this.view(r.id),

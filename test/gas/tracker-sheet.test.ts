@@ -70,8 +70,10 @@ describe('Set up on an empty spreadsheet', () => {
   it('creates the Opportunities tab with every column, frozen and protected header, and the other tabs', async () => {
     const rt = await runtimeWith();
     rt.run('setUpTracker');
-    expect(textGrid(rt, 'Opportunities')[0]).toEqual(englishHeaders);
+    // Every field, then the add-on's own activity log, hidden at the end.
+    expect(textGrid(rt, 'Opportunities')[0]).toEqual([...englishHeaders, 'Activity log']);
     const sheet = tab(rt, 'Opportunities');
+    expect(sheet.hiddenColumns).toEqual([englishHeaders.length + 1]);
     expect(sheet.frozenRows).toBe(1);
     expect(sheet.protections).toEqual([
       expect.objectContaining({
@@ -212,7 +214,7 @@ describe('Adopting an existing tracker', () => {
     const rt = await runtimeWith([sheetOf('Deals', [shuffled, row])]);
     rt.ui.answer('YES');
     rt.run('setUpTracker');
-    expect(textGrid(rt, 'Deals')[0]).toEqual(shuffled);
+    expect(textGrid(rt, 'Deals')[0]).toEqual([...shuffled, 'Activity log']);
     expect(column(rt, 'Deals', 'ID')).toEqual(['OPP-000001']);
     expect(column(rt, 'Deals', 'Stage')).toEqual(['Proposal']);
   });
@@ -269,7 +271,7 @@ describe('History from edits in the grid', () => {
     ]);
   });
 
-  it('handles a pasted block of stages, with the old value from History', async () => {
+  it('handles a pasted block of stages, with the old value each row remembers', async () => {
     const rt = await runtimeWith([
       sheetOf('Opportunities', [
         englishHeaders,
@@ -284,7 +286,7 @@ describe('History from edits in the grid', () => {
     const lines = textGrid(rt, 'History').slice(-2);
     expect(lines.map((line) => line.slice(2))).toEqual([
       ['OPP-000001', 'stage', 'Qualified', 'Proposal'],
-      ['OPP-000002', 'stage', '', 'Qualified'],
+      ['OPP-000002', 'stage', 'New', 'Qualified'],
     ]);
   });
 

@@ -1,0 +1,81 @@
+// The Settings tab, parsed once and kept in a document property so sidebar calls do not read the tab.
+
+import type { Language } from '../domain/i18n';
+import { type Settings, SettingsSchema } from '../domain/model';
+import { documentProperties, propertyKeys } from './properties';
+import { readSettings } from './tabs';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Properties hold at most 9 KB a value: bigger settings (long email templates) are read each time. */
+const maxCachedBytes = 8_500;
+
+export interface CachedSettings {
+  settings: Settings;
+  /** Changes whenever the settings change: the sidebar compares it to reload itself. */
+  stamp: string;
+}
+
+/** Settings from the cache, else from the tab (then cached). */
+export function loadSettings(spreadsheet: Spreadsheet, language: Language): CachedSettings {
+  const cached = parseCache(documentProperties()?.getProperty(propertyKeys.settingsCache));
+  if (cached) return cached;
+  return refreshSettingsCache(spreadsheet, language);
+}
+
+/**
+ * Reads the Settings tab (one call) and stores it when it differs from the cache: the sidebar's
+ * bootstrap and an edit of the Settings tab call this, so a change applies at the next click.
+ */
+export function refreshSettingsCache(spreadsheet: Spreadsheet, language: Language): CachedSettings {
+  const { settings } = readSettings(spreadsheet, language);
+  return cacheSettings(settings);
+}
+
+/** Stores settings someone just wrote or read (set up, repair): no extra read. */
+export function cacheSettings(settings: Settings): CachedSettings {
+  const json = JSON.stringify(settings);
+  const entry: CachedSettings = { settings, stamp: stampOf(json) };
+  const store = documentProperties();
+  if (!store) return entry;
+  const text = JSON.stringify({ stamp: entry.stamp, settings });
+  const current = store.getProperty(propertyKeys.settingsCache);
+  const mirror = store.getProperty(propertyKeys.language) ?? '';
+  if (text.length <= maxCachedBytes) {
+    if (current !== text || mirror !== settings.language)
+      store.setProperties({
+        [propertyKeys.settingsCache]: text,
+        [propertyKeys.language]: settings.language,
+      });
+  } else {
+    if (current !== null) store.deleteProperty(propertyKeys.settingsCache);
+    if (mirror !== settings.language) store.setProperty(propertyKeys.language, settings.language);
+  }
+  return entry;
+}
+
+/** The Settings tab changed outside the add-on's view (a structural edit): read it next time. */
+export function forgetSettings(): void {
+  const store = documentProperties();
+  if (store?.getProperty(propertyKeys.settingsCache) !== null)
+    store?.deleteProperty(propertyKeys.settingsCache);
+}
+
+function parseCache(text: string | null | undefined): CachedSettings | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as { stamp?: unknown; settings?: unknown };
+    if (typeof value.stamp !== 'string') return null;
+    const parsed = SettingsSchema.safeParse(value.settings);
+    return parsed.success ? { settings: parsed.data, stamp: value.stamp } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A short hash of the settings' JSON (FNV-1a, 32 bits, base 36). */
+function stampOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
