@@ -1,12 +1,15 @@
 // "Load demo data": a set-up tracker full of realistic deals, never written over anyone's data.
 
+import { emptyActivity, encodeActivity, withEvents } from '../domain/activity';
 import { demoData } from '../domain/demo-data';
 import { type FieldKey, fieldByKey } from '../domain/fields';
-import { toSheetValue } from './cells';
+import type { HistoryEvent } from '../domain/model';
+import { quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { applyTracker, chooseTrackerSheet } from './setup';
 import { appendHistory, findTab, readSettings, teamRows } from './tabs';
 import { findTrackerSheet, firstDataRow, readTracker } from './tracker';
+import { relearnLayout } from './tracker-layout';
 
 /**
  * Fills the tracker with the demo pipeline when the file has no tracker yet or an empty one;
@@ -48,12 +51,31 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
   const snapshot = readTracker(sheet, ctx.timeZone);
   const { settings } = readSettings(ctx.spreadsheet, ctx.language);
   const demo = demoData(ctx.now.date, settings, ctx.language);
+  const layout = relearnLayout(sheet);
+  const eventsByDeal = new Map<string, HistoryEvent[]>();
+  for (const event of demo.history) {
+    const list = eventsByDeal.get(event.dealId) ?? [];
+    list.push(event);
+    eventsByDeal.set(event.dealId, list);
+  }
   const grid = demo.deals.map((deal) => {
     const row: Array<string | number | boolean> = Array(snapshot.width).fill('');
     for (const [field, column] of Object.entries(snapshot.columns.byField) as Array<
       [FieldKey, number]
     >) {
       row[column] = toSheetValue(fieldByKey[field].kind, deal[field]);
+    }
+    // Each deal's recent History in its activity log, as the sidebar shows it.
+    if (layout.activity !== null && layout.activity < row.length) {
+      const events = [...(eventsByDeal.get(deal.id) ?? [])].sort((a, b) =>
+        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+      );
+      const activity = withEvents(emptyActivity(deal.id), events);
+      activity.last = {
+        stage: deal.stage,
+        ...(deal.closeDate ? { closeDate: deal.closeDate } : {}),
+      };
+      row[layout.activity] = quoteIfRisky(encodeActivity(activity));
     }
     return row;
   });

@@ -1,5 +1,6 @@
 // History lines a write could not append: kept in a document property until the next execution appends them.
 
+import { historyLines } from '../domain/history-lines';
 import type { HistoryEvent } from '../domain/model';
 import { documentProperties, journalPrefix } from './properties';
 import { findTab, historyRow } from './tabs';
@@ -7,7 +8,8 @@ import { findTab, historyRow } from './tabs';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /**
- * Appends History lines, one appendRow each (atomic: two people saving at once never share a row),
+ * Appends an action's History, one appendRow per line (atomic: two people saving at once never
+ * share a row; one line per action, see historyLines),
  * outside the document lock: the deal's row is already written, so History is the only thing left.
  * A failed append is retried once; if it fails again, the lines are kept in a document property
  * and the next execution of any kind appends them before doing anything else (recoverJournal).
@@ -20,7 +22,7 @@ export function appendHistoryLines(
   if (events.length === 0) return true;
   const history = findTab(spreadsheet, 'history');
   if (!history) return true;
-  const lines = events.map(historyRow);
+  const lines = historyLines(events).map(historyRow);
   let appended = 0;
   try {
     for (const line of lines) {

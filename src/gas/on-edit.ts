@@ -3,7 +3,7 @@
 import { type Activity, decodeActivity, encodeActivity, withEvents } from '../domain/activity';
 import type { LocalDate } from '../domain/dates';
 import type { FieldKey } from '../domain/fields';
-import { stageOf } from '../domain/follow-up';
+import { isClosePush, stageOf } from '../domain/follow-up';
 import type { Cell, HistoryEvent, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/parse-row';
 import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
@@ -116,6 +116,11 @@ function recordEdit(
       });
       if (field === 'stage')
         Object.assign(stamps, stageStamps(change, cells, layout, settings, ctx));
+      if (field === 'closeDate' && isClosePush(rowEvents[rowEvents.length - 1] as HistoryEvent)) {
+        // The row's count of pushes is what the sidebar and reminders read (not History).
+        const pushes = cells[columns.byField.closePushes ?? -1];
+        stamps.closePushes = (typeof pushes === 'number' ? pushes : 0) + 1;
+      }
     }
     stamps.updated = ctx.now.dateTime.replace('T', ' ');
     for (const [field, value] of Object.entries(stamps) as Array<[FieldKey, SheetValue]>) {
@@ -252,9 +257,9 @@ function appendEvents(ctx: CallContext, events: readonly HistoryEvent[]): void {
   const history = findTab(ctx.spreadsheet, 'history');
   if (!history) return;
   if (events.length <= appendRowLimit) {
-    for (const event of events) history.appendRow(historyRow(event));
+    for (const event of events) history.appendRow(historyRow({ event, also: '' }));
     return;
   }
   const locked = withDocumentLock(5_000, () => appendHistory(history, events));
-  if (!locked.ok) for (const event of events) history.appendRow(historyRow(event));
+  if (!locked.ok) for (const event of events) history.appendRow(historyRow({ event, also: '' }));
 }

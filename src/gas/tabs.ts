@@ -1,6 +1,7 @@
 // The add-on's other tabs: Settings, Team and History: found, created and read in bulk.
 
 import { defaultSettings } from '../domain/defaults';
+import type { HistoryLine } from '../domain/history-lines';
 import type { Language } from '../domain/i18n';
 import type { HistoryEvent, Settings, Team } from '../domain/model';
 import {
@@ -49,8 +50,16 @@ export function findTab(
 }
 
 export const historyHeader: Record<Language, string[]> = {
-  en: ['Time', 'User', 'Deal ID', 'Field', 'Old value', 'New value'],
-  es: ['Fecha y hora', 'Usuario', 'ID oportunidad', 'Campo', 'Valor anterior', 'Valor nuevo'],
+  en: ['Time', 'User', 'Deal ID', 'Field', 'Old value', 'New value', 'Also changed'],
+  es: [
+    'Fecha y hora',
+    'Usuario',
+    'ID oportunidad',
+    'Campo',
+    'Valor anterior',
+    'Valor nuevo',
+    'También cambió',
+  ],
 };
 
 /** Reads the Settings tab (one getValues); a missing or broken tab falls back to the defaults. */
@@ -118,18 +127,21 @@ export function teamRows(team: Team, language: Language): Array<Array<string | n
 export function appendHistory(history: Sheet, events: readonly HistoryEvent[]): void {
   if (events.length === 0) return;
   const first = history.getLastRow() + 1;
-  const rows = events.map(historyRow);
+  const rows = events.map((event) => historyRow({ event, also: '' }));
   if (first + rows.length - 1 > history.getMaxRows()) {
     history.insertRowsAfter(history.getMaxRows(), first + rows.length - 1 - history.getMaxRows());
   }
-  history.getRange(first, 1, rows.length, 6).setValues(rows);
+  history.getRange(first, 1, rows.length, rows[0]?.length ?? 7).setValues(rows);
 }
 
 /** One History line as written: text cells, so an old value like "2026-12-01" stays as typed. */
-export function historyRow(event: HistoryEvent): string[] {
+export function historyRow(line: HistoryLine): string[] {
+  const { event, also } = line;
   return [
     event.at.replace('T', ' '),
-    ...[event.user, event.dealId, event.field, event.old, event.new].map((text) => `'${text}`),
+    ...[event.user, event.dealId, event.field, event.old, event.new, also].map(
+      (text) => `'${text}`,
+    ),
   ];
 }
 

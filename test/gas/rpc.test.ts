@@ -51,6 +51,7 @@ describe('rpc: stage moves', () => {
       'stage',
       'New',
       'Proposal',
+      '',
     ]);
   });
 
@@ -230,7 +231,12 @@ describe('rpc: create, my day and the weekly review', () => {
     });
     expect(reviewed).toMatchObject({ ok: true, data: { changed: true, flagged: false } });
     expect(column(rt, 'Opportunities', 'Last reviewed')[0]).toBe('2026-11-23');
-    expect(textGrid(rt, 'History').at(-1)?.slice(3)).toEqual(['review', '', 'updated']);
+    // One line for the whole review: the close-date change heads it (pushes are counted from
+    // such lines), the rest of what the review changed beside it.
+    const line = textGrid(rt, 'History').at(-1) ?? [];
+    expect(line.slice(3, 6)).toEqual(['closeDate', '', '2026-12-31']);
+    expect(line[6]).toContain('review:  → updated');
+    expect(line[6]).toContain('nextAction:');
   });
 });
 

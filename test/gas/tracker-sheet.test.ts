@@ -240,6 +240,7 @@ describe('History from edits in the grid', () => {
       'stage',
       'New',
       'Qualified',
+      '',
     ]);
     expect(column(rt, 'Opportunities', 'In stage since')).toEqual(['2026-11-23']);
   });
@@ -285,8 +286,8 @@ describe('History from edits in the grid', () => {
     rt.edit('Opportunities', 'E2:E3', [['Proposal'], ['Qualified']]);
     const lines = textGrid(rt, 'History').slice(-2);
     expect(lines.map((line) => line.slice(2))).toEqual([
-      ['OPP-000001', 'stage', 'Qualified', 'Proposal'],
-      ['OPP-000002', 'stage', 'New', 'Qualified'],
+      ['OPP-000001', 'stage', 'Qualified', 'Proposal', ''],
+      ['OPP-000002', 'stage', 'New', 'Qualified', ''],
     ]);
   });
 

@@ -1,0 +1,148 @@
+// Every sidebar call costs the same at 100 and 50,000 deals: costly calls, cells, modeled time.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerSummary } from '../../scripts/runtime/ledger';
+import { bigTracker, idOf, ownerOf } from '../support/big-tracker';
+import type { Runtime } from '../support/tracker';
+
+type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; error: unknown };
+
+const sizes = [100, 50_000] as const;
+/** The issue's budgets: per click, whatever the sheet's size. */
+const readBudget = { costly: 3, pessMs: 1_500 };
+const writeBudget = { costly: 6, pessMs: 1_500 };
+/** A row is ~46 cells: a call may read or write a few rows' worth, never a column. */
+const cellBudget = 200;
+
+function rpc(rt: Runtime, method: string, payload: unknown): Envelope {
+  return rt.run('rpc', method, payload) as Envelope;
+}
+
+function measured(rt: Runtime, method: string, payload: unknown): LedgerSummary {
+  rt.ledger.reset();
+  const result = rpc(rt, method, payload);
+  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  return rt.ledger.summary();
+}
+
+function versionOf(rt: Runtime, id: string): string {
+  const result = rpc(rt, 'getDeal', { id });
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.data.version as string;
+}
+
+const runtimes = new Map<number, Runtime>();
+const costs = new Map<string, LedgerSummary>();
+
+/** A deal near the end of the sheet, owned by the runtime's user, in an open stage. */
+function lateDeal(deals: number): { id: string; row: number } {
+  let i = deals - 1;
+  while (i % 6 >= 4 || ownerOf(i, 50) !== ownerOf(0, 50)) i -= 1;
+  return { id: idOf(i), row: i + 2 };
+}
+
+describe('sidebar calls at 100 and 50,000 deals (10 History lines each)', () => {
+  beforeAll(async () => {
+    for (const deals of sizes) {
+      const rt = await bigTracker(deals);
+      rpc(rt, 'bootstrap', {});
+      runtimes.set(deals, rt);
+    }
+  }, 300_000);
+
+  function each(name: string, budget: typeof readBudget, run: (rt: Runtime, deals: number) => LedgerSummary) {
+    it(`${name}: at most ${budget.costly} costly calls and ${budget.pessMs} ms (pessimistic) at both sizes`, () => {
+      for (const deals of sizes) {
+        const rt = runtimes.get(deals) as Runtime;
+        const cost = run(rt, deals);
+        costs.set(`${name}@${deals}`, cost);
+        const where = `${name} at ${deals} deals: ${JSON.stringify(cost.costlyByMethod)}`;
+        expect(cost.costlyCalls, where).toBeLessThanOrEqual(budget.costly);
+        expect(cost.cellsRead + cost.cellsWritten, where).toBeLessThanOrEqual(cellBudget);
+        expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(budget.pessMs);
+      }
+      const small = costs.get(`${name}@${sizes[0]}`) as LedgerSummary;
+      const large = costs.get(`${name}@${sizes[1]}`) as LedgerSummary;
+      expect(large.costlyCalls, name).toBe(small.costlyCalls);
+      expect(large.cellsRead, name).toBe(small.cellsRead);
+      expect(large.cellsWritten, name).toBe(small.cellsWritten);
+    });
+  }
+
+  each('selection poll on a deal near the end', readBudget, (rt, deals) => {
+    rt.select('Opportunities', `C${lateDeal(deals).row}`);
+    return measured(rt, 'selection', {});
+  });
+
+  each('getDeal by ID alone (a TextFinder, then one row)', readBudget, (rt, deals) =>
+    measured(rt, 'getDeal', { id: lateDeal(deals).id }),
+  );
+
+  each('getDeal with the row the sidebar saw', readBudget, (rt, deals) =>
+    measured(rt, 'getDeal', lateDeal(deals)),
+  );
+
+  each('selectDeal', readBudget, (rt, deals) => measured(rt, 'selectDeal', lateDeal(deals)));
+
+  each('moveStage', writeBudget, (rt, deals) => {
+    const { id } = lateDeal(deals);
+    const version = versionOf(rt, id);
+    const to = rpc(rt, 'getDeal', { id }).ok ? 'Negotiation' : 'Proposal';
+    return measured(rt, 'moveStage', { id, version, to });
+  });
+
+  each('setNextAction', writeBudget, (rt, deals) => {
+    const { id } = lateDeal(deals);
+    return measured(rt, 'setNextAction', {
+      id,
+      version: versionOf(rt, id),
+      nextAction: 'Send the revised quote',
+      nextActionDate: '2026-11-27',
+      nextActionGoal: 'Agree the price',
+    });
+  });
+
+  each('logInteraction', writeBudget, (rt, deals) => {
+    const { id } = lateDeal(deals);
+    return measured(rt, 'logInteraction', {
+      id,
+      version: versionOf(rt, id),
+      type: 'call',
+      date: '2026-11-23',
+      summary: 'Talked budget',
+    });
+  });
+
+  each('setChecklist', writeBudget, (rt, deals) => {
+    const { id } = lateDeal(deals);
+    return measured(rt, 'setChecklist', {
+      id,
+      version: versionOf(rt, id),
+      checklist: { budget: true, authority: true, timeline: true, pain: false, fit: true },
+      decisionMakerMet: true,
+    });
+  });
+
+  each('reviewDeal', writeBudget, (rt, deals) => {
+    const { id } = lateDeal(deals);
+    return measured(rt, 'reviewDeal', {
+      id,
+      version: versionOf(rt, id),
+      nextAction: 'Confirm the order',
+      nextActionDate: '2026-11-30',
+      nextActionGoal: 'Signed order',
+      closeDate: '2026-12-15',
+    });
+  });
+
+  each('createDeal', writeBudget, (rt) =>
+    measured(rt, 'createDeal', {
+      name: 'New fleet',
+      customer: 'Acme',
+      amount: 12_000,
+      closeDate: '2026-12-31',
+      nextAction: 'Discovery call',
+      nextActionDate: '2026-11-25',
+      nextActionGoal: 'Qualify',
+    }),
+  );
+});
