@@ -146,3 +146,27 @@ describe('sidebar calls at 100 and 50,000 deals (10 History lines each)', () => 
     }),
   );
 });
+
+describe('lists over every deal at 50,000 deals', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    rt = await bigTracker(50_000);
+    rpc(rt, 'bootstrap', {});
+  }, 300_000);
+
+  for (const [method, payload] of [
+    ['myDay', {}],
+    ['reviewQueue', { mine: true }],
+    ['reviewQueue', { mine: false }],
+  ] as const) {
+    it(`${method} ${JSON.stringify(payload)} reads only its columns and finishes within 120 s modeled`, () => {
+      const cost = measured(rt, method, payload);
+      const where = JSON.stringify(cost.costlyByMethod);
+      // The last row, then a handful of column groups: never the whole tab, never History.
+      expect(cost.costlyCalls, where).toBeLessThanOrEqual(8);
+      expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 16);
+      expect(cost.cellsWritten).toBe(0);
+      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
+    });
+  }
+});
