@@ -36,6 +36,8 @@ export interface Execution {
   error?: string;
   /** Set when the time limit passed: every further service call ends the run. */
   killed: boolean;
+  /** The script's own JavaScript time (Google-equivalent ms), on the clock unless cpuOnClock is false. */
+  cpuMs?: number;
 }
 
 export interface LogEntry {
@@ -52,6 +54,10 @@ export interface EnvOptions {
   mailQuota: number;
   addOnName: string;
   costMode: CostMode;
+  /** Whether the script's measured JavaScript time moves the simulated clock. */
+  cpuOnClock: boolean;
+  /** Google's V8 time per local CPU ms (1: as fast as this machine). */
+  cpuFactor: number;
   triggerRuntimePerDayMs: number;
   locale: string;
 }

@@ -9,6 +9,7 @@ import type { AuthMode } from './auth';
 import { readCellValue, writeCellValue } from './cell-values';
 import { SimulatedClock } from './clock';
 import { type ConditionalStyle, conditionalStyleAt } from './conditional-format';
+import type { CpuMeter } from './cpu-meter';
 import { passesValidation } from './data-validation';
 import { type Execution, type ExecutionKind, type LogEntry, RuntimeEnv } from './env';
 import { messages } from './errors';
@@ -60,6 +61,14 @@ export interface RuntimeOptions {
   addOnEnabled?: boolean;
   /** Which cost-model figures move the simulated clock per service call (default 'opt'). */
   costMode?: CostMode;
+  /**
+   * The script's own JavaScript time is measured in every execution and moves the simulated clock
+   * (so the 6-minute and 30-second limits see it). false keeps the clock exact for tests that
+   * compare instants; the time is still measured (rt.ledger.summary().cpuMs). Default true.
+   */
+  cpuOnClock?: boolean;
+  /** Google's V8 time per local CPU millisecond (default 1: nothing better is published). */
+  cpuFactor?: number;
   /** The add-on menu's caption (default 'Opportunity Tracker'). */
   addOnName?: string;
   /** Total trigger run time per user per day (default 90 minutes, a consumer account; Workspace: 6 h). */
@@ -587,13 +596,21 @@ export class Runtime {
     this.executions.push(exec);
     this.env.exec = exec;
     let result: unknown;
+    let meter: CpuMeter | undefined;
     try {
       if (spec.kind === 'timeTrigger' || spec.kind === 'installableTrigger')
         this.assertTriggerTimeLeft(exec);
       const realm = new ScriptRealm(this.env, this.faults);
       this.env.vmContext = realm.context;
-      this.script.runInContext(realm.context);
-      const fn = realm.context[spec.fn];
+      meter = realm.cpu;
+      let fn: unknown;
+      realm.cpu.enterScript();
+      try {
+        this.script.runInContext(realm.context);
+        fn = realm.context[spec.fn];
+      } finally {
+        realm.cpu.leaveScript();
+      }
       if (typeof fn !== 'function') {
         // A simple trigger the script does not define is simply not run.
         if (spec.kind === 'simpleTrigger') {
@@ -602,7 +619,17 @@ export class Runtime {
         }
         throw new Error(messages.functionNotFound(spec.fn));
       }
-      result = toHost(fn.apply(undefined, spec.args(realm)));
+      const args = spec.args(realm);
+      let raw: unknown;
+      realm.cpu.enterScript();
+      try {
+        raw = fn.apply(undefined, args);
+      } finally {
+        realm.cpu.leaveScript();
+      }
+      // Script time after the last service call counts too: the run may have ended past its limit.
+      if (this.clock.now() - exec.startMs > exec.limitMs) exec.killed = true;
+      result = toHost(raw);
       if (exec.killed) throw new Error(messages.timeout);
       exec.status = 'completed';
     } catch (error) {
@@ -613,6 +640,15 @@ export class Runtime {
           ? String((error as Error).message)
           : String(error);
     } finally {
+      if (meter) {
+        exec.cpuMs = meter.totalMs;
+        this.ledger.recordCpu({
+          execution: exec.id,
+          fn: exec.fn,
+          user: exec.user,
+          ms: meter.totalMs,
+        });
+      }
       exec.endMs = this.clock.now();
       this.env.locks.releaseAll(exec.id);
       this.env.exec = null;
@@ -744,6 +780,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       mailQuota: options.mailQuota ?? 100,
       addOnName: options.addOnName ?? 'Opportunity Tracker',
       costMode: options.costMode ?? 'opt',
+      cpuOnClock: options.cpuOnClock ?? true,
+      cpuFactor: options.cpuFactor ?? 1,
       triggerRuntimePerDayMs: options.triggerRuntimePerDayMs ?? 90 * 60_000,
       locale,
     },
