@@ -16,15 +16,15 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * Returns false when the lines had to wait, so the answer can say so.
  */
 export function appendHistoryLines(
-  spreadsheet: Spreadsheet,
+  spreadsheet: Spreadsheet | null,
   events: readonly HistoryEvent[],
 ): boolean {
   if (events.length === 0) return true;
-  const history = findTab(spreadsheet, 'history');
-  if (!history) return true;
   const lines = historyLines(events).map(historyRow);
   let appended = 0;
   try {
+    const history = spreadsheet ? findTab(spreadsheet, 'history') : null;
+    if (!history) return true;
     for (const line of lines) {
       appendOnce(history, line);
       appended += 1;
@@ -49,7 +49,17 @@ function keep(lines: string[][], error: unknown): void {
     `History lines kept for later: ${error instanceof Error ? error.message : String(error)}`,
   );
   const key = `${journalPrefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  documentProperties()?.setProperty(key, JSON.stringify(lines));
+  const text = JSON.stringify(lines);
+  try {
+    documentProperties()?.setProperty(key, text);
+  } catch {
+    // Google refused twice in a row: one more try, then the lines are only in the executions log.
+    try {
+      documentProperties()?.setProperty(key, text);
+    } catch (again) {
+      console.error(`History lines lost: ${text} (${String(again)})`);
+    }
+  }
 }
 
 /** True when an earlier execution left History lines behind (free: the property snapshot is read anyway). */

@@ -82,6 +82,7 @@ class Call {
   readonly history: HistoryEvent[] = [];
   /** Set once the deal's row is written: from then on the answer is "saved", whatever follows. */
   saved = false;
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
 
   acquire(): boolean {
     if (this.lock) return true;
@@ -110,6 +111,7 @@ export function serveRpc(method: unknown, payload: unknown): RpcResult<unknown> 
   try {
     if (writes.has(method) && !call.acquire()) throw busy();
     const ctx = activeContext();
+    call.spreadsheet = ctx.spreadsheet;
     // An earlier execution's History lines go first, under the lock (reads take it only then).
     if (hasJournal() && call.acquire()) recoverJournal(ctx.spreadsheet);
     result = ok(handlers[method](ctx, parsed.data as never, call));
@@ -122,14 +124,12 @@ export function serveRpc(method: unknown, payload: unknown): RpcResult<unknown> 
     // The row is written and was read back: releasing is housekeeping (the lock ends with the run).
     console.error(`releaseLock failed: ${String(error)}`);
   }
-  if (call.history.length > 0 && result.ok) {
-    const appended = appendHistoryLines(SpreadsheetApp.getActiveSpreadsheet(), call.history);
-    if (!appended)
-      return {
-        ...result,
-        notice: 'Saved. Its History line will be added by the next action (Google was busy).',
-      } as RpcResult<unknown>;
-  }
+  // A saved row gets its History line even when something after the save failed.
+  if (call.saved && !appendHistoryLines(call.spreadsheet, call.history) && result.ok)
+    return {
+      ...result,
+      notice: 'Saved. Its History line will be added by the next action (Google was busy).',
+    };
   return result;
 }
 
@@ -643,7 +643,7 @@ function createDeal(
   layout.sheet.appendRow(line);
   call.saved = true;
   call.history.push(event);
-  const row = layout.sheet.getLastRow();
+  const row = rowOfNewDeal(layout, id);
   const found: DealRow = {
     ...blank,
     row,
@@ -652,4 +652,18 @@ function createDeal(
     activity,
   };
   return view(found, loaded.settings, ctx.now.date);
+}
+
+/**
+ * The row appendRow put the new deal on: the sheet's last row (which also applies the append
+ * before the lock is released). Should that read fail, the deal is saved all the same: 0 says
+ * "unknown", and the next call finds it by its ID.
+ */
+function rowOfNewDeal(layout: TrackerLayout, id: string): number {
+  try {
+    return layout.sheet.getLastRow();
+  } catch (error) {
+    console.error(`New deal ${id} saved; its row could not be read: ${String(error)}`);
+    return 0;
+  }
 }

@@ -87,7 +87,10 @@ const HistoryItemSchema = z.object({
 export const DealViewSchema = z.object({
   deal: DealSchema,
   version,
-  /** 1-based row in the Opportunities tab right now (rows move: never send it back as identity). */
+  /**
+   * 1-based row in the Opportunities tab right now (rows move: never send it back as identity);
+   * 0 when a new deal's row could not be read back (it is saved; the next call finds it by ID).
+   */
   row: z.number(),
   followUp: z.object({
     nextAction: z.enum(['overdue', 'today', 'upcoming', 'none', 'closed']),

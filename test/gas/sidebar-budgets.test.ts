@@ -49,7 +49,11 @@ describe('sidebar calls at 100 and 50,000 deals (10 History lines each)', () => 
     }
   }, 300_000);
 
-  function each(name: string, budget: typeof readBudget, run: (rt: Runtime, deals: number) => LedgerSummary) {
+  function each(
+    name: string,
+    budget: typeof readBudget,
+    run: (rt: Runtime, deals: number) => LedgerSummary,
+  ) {
     it(`${name}: at most ${budget.costly} costly calls and ${budget.pessMs} ms (pessimistic) at both sizes`, () => {
       for (const deals of sizes) {
         const rt = runtimes.get(deals) as Runtime;

@@ -1,4 +1,7 @@
 // A set-up tracker of any size, built directly as a snapshot (setup at 50,000 rows is tested on its own).
+
+import { createRuntime } from '../../scripts/runtime/index';
+import type { CellSnapshot, SheetSnapshot } from '../../scripts/runtime/snapshot';
 import { encodeActivity } from '../../src/domain/activity';
 import { technicalHeaders } from '../../src/domain/columns';
 import { addDays, type LocalDate } from '../../src/domain/dates';
@@ -6,8 +9,6 @@ import { defaultSettings } from '../../src/domain/defaults';
 import { fields } from '../../src/domain/fields';
 import type { Team } from '../../src/domain/model';
 import { settingsToRows, teamToRows } from '../../src/domain/settings-table';
-import { createRuntime } from '../../scripts/runtime/index';
-import type { CellSnapshot, SheetSnapshot } from '../../scripts/runtime/snapshot';
 import { dateCell, type Runtime, sheetOf, spreadsheetOf } from './tracker';
 
 export const bigToday = '2026-11-23' as LocalDate;
@@ -117,6 +118,12 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
     now: bigNow,
     user: ownerOf(0, owners),
   });
+  seedTrackerProperties(rt, deals);
+  return rt;
+}
+
+/** The document properties set up leaves behind for a bigTracker snapshot of `deals` deals. */
+export function seedTrackerProperties(rt: Runtime, deals: number): void {
   const props = rt.properties.document();
   props.set('tracker.sheetId', '0');
   props.set('settings.sheetId', '1');
@@ -133,5 +140,4 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
       plain: trackerHeaders.map((header) => `${header}#1`),
     }),
   );
-  return rt;
 }
