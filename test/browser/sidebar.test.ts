@@ -1,4 +1,4 @@
-// A seller's day in the sidebar, in Chromium at 300 px, against the fake server: every flow, every error code.
+// A seller's day in the sidebar, in Chromium at 300 px, against the real server in the runtime: every flow, every error code.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
 import { type Browser, launchBrowser } from '../support/browser';
-import { aDeal, FakeServer, type FakeServerOptions } from './fake-server';
+import { aDeal, d, SidebarWorld, type WorldOptions } from './sidebar-world';
 import { type SidebarServer, serveSidebar } from './serve-sidebar';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
@@ -19,7 +19,7 @@ let dialogs: string[] = [];
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   browser = await launchBrowser();
-  served = await serveSidebar(new FakeServer());
+  served = await serveSidebar(await SidebarWorld.create());
 });
 
 afterAll(async () => {
@@ -34,17 +34,17 @@ afterEach(async () => {
   expect(dialogs).toEqual([]);
 });
 
-/** Opens the sidebar on a fresh fake server with the user's cursor on `selected`. */
+/** Opens the sidebar on a fresh spreadsheet with the user's cursor on `selected`. */
 async function openSidebar(
   selected: string | null,
-  options: FakeServerOptions = {},
-): Promise<FakeServer> {
-  return openSidebarOn(new FakeServer(options), selected);
+  options: WorldOptions = {},
+): Promise<SidebarWorld> {
+  return openSidebarOn(await SidebarWorld.create(options), selected);
 }
 
-async function openSidebarOn(fake: FakeServer, selected: string | null): Promise<FakeServer> {
-  fake.select(selected);
-  served.fake = fake;
+async function openSidebarOn(world: SidebarWorld, selected: string | null): Promise<SidebarWorld> {
+  if (world.rt.spreadsheet.sheetByName('Opportunities')) world.select(selected);
+  served.world = world;
   pageErrors = [];
   dialogs = [];
   page = await browser.context.newPage();
@@ -55,7 +55,13 @@ async function openSidebarOn(fake: FakeServer, selected: string | null): Promise
   });
   await page.goto(served.url);
   await page.locator('nav.tabs, #app [role=alert]').first().waitFor();
-  return fake;
+  return world;
+}
+
+/** The deal under the user's cursor in the sheet, as the server's `selection` call reads it. */
+function selectedId(world: SidebarWorld): string | null {
+  const answer = world.rt.run('rpc', 'selection', {}) as { data: { id: string | null } };
+  return answer.data.id;
 }
 
 /** Text as the user sees it: innerText keeps the line breaks between blocks that layout makes. */
@@ -99,47 +105,47 @@ describe('the deal in the selected row', () => {
   });
 
   it('follows the selection when the user moves, and loads a deal only when the id changes', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.select('OPP-000002');
+    world.select('OPP-000002');
     await expect.poll(dealName, { timeout: 6000 }).toBe('Warehouse sensors');
-    const loads = fake.callsOf('getDeal').length;
+    const loads = world.callsOf('getDeal').length;
     await page.waitForTimeout(2800);
-    expect(fake.callsOf('selection').length).toBeGreaterThanOrEqual(3);
-    expect(fake.callsOf('getDeal').length).toBe(loads);
+    expect(world.callsOf('selection').length).toBeGreaterThanOrEqual(3);
+    expect(world.callsOf('getDeal').length).toBe(loads);
   });
 
   it('stops asking for the selection while the sidebar is hidden', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     await inPage(
       `Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
        document.dispatchEvent(new Event('visibilitychange'));`,
     );
-    const polls = fake.callsOf('selection').length;
+    const polls = world.callsOf('selection').length;
     await page.waitForTimeout(3000);
-    expect(fake.callsOf('selection').length).toBe(polls);
+    expect(world.callsOf('selection').length).toBe(polls);
   });
 
   it('keeps unsaved typing when another part saves, and does not follow the selection away from it', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('#score-summary')).toBe('Score 70 of 100');
     expect(await page.getByLabel('What').inputValue()).toBe('Call the CFO');
-    fake.select('OPP-000002');
+    world.select('OPP-000002');
     await expect.poll(() => text('#status'), { timeout: 6000 }).toContain('save or refresh');
     expect(await dealName()).toBe('Fleet renewal');
     await page.getByLabel('What').press('Enter');
     await expect.poll(dealName, { timeout: 6000 }).toBe('Warehouse sensors');
-    expect(fake.deal('OPP-000001').nextAction).toBe('Call the CFO');
+    expect(world.deal('OPP-000001').nextAction).toBe('Call the CFO');
   });
 
   it('reloads the deal with the refresh button', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.editAsSomeoneElse('OPP-000002', { name: 'Warehouse sensors (phase 2)' });
+    world.editAsSomeoneElse('OPP-000002', { name: 'Warehouse sensors (phase 2)' });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(dealName).toBe('Warehouse sensors (phase 2)');
   });
@@ -156,21 +162,21 @@ describe('the deal in the selected row', () => {
 
 describe('a seller working a deal', () => {
   it('moves a deal to Proposal and shows the new stage exit criteria', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     expect(await text('.exit-criteria')).toContain('Budget range confirmed');
     await page.getByRole('button', { name: 'Proposal', exact: true }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Proposal');
     expect(await text('.exit-criteria')).toContain('Proposal walked through with the customer');
     expect(await text('#status')).toBe('Moved to Proposal.');
-    expect(fake.callsOf('moveStage')).toEqual([
-      { id: 'OPP-000001', version: 'v1', to: 'Proposal' },
+    expect(world.callsOf('moveStage')).toEqual([
+      { id: 'OPP-000001', version: expect.any(String), to: 'Proposal' },
     ]);
-    expect(fake.deal('OPP-000001').stage).toBe('Proposal');
+    expect(world.deal('OPP-000001').stage).toBe('Proposal');
   });
 
   it('sets the next action, its date and goal; Enter submits', async () => {
-    const fake = await openSidebar('OPP-000003');
+    const world = await openSidebar('OPP-000003');
     await expect.poll(dealName).toBe('Pilot for 3 stores');
     expect(await text('#follow-up')).toContain('No next action');
     await page.getByLabel('What').fill('Visit the Gràcia store');
@@ -178,7 +184,7 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Goal of that contact').fill('Agree the pilot scope');
     await page.getByLabel('Goal of that contact').press('Enter');
     await expect.poll(() => text('#follow-up')).toContain('Next action in 2 d');
-    expect(fake.deal('OPP-000003')).toMatchObject({
+    expect(world.deal('OPP-000003')).toMatchObject({
       nextAction: 'Visit the Gràcia store',
       nextActionDate: '2026-11-25',
       nextActionGoal: 'Agree the pilot scope',
@@ -188,16 +194,16 @@ describe('a seller working a deal', () => {
   });
 
   it('logs a call with its date and summary', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
     await page.getByLabel('Type').selectOption('call');
     await page.getByLabel('Summary').fill('Spoke to Marta: wants two quotes');
     await page.getByLabel('Summary').press('Enter');
     await expect.poll(() => text('#status')).toBe('Interaction logged.');
-    expect(fake.callsOf('logInteraction')).toEqual([
+    expect(world.callsOf('logInteraction')).toEqual([
       {
         id: 'OPP-000002',
-        version: 'v1',
+        version: expect.any(String),
         type: 'call',
         date: '2026-11-23',
         summary: 'Spoke to Marta: wants two quotes',
@@ -207,15 +213,15 @@ describe('a seller working a deal', () => {
   });
 
   it('refuses to log an interaction without a summary, without calling the server', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
     await page.getByRole('button', { name: 'Log it' }).click();
     await expect.poll(() => text('.card [role=alert]')).toContain('Write a short summary');
-    expect(fake.callsOf('logInteraction')).toEqual([]);
+    expect(world.callsOf('logInteraction')).toEqual([]);
   });
 
   it('ticks the scoring checklist and the stars follow', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     expect(await text('#deal-stars')).toBe('★★☆');
     await page.getByLabel('Timeline defined').check();
@@ -223,10 +229,10 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('#deal-stars')).toBe('★★★');
     await page.getByLabel('Decision maker met').check();
-    await expect.poll(() => fake.deal('OPP-000001').decisionMakerMet).toBe(true);
-    expect(fake.callsOf('setChecklist').at(-1)).toEqual({
+    await expect.poll(() => world.deal('OPP-000001').decisionMakerMet).toBe(true);
+    expect(world.callsOf('setChecklist').at(-1)).toEqual({
       id: 'OPP-000001',
-      version: 'v3',
+      version: expect.any(String),
       checklist: { budget: true, authority: true, timeline: true, pain: true, fit: false },
       decisionMakerMet: true,
     });
@@ -234,7 +240,7 @@ describe('a seller working a deal', () => {
   });
 
   it('loses a deal: asks for the reason, and Other demands a note', async () => {
-    const fake = await openSidebar('OPP-000004');
+    const world = await openSidebar('OPP-000004');
     await expect.poll(dealName).toBe('Annual support');
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     const panel = page.getByRole('group', { name: 'Why was it lost?' });
@@ -250,7 +256,7 @@ describe('a seller working a deal', () => {
     await panel.getByLabel('Note (required for this reason)').fill('Merged with their parent');
     await panel.getByRole('button', { name: 'Mark as lost' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Lost');
-    expect(fake.deal('OPP-000004')).toMatchObject({
+    expect(world.deal('OPP-000004')).toMatchObject({
       stage: 'Lost',
       lostReason: 'Other',
       lostNote: 'Merged with their parent',
@@ -269,7 +275,7 @@ describe('a seller working a deal', () => {
   });
 
   it('asks for the amount and date to win a deal that has no amount', async () => {
-    const fake = await openSidebar('OPP-000007', {
+    const world = await openSidebar('OPP-000007', {
       deals: [aDeal({ id: 'OPP-000007', name: 'Quick win', stage: 'Negotiation', amount: null })],
     });
     await expect.poll(dealName).toBe('Quick win');
@@ -280,11 +286,11 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Closed on').fill('2026-11-22');
     await page.getByRole('button', { name: 'Mark as won' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Won');
-    expect(fake.deal('OPP-000007')).toMatchObject({ amount: 7200, closedOn: '2026-11-22' });
+    expect(world.deal('OPP-000007')).toMatchObject({ amount: 7200, closedOn: '2026-11-22' });
   });
 
   it('creates an opportunity and shows it on its new row', async () => {
-    const fake = await openSidebar(null);
+    const world = await openSidebar(null);
     await page.getByRole('button', { name: '+ New' }).click();
     await page.getByLabel('Opportunity (required)').fill('Cold storage');
     await page.getByRole('button', { name: 'Create opportunity' }).click();
@@ -296,7 +302,7 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Next action', { exact: true }).press('Enter');
     await expect.poll(dealName).toBe('Cold storage');
     expect(await text('.deal-head')).toContain('Row 8');
-    expect(fake.callsOf('createDeal')).toEqual([
+    expect(world.callsOf('createDeal')).toEqual([
       {
         name: 'Cold storage',
         customer: 'Frío Norte',
@@ -307,13 +313,13 @@ describe('a seller working a deal', () => {
         nextActionGoal: '',
       },
     ]);
-    expect(fake.selectedId).toBe('OPP-000007');
+    expect(selectedId(world)).toBe('OPP-000007');
   });
 });
 
 describe('My day and the weekly review', () => {
   it('lists overdue, due-today, stale and no-next-action deals; a click selects the row', async () => {
-    const fake = await openSidebar(null);
+    const world = await openSidebar(null);
     await page.getByRole('button', { name: 'My day' }).click();
     await page.locator('.my-day').waitFor();
     expect(await text('.group-overdue')).toContain('Fleet renewal');
@@ -328,13 +334,17 @@ describe('My day and the weekly review', () => {
       .getByRole('button', { name: /Warehouse sensors/ })
       .click();
     await expect.poll(dealName).toBe('Warehouse sensors');
-    expect(fake.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002' }]);
-    expect(fake.selectedId).toBe('OPP-000002');
+    expect(world.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002' }]);
+    expect(selectedId(world)).toBe('OPP-000002');
   });
 
   it('walks the review by close date then amount, flags stuck deals, and sums up', async () => {
-    const fake = await openSidebar(null);
-    fake.markUnchangedReviews('OPP-000004', 2);
+    const world = await openSidebar(null, {
+      reviews: [
+        { id: 'OPP-000004', on: '2026-11-09' },
+        { id: 'OPP-000004', on: '2026-11-16' },
+      ],
+    });
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Start review' }).click();
     await expect.poll(() => text('#review-progress')).toBe('Deal 1 of 4');
@@ -358,7 +368,7 @@ describe('My day and the weekly review', () => {
     expect(summary).toMatch(/Flagged\s+1/);
     expect(summary).toContain('€82,500');
     expect(summary).toContain('Annual support');
-    expect(fake.deal('OPP-000001')).toMatchObject({
+    expect(world.deal('OPP-000001')).toMatchObject({
       closeDate: '2027-01-15',
       closePushes: 1,
       lastReviewed: '2026-11-23',
@@ -369,9 +379,9 @@ describe('My day and the weekly review', () => {
 
 describe('errors a user can act on', () => {
   it('shows what someone else changed, and "Keep theirs" shows their version', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.editAsSomeoneElse('OPP-000001', { nextAction: 'Email the CFO', amount: 50_000 });
+    world.editAsSomeoneElse('OPP-000001', { nextAction: 'Email the CFO', amount: 50_000 });
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.locator('.failure-conflict').waitFor();
@@ -384,71 +394,70 @@ describe('errors a user can act on', () => {
     await page.getByRole('button', { name: 'Keep theirs' }).click();
     await expect.poll(() => page.locator('#next-what').inputValue()).toBe('Email the CFO');
     expect(await text('.facts')).toContain('€50,000');
-    expect(fake.deal('OPP-000001').nextAction).toBe('Email the CFO');
+    expect(world.deal('OPP-000001').nextAction).toBe('Email the CFO');
   });
 
   it('"Apply mine again" resends the change with the new version', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.editAsSomeoneElse('OPP-000001', { amount: 50_000 });
+    world.editAsSomeoneElse('OPP-000001', { amount: 50_000 });
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.getByRole('button', { name: 'Apply mine again' }).click();
-    await expect.poll(() => fake.deal('OPP-000001').nextAction).toBe('Call the CFO');
-    expect(fake.callsOf('setNextAction').map((p) => (p as { version: string }).version)).toEqual([
-      'v1',
-      'v2',
-    ]);
+    await expect.poll(() => world.deal('OPP-000001').nextAction).toBe('Call the CFO');
+    const versions = world.callsOf('setNextAction').map((p) => (p as { version: string }).version);
+    expect(versions).toHaveLength(2);
+    expect(versions[1]).not.toBe(versions[0]);
   });
 
   it('says someone else is saving and retries on request', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.busyFor(1);
+    world.lockTakenForOneWrite();
     await page.getByRole('button', { name: 'Negotiation', exact: true }).click();
     await expect
       .poll(() => text('[data-code=BUSY]'))
       .toContain('Someone else is saving, try again.');
-    expect(fake.deal('OPP-000002').stage).toBe('Proposal');
+    expect(world.deal('OPP-000002').stage).toBe('Proposal');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
   });
 
   it('turns a server exception into a message with a retry', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.crashFor(1);
+    world.crashFor(1);
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('[data-code=INTERNAL]')).toContain('Something went wrong');
     expect(await text('[data-code=INTERNAL]')).toContain('timed out');
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => fake.deal('OPP-000002').pain).toBe(true);
+    await expect.poll(() => world.deal('OPP-000002').pain).toBe(true);
   });
 
   it('treats an answer that breaks the contract as an internal error, not as data', async () => {
-    const fake = new FakeServer();
-    fake.tamper = (method, result) =>
+    const world = await SidebarWorld.create();
+    world.tamper = (method, result) =>
       method === 'getDeal' && result.ok
         ? { ok: true, data: { ...(result.data as object), version: 42 } }
         : result;
-    served.fake = fake;
-    await openSidebarOn(fake, 'OPP-000001');
+    await openSidebarOn(world, 'OPP-000001');
     await expect.poll(() => text('#notice')).toContain('did not match the contract');
     expect(await text('#notice')).toContain('version');
     expect(await page.locator('#deal-name').count()).toBe(0);
   });
 
   it('tells the user to set up the tracker when it is not set up', async () => {
-    await openSidebar(null, { isSetUp: false });
+    await openSidebar(null, { setUp: false });
     await expect
       .poll(() => text('#app'))
       .toContain('Set up the tracker from Extensions > Opportunity Tracker > Set up tracker.');
   });
 
   it('says so when the selected deal is no longer in the sheet', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.deals.splice(1, 1);
+    world.deleteRow('OPP-000002');
+    world.select(null);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => text('#notice')).toContain('no longer in the sheet');
   });
@@ -471,7 +480,7 @@ describe('safety and language', () => {
           name: evil,
           customer: '<b>Bold</b> & Co',
           nextAction: '<script>alert(2)</script>',
-          nextActionDate: '2026-11-23',
+          nextActionDate: d('2026-11-23'),
         }),
       ],
     });
@@ -486,7 +495,7 @@ describe('safety and language', () => {
   });
 
   it('speaks Spanish and writes dates and amounts the Spanish way', async () => {
-    await openSidebar('OPP-000001', { language: 'es' });
+    await openSidebar('OPP-000001', { locale: 'es_ES' });
     await expect.poll(dealName).toBe('Fleet renewal');
     const facts = await text('.facts');
     expect(facts).toContain('Calificado');
