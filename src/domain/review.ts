@@ -105,7 +105,7 @@ export function reviewSummary(
   after: readonly Opportunity[],
   reviewedIds: readonly string[],
   flaggedIds: readonly string[],
-  settings: Settings,
+  settings: Pick<Settings, 'stages'>,
 ): ReviewSummary {
   const beforeById = new Map(before.map((deal) => [deal.id, deal]));
   const afterById = new Map(after.map((deal) => [deal.id, deal]));
