@@ -9,6 +9,9 @@ import { failureMessage } from './views/failure';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
+/** Fired (bubbling) by a control when an error is shown under it. */
+export const fieldErrorEvent = 'fielderror';
+
 /** Shows `message` right under the control (read out as an alert), marks it invalid; false. */
 export function fieldError(control: HTMLElement, message: string): false {
   const id = `${control.id}-error`;
@@ -21,6 +24,8 @@ export function fieldError(control: HTMLElement, message: string): false {
   slot.textContent = message;
   control.setAttribute('aria-invalid', 'true');
   describedBy(control, id, true);
+  // The sidebar takes away an earlier "Saved." so it never stands beside a new error.
+  control.dispatchEvent(new CustomEvent(fieldErrorEvent, { bubbles: true }));
   return false;
 }
 

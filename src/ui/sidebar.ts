@@ -3,6 +3,7 @@
 import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
 import type { App, Tab } from './app';
 import { h, mount } from './dom';
+import { fieldErrorEvent } from './fields';
 import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
@@ -63,12 +64,18 @@ function notSetUp(root: HTMLElement): void {
       ),
     ),
   );
+  let asking = false;
   const timer = window.setInterval(() => {
     if (!root.querySelector('#not-set-up')) {
       window.clearInterval(timer);
       return;
     }
-    if (document.visibilityState === 'visible') void start(root, true);
+    // One question at a time: two answers saying "set up" would start two sidebars.
+    if (asking || document.visibilityState !== 'visible') return;
+    asking = true;
+    void start(root, true).finally(() => {
+      asking = false;
+    });
   }, setUpPollMs);
 }
 
@@ -149,6 +156,7 @@ class Sidebar implements App {
         '↻',
       ),
     );
+    this.content.addEventListener(fieldErrorEvent, () => this.status(''));
     this.content.addEventListener('input', (event) => {
       const target = event.target as HTMLInputElement;
       if (this.tab === 'deal' && target.id && target.type !== 'checkbox') {

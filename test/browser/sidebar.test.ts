@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
 import { type Browser, launchBrowser } from '../support/browser';
 import { type SidebarServer, serveSidebar } from './serve-sidebar';
-import { aDeal, d, SidebarWorld, type WorldOptions } from './sidebar-world';
+import { aDeal, d, SidebarWorld, today, type WorldOptions } from './sidebar-world';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 let browser: Browser;
@@ -522,5 +522,398 @@ describe('safety and language', () => {
     expect(await inPage('document.documentElement.lang')).toBe('es');
     await noHorizontalScroll();
     await shot('deal-es');
+  });
+});
+
+// ---- Issue 14: the sidebar a seller keeps open all day -----------------------------------------
+
+/** True when the element's box is inside the window (the user sees it without scrolling). */
+async function inViewport(selector: string): Promise<boolean> {
+  const box = await page.locator(selector).boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  return box !== null && box.height > 0 && box.y >= 0 && box.y + box.height <= height;
+}
+
+/** Presses Tab until the focused element matches `selector` (the keyboard alone reaches it). */
+async function tabTo(selector: string, limit = 120): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if (
+      await inPage<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)
+    )
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The serious and critical accessibility problems axe-core finds in the page as it is now. */
+async function seriousAxeViolations(): Promise<string[]> {
+  if (!(await inPage<boolean>('typeof window.axe === "object"')))
+    await page.addScriptTag({ path: path.join(projectRoot, 'node_modules/axe-core/axe.min.js') });
+  const violations = await inPage<Array<{ id: string; impact: string; nodes: unknown[] }>>(
+    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))',
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes)}`);
+}
+
+describe('feedback where the eye is (#1)', () => {
+  it('confirms a save by the user, keeps the deal in view while scrolling, and an error replaces the confirmation', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByLabel('What').fill('Call the CFO');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    expect(await inViewport('#status')).toBe(true);
+    // The pane scrolled down to the log form: the deal's name, stage and next action stay.
+    await page.locator('#log-summary').scrollIntoViewIfNeeded();
+    expect(await inViewport('#deal-name')).toBe(true);
+    expect(await inViewport('#deal-stage')).toBe(true);
+    expect(await text('#head-next')).toContain('Call the CFO');
+    await shot('saved-toast', '#log-summary');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => text('#log-summary-error')).toContain('Write a short summary');
+    expect(await text('#status')).not.toContain('saved');
+    expect(await page.locator('#log-summary').getAttribute('aria-invalid')).toBe('true');
+    // The next action clears the error.
+    await page.getByLabel('Summary').fill('Spoke to the CFO');
+    await page.getByLabel('Summary').press('Enter');
+    await expect.poll(() => text('#status')).toBe('Interaction logged.');
+    expect(await page.locator('#log-summary-error').count()).toBe(0);
+    expect(world.deal('OPP-000001').nextAction).toBe('Call the CFO');
+  });
+});
+
+describe('the weekly review (#2)', () => {
+  it('does not flag deals reviewed twice in the same week', async () => {
+    await openSidebar(null);
+    for (let run = 0; run < 2; run += 1) {
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      await page.getByRole('button', { name: run === 0 ? 'Start review' : 'Review again' }).click();
+      if (run === 1) await page.getByRole('button', { name: 'Start review' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 1 of 4');
+      expect(await page.locator('.flag').count()).toBe(0);
+      await page.getByRole('button', { name: 'Confirm and next' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 2 of 4');
+      await page.getByRole('button', { name: 'Confirm and next' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 3 of 4');
+      await page.getByRole('button', { name: 'End review' }).click();
+      await page.locator('.review-summary').waitFor();
+      expect(await text('.review-summary')).toMatch(/Flagged\s+0/);
+    }
+    expect(await text('.review-summary')).toMatch(/Confirmed\s+2/);
+  });
+
+  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', async () => {
+    const world = await openSidebar(null, {
+      deals: [
+        aDeal({
+          id: 'OPP-000011',
+          name: 'Late forecast',
+          stage: 'Proposal',
+          closeDate: d('2026-11-10'),
+          nextAction: 'Chase',
+          nextActionDate: d('2026-11-25'),
+        }),
+        aDeal({
+          id: 'OPP-000012',
+          name: 'Ready to sign',
+          stage: 'Negotiation',
+          amount: 8_000,
+          closeDate: d('2026-11-28'),
+        }),
+        aDeal({
+          id: 'OPP-000013',
+          name: 'Gone quiet',
+          stage: 'Qualified',
+          closeDate: d('2026-12-05'),
+        }),
+        aDeal({ id: 'OPP-000014', name: 'Early days', stage: 'New', closeDate: d('2026-12-20') }),
+      ],
+    });
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Late forecast');
+    expect(await text('#review-close-error')).toBe(
+      'The close date has passed: set a new one, or keep it.',
+    );
+    await shot('review-close-passed');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    expect(await text('#review-deal-name')).toBe('Late forecast');
+    expect(world.callsOf('reviewDeal')).toEqual([]);
+    await page.getByLabel('Close date').fill('12/18/2026');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Ready to sign');
+    expect(world.deal('OPP-000011').closeDate).toBe('2026-12-18');
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
+    expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Won', closedOn: today });
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('No response');
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Early days');
+    await page.getByRole('button', { name: 'Qualified', exact: true }).click();
+    await expect.poll(() => text('#review-next-what')).toBe('');
+    await page.getByLabel('What').fill('Book the discovery call');
+    await page.getByLabel('When').fill('11/26/2026');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await page.locator('.review-summary').waitFor();
+    const summary = await text('.review-summary');
+    expect(summary).toMatch(/Reviewed\s+4 \/ 4/);
+    expect(summary).toMatch(/Updated\s+1/);
+    expect(summary).toMatch(/Moved\s+2/);
+    expect(summary).toMatch(/Lost\s+1/);
+    expect(world.deal('OPP-000013')).toMatchObject({ stage: 'Lost', lostReason: 'No response' });
+    expect(world.deal('OPP-000014')).toMatchObject({
+      stage: 'Qualified',
+      nextAction: 'Book the discovery call',
+      lastReviewed: today,
+    });
+    await shot('review-summary-moves');
+  });
+
+  it('keeps a passed close date only when the seller ticks Keep, and says so to the server', async () => {
+    const world = await openSidebar(null, {
+      deals: [aDeal({ id: 'OPP-000021', name: 'Slipped', closeDate: d('2026-11-02') })],
+    });
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Slipped');
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await page.locator('.review-summary').waitFor();
+    expect(world.callsOf('reviewDeal')).toEqual([
+      expect.objectContaining({ closeDate: '2026-11-02', confirmPast: true }),
+    ]);
+  });
+});
+
+describe('set up and language (#3, #7)', () => {
+  it('opens by itself once Set up tracker has run, without a click', async () => {
+    const world = await openSidebar(null, { setUp: false });
+    await expect.poll(() => text('#app')).toContain('The tracker is not set up yet');
+    world.rt.run('setUpTracker');
+    await expect.poll(() => page.locator('nav.tabs').count(), { timeout: 8000 }).toBe(1);
+    expect(await text('#content')).toContain('Select a row of the Opportunities tab');
+  });
+
+  it('starts again in the new language when Settings change (settingsStamp), and shows every date the file’s way', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    // Dates one way, the en_US file's: 12/15/2026 in the facts, the date inputs, the header, the history.
+    expect(await text('.facts')).toContain('12/15/2026');
+    expect(await page.locator('#next-date').inputValue()).toBe('11/20/2026');
+    expect(await text('#head-next')).toContain('11/20/2026');
+    expect(await page.locator('input[type=date]').count()).toBe(0);
+    expect(await text('#content')).not.toMatch(/\b(Nov|Dec) 20\d\d\b/);
+    // The server's selection answer carries a stamp of Settings (the lead's change); a new one
+    // means Settings changed: here the language, which the server reads at bootstrap.
+    let stamp = 'settings-1';
+    world.tamper = (method, result) =>
+      method === 'selection' && result.ok
+        ? { ok: true, data: { ...(result.data as object), settingsStamp: stamp } }
+        : result;
+    await page.waitForTimeout(3000);
+    expect(await text('nav.tabs')).toContain('My day');
+    world.rt.properties.document().set('settings.language', 'es');
+    stamp = 'settings-2';
+    await expect.poll(() => text('nav.tabs'), { timeout: 8000 }).toContain('Mi día');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    expect(await text('#next-title')).toBe('Próxima acción');
+    // Still the file's (en_US) dates: the language is not the locale.
+    expect(await page.locator('#next-date').inputValue()).toBe('11/20/2026');
+    await shot('language-switched');
+  });
+});
+
+describe('data quality at the field (#4, #8)', () => {
+  it('asks to keep a past next-action date, needs What with a date, and sends the confirmation', async () => {
+    const world = await openSidebar('OPP-000003');
+    await expect.poll(dealName).toBe('Pilot for 3 stores');
+    await page.getByLabel('When').fill('2/2/2020');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect
+      .poll(() => text('#next-what-error'))
+      .toBe('Say what the next action is, or clear its date.');
+    await page.getByLabel('What').fill('Visit the store');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#next-date-error')).toBe('This date has passed.');
+    expect(await inPage('document.activeElement?.id')).toBe('next-date-keep');
+    await shot('past-date', '#next-date');
+    expect(world.callsOf('setNextAction')).toEqual([]);
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    expect(world.callsOf('setNextAction')).toEqual([
+      expect.objectContaining({
+        nextAction: 'Visit the store',
+        nextActionDate: '2020-02-02',
+        confirmPast: true,
+      }),
+    ]);
+    // A date that is not a date says how to type one.
+    await page.getByLabel('When').fill('31/31/2026');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#next-date-error')).toBe('Enter a date like 12/31/2026.');
+  });
+
+  it('warns about a new deal closing in the past before creating it', async () => {
+    const world = await openSidebar(null);
+    await page.getByRole('button', { name: '+ New' }).click();
+    await page.getByLabel('Opportunity (required)').fill('Old lead');
+    await page.getByLabel('Customer (required)').fill('Archivos SA');
+    await page.getByLabel('Expected close').fill('1/1/2020');
+    await page.getByRole('button', { name: 'Create opportunity' }).click();
+    await expect.poll(() => text('#new-close-error')).toBe('This date has passed.');
+    expect(world.callsOf('createDeal')).toEqual([]);
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Create opportunity' }).click();
+    await expect.poll(dealName).toBe('Old lead');
+    expect(world.callsOf('createDeal')).toEqual([
+      expect.objectContaining({ closeDate: '2020-01-01', confirmPast: true }),
+    ]);
+  });
+
+  it('counts characters against the limit and refuses an over-long note instead of cutting it', async () => {
+    const world = await openSidebar('OPP-000002');
+    await expect.poll(dealName).toBe('Warehouse sensors');
+    expect(await text('#log-summary-count')).toBe('0 / 2,000 characters');
+    const long = 'x'.repeat(5000);
+    await page.getByLabel('Summary').fill(long);
+    expect(await text('#log-summary-count')).toBe('5,000 / 2,000 characters');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await expect
+      .poll(() => text('#log-summary-error'))
+      .toBe('Too long: 5,000 characters, the limit is 2,000.');
+    expect((await page.getByLabel('Summary').inputValue()).length).toBe(5000);
+    expect(world.callsOf('logInteraction')).toEqual([]);
+    await shot('too-long', '#log-summary');
+  });
+});
+
+describe('My day, clicks and keys', () => {
+  it('does not redraw the deal already on screen when it is chosen again in My day (#10)', async () => {
+    await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByRole('button', { name: 'My day' }).click();
+    served.delayMs = 500;
+    await page.locator('.deal-line[data-deal-id=OPP-000001]').first().click();
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('Price');
+    await page.waitForTimeout(1500);
+    expect(await page.locator('.panel').count()).toBe(1);
+    expect(await page.getByLabel('Lost reason').inputValue()).toBe('Price');
+  });
+
+  it('runs the daily loop from My day in at most 3 clicks per deal: done + next action, the call logged, next stage', async () => {
+    const world = await openSidebar(null);
+    let clicks = 0;
+    const click = async (locator: ReturnType<Page['locator']>) => {
+      clicks += 1;
+      await locator.click();
+    };
+    await page.getByRole('button', { name: 'My day' }).click();
+    const perDeal: number[] = [];
+    for (const [id, next] of [
+      ['OPP-000001', 'Send the budget proposal'],
+      ['OPP-000002', 'Call to walk through the proposal'],
+    ] as const) {
+      clicks = 0;
+      await page.locator('.my-day').waitFor();
+      await click(page.locator(`.deal-line[data-deal-id=${id}]`).first());
+      await expect.poll(() => page.locator(`[data-deal-id=${id}] #deal-name`).count()).toBe(1);
+      const before = world.deal(id);
+      await page.getByLabel('What').fill(next);
+      await page.getByLabel('When').fill('11/25/2026');
+      await click(page.getByRole('button', { name: 'Mark done + save next' }));
+      await expect.poll(() => text('#status')).toBe('Logged as done; next action saved.');
+      const stages = ['New', 'Qualified', 'Proposal', 'Negotiation'];
+      const nextStage = stages[stages.indexOf(before.stage) + 1] ?? 'Won';
+      await click(page.getByRole('button', { name: nextStage, exact: true }));
+      await expect.poll(() => text('#deal-stage')).toBe(nextStage);
+      perDeal.push(clicks);
+      expect(world.deal(id)).toMatchObject({
+        nextAction: next,
+        nextActionDate: '2026-11-25',
+        stage: nextStage,
+      });
+      expect(world.historyOf(id)).toContainEqual(
+        expect.objectContaining({ field: 'interaction', new: `call: ${before.nextAction}` }),
+      );
+      await page.getByRole('button', { name: 'My day' }).click();
+    }
+    expect(perDeal).toEqual([3, 3]);
+  });
+
+  it('works from the keyboard alone: My day, a deal, its next action, the next stage', async () => {
+    const world = await openSidebar(null);
+    await tabTo('#tab-myDay');
+    await page.keyboard.press('Enter');
+    await page.locator('.my-day').waitFor();
+    await tabTo('.group-today .deal-line');
+    await page.keyboard.press('Enter');
+    await expect.poll(dealName).toBe('Warehouse sensors');
+    await tabTo('#next-what');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Call Marta');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('11/24/2026');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    await tabTo('#log-summary');
+    await page.keyboard.type('Marta wants two quotes');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#status')).toBe('Interaction logged.');
+    await page.keyboard.press('Shift+Tab');
+    await tabTo('#stage-3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
+    expect(world.deal('OPP-000002')).toMatchObject({
+      nextAction: 'Call Marta',
+      nextActionDate: '2026-11-24',
+      lastContactSummary: 'Marta wants two quotes',
+      stage: 'Negotiation',
+    });
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe-core violations on the main views', async () => {
+    const found: string[] = [];
+    const check = async (view: string) => {
+      for (const problem of await seriousAxeViolations()) found.push(`${view}: ${problem}`);
+    };
+    await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.locator('#details-card summary').click();
+    await page.locator('#history-card summary').click();
+    await check('deal');
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await page.locator('.panel .failure').waitFor();
+    await check('lost panel with an error');
+    await page.getByLabel('When').fill('1/1/2020');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await page.locator('#next-date-error').waitFor();
+    await check('field errors');
+    await page.getByRole('button', { name: 'My day' }).click();
+    await page.locator('.my-day').waitFor();
+    await check('my day');
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await check('review start');
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await page.locator('#review-deal-name').waitFor();
+    await check('review step');
+    await page.getByRole('button', { name: 'End review' }).click();
+    await page.locator('.review-summary').waitFor();
+    await check('review summary');
+    await page.getByRole('button', { name: '+ New' }).click();
+    await check('new deal');
+    await openSidebar(null, { setUp: false });
+    await page.locator('#not-set-up').waitFor();
+    await check('not set up');
+    expect(found).toEqual([]);
   });
 });
