@@ -17,7 +17,7 @@ import {
 } from '../fields';
 import { daysBetween, starsText } from '../format';
 import { day, language, money, type StringKey, t, tMaybe } from '../strings';
-import { nextActionFields } from './next-action';
+import { nextActionFields, nextActionRequest } from './next-action';
 import { stageSection } from './stage-moves';
 
 type Stage = App['boot']['stages'][number];
@@ -165,14 +165,7 @@ function nextActionSection(app: App, view: DealView): HTMLElement {
       slot,
       controls: form,
       fields: fields.controls,
-      payload: (version) => ({
-        id: deal.id,
-        version,
-        nextAction: values.nextAction,
-        nextActionDate: values.nextActionDate,
-        nextActionGoal: values.nextActionGoal,
-        ...(values.confirmPast ? { confirmPast: true } : {}),
-      }),
+      payload: (version) => ({ id: deal.id, version, ...nextActionRequest(values) }),
       done: (next) => {
         app.showDeal(next);
         app.saved(done);

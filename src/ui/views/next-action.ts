@@ -22,6 +22,16 @@ export interface NextActionValues {
   confirmPast: boolean;
 }
 
+/** The request fields for these values: the confirmation goes only when the user gave it. */
+export function nextActionRequest(values: NextActionValues, confirmPast = values.confirmPast) {
+  return {
+    nextAction: values.nextAction,
+    nextActionDate: values.nextActionDate,
+    nextActionGoal: values.nextActionGoal,
+    ...(confirmPast ? { confirmPast: true } : {}),
+  };
+}
+
 export interface NextActionFields {
   /** Labels, inputs, counters, in order. */
   nodes: Node[];

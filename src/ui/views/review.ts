@@ -9,7 +9,7 @@ import { call, type RpcFailure } from '../rpc-client';
 import { day, money, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
-import { nextActionFields } from './next-action';
+import { nextActionFields, nextActionRequest } from './next-action';
 import { stageSection } from './stage-moves';
 
 interface ReviewSession {
@@ -185,11 +185,8 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
           payload: (version) => ({
             id: deal.id,
             version,
-            nextAction: values.nextAction,
-            nextActionDate: values.nextActionDate,
-            nextActionGoal: values.nextActionGoal,
+            ...nextActionRequest(values, values.confirmPast || keepsPast(close)),
             closeDate: closeDate.date,
-            ...(values.confirmPast || keepsPast(close) ? { confirmPast: true } : {}),
           }),
           done: (result) => next(where, current, result.view.deal, result.flagged),
           keepTheirs: (now) => {
