@@ -1,5 +1,6 @@
 // `npm start [-- file.xlsx] [--port N]`: builds dist/, starts the playground and prints its address.
 
+import { pathToFileURL } from 'node:url';
 import { buildAddon } from '../build';
 import { startPlayground } from './server';
 
@@ -94,4 +95,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-await main();
+// Run as `npm start`, not when a test imports parseArguments.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
