@@ -281,7 +281,8 @@ class Sidebar implements App {
     try {
       const selection = await call('selection', {});
       if (epoch !== this.selectionEpoch) return;
-      if (selection.settingsStamp !== undefined) {
+      // An empty stamp (selection off the tracker) says nothing about Settings.
+      if (selection.settingsStamp) {
         if (this.settingsStamp === undefined) this.settingsStamp = selection.settingsStamp;
         else if (selection.settingsStamp !== this.settingsStamp) {
           this.restart();
