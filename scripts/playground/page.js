@@ -82,10 +82,18 @@ function el(tag, attributes, ...children) {
   return element;
 }
 
+/** The user this browser tab is (kept per tab, so two tabs can be two people). */
+const userKey = 'playground.user';
+
+function tabHeaders() {
+  const user = sessionStorage.getItem(userKey);
+  return user ? { 'x-playground-user': user } : {};
+}
+
 async function api(method, url, body) {
   const response = await fetch(url, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { ...tabHeaders(), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const answer = await response.json();
@@ -582,16 +590,24 @@ ui.sidebarClose.addEventListener('click', () => {
 });
 
 ui.user.addEventListener('change', async () => {
-  await act('POST', '/api/user', { email: ui.user.value });
-  // The sidebar starts again as the new user, as it would in their own browser.
-  if (!ui.sidebarPane.hidden) ui.sidebar.src = '/sidebar';
+  const email = ui.user.value;
+  const answer = await api('POST', '/api/user', { email }).catch((error) => {
+    toast('Error', error.message);
+    return null;
+  });
+  // This tab only; the sidebar keeps what was typed in it, and its next call is as the new user.
+  if (answer) sessionStorage.setItem(userKey, answer.user);
+  await refresh();
 });
 
-ui.tomorrow.addEventListener(
-  'click',
-  () => void act('POST', '/api/clock', { tomorrowAt: '08:00' }),
-);
-ui.hour.addEventListener('click', () => void act('POST', '/api/clock', { advanceHours: 1 }));
+/** A new day or hour: the sidebar starts again, so "due today" and the like follow the clock. */
+async function moveClock(body) {
+  const answer = await act('POST', '/api/clock', body);
+  if (answer && !ui.sidebarPane.hidden) ui.sidebar.src = '/sidebar';
+}
+
+ui.tomorrow.addEventListener('click', () => void moveClock({ tomorrowAt: '08:00' }));
+ui.hour.addEventListener('click', () => void moveClock({ advanceHours: 1 }));
 
 ui.outboxToggle.addEventListener('click', () => showOutbox(ui.outbox.hidden));
 ui.outboxClose.addEventListener('click', () => showOutbox(false));

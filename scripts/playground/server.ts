@@ -25,8 +25,10 @@ export interface PlaygroundOptions {
   distDir?: string;
   timeZone?: string;
   locale?: string;
-  /** The user at the keyboard when the page opens. */
+  /** The user at the keyboard when a browser tab opens (each tab then picks its own). */
   user?: string;
+  /** Start on a blank spreadsheet (no tracker, no demo data), as a new user's own file. */
+  empty?: boolean;
 }
 
 export interface Playground {
@@ -45,6 +47,7 @@ export const playgroundUsers = [
 ] as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const userPattern = /^[^\s@]+@[^\s@]+$/;
 const saveDelayMs = 400;
 /**
  * Sidebar calls that only read. The sidebar polls `selection` every few seconds; not counting these
@@ -62,6 +65,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const distDir = options.distDir ?? path.join(projectRoot, 'dist');
   const xlsx = options.xlsx ? path.resolve(options.xlsx) : undefined;
   const fromFile = xlsx !== undefined && existsSync(xlsx);
+  const defaultUser = options.user ?? playgroundUsers[0].email;
   const timeZone = options.timeZone ?? 'Europe/Madrid';
   const locale = options.locale ?? 'en_US';
   const rt = await createRuntime({
@@ -69,13 +73,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     timeZone,
     locale,
     now: options.now ?? new Date(),
-    user: options.user ?? playgroundUsers[0].email,
+    user: defaultUser,
     distDir,
   });
   autoAnswer(rt);
   rt.spreadsheet.name = xlsx ? path.basename(xlsx, '.xlsx') : 'Opportunity Tracker demo';
-  rt.open({ authMode: fromFile ? 'LIMITED' : 'NONE' });
-  if (!fromFile) {
+  rt.open({ authMode: fromFile || options.empty ? 'LIMITED' : 'NONE' });
+  if (!fromFile && !options.empty) {
     // A new user lands on a working tracker: set up, demo pipeline loaded, the sidebar open.
     await rt.run('setUpTracker');
     await rt.run('loadDemoData');
@@ -179,12 +183,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     },
     'POST /api/user': (body) => {
       const email = String(body.email ?? '');
-      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new RequestError(400, 'Give an email address.');
+      if (!userPattern.test(email)) throw new RequestError(400, 'Give an email address.');
+      // The page keeps the choice per browser tab and sends it with every request.
       rt.setUser(email);
       // The menu is built per user when the file opens.
       rt.open({ authMode: 'LIMITED' });
       changed();
-      return {};
+      return { user: email };
     },
     'POST /api/clock': async (body) => {
       const target = clockTarget(rt.clock.now(), timeZone, body);
@@ -230,15 +235,24 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return sendFile(response, 'page.js', 'text/javascript');
     if (method === 'GET' && url.pathname === '/page.css')
       return sendFile(response, 'page.css', 'text/css');
+    // Each browser tab is one person: the user it chose comes with every request.
+    const header = request.headers['x-playground-user'];
+    const asked = typeof header === 'string' ? header : '';
+    const user = userPattern.test(asked) ? asked : defaultUser;
+    const asUser = <T>(work: () => Promise<T> | T) =>
+      serial(() => {
+        rt.setUser(user);
+        return work();
+      });
     if (method === 'GET' && url.pathname === '/sidebar') {
-      const html = await serial(() => sidebarHtml(rt, distDir));
+      const html = await asUser(() => sidebarHtml(rt, distDir));
       return send(response, 200, 'text/html; charset=utf-8', withShim(html));
     }
     const route = routes[`${method} ${url.pathname}`];
     if (!route) return sendJson(response, 404, { error: `No route ${method} ${url.pathname}` });
     const body = method === 'POST' ? await readJson(request) : {};
     try {
-      const result = await serial(() => route(body, url));
+      const result = await asUser(() => route(body, url));
       sendJson(response, 200, result);
     } catch (error) {
       const status = error instanceof RequestError ? error.status : 500;

@@ -19,9 +19,14 @@ export const scriptRunShim = `
         if (typeof name !== 'string') return undefined;
         return function () {
           var args = Array.prototype.slice.call(arguments);
+          // The browser tab's user (the playground page keeps it per tab, in sessionStorage).
+          var user = null;
+          try { user = window.sessionStorage.getItem('playground.user'); } catch (e) { user = null; }
+          var headers = { 'content-type': 'application/json' };
+          if (user) headers['x-playground-user'] = user;
           fetch('/api/run', {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: headers,
             body: JSON.stringify({ fn: name, args: args }),
           })
             .then(function (response) {

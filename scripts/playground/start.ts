@@ -1,11 +1,14 @@
 // `npm start [-- file.xlsx] [--port N]`: builds dist/, starts the playground and prints its address.
 
+import { pathToFileURL } from 'node:url';
 import { buildAddon } from '../build';
 import { startPlayground } from './server';
 
 export interface StartArguments {
   xlsx?: string;
   port: number;
+  /** A blank spreadsheet instead of the demo (or, with a file that does not exist yet, for it). */
+  empty?: boolean;
 }
 
 export function parseArguments(argv: readonly string[]): StartArguments {
@@ -16,6 +19,8 @@ export function parseArguments(argv: readonly string[]): StartArguments {
       parsed.port = portNumber(argv[++i]);
     } else if (arg.startsWith('--port=')) {
       parsed.port = portNumber(arg.slice('--port='.length));
+    } else if (arg === '--empty') {
+      parsed.empty = true;
     } else if (arg === '--help' || arg === '-h') {
       throw new UsageError('');
     } else if (arg.startsWith('-')) {
@@ -40,10 +45,11 @@ function portNumber(text: string | undefined): number {
 class UsageError extends Error {}
 
 const usage = [
-  'Usage: npm start [-- [file.xlsx] [--port N]]',
+  'Usage: npm start [-- [file.xlsx] [--empty] [--port N]]',
   '  no file      opens on demo data (nothing is saved)',
   '  file.xlsx    opens the workbook and saves every change back to it (a missing file starts',
-  '               as a copy of the demo)',
+  '               as a copy of the demo, or blank with --empty)',
+  '  --empty      starts on a blank spreadsheet: run Set up tracker from the menu yourself',
   '  --port N     listens on port N (default 8080; 0 = any free port)',
 ].join('\n');
 
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     playground = await startPlayground({
       port: args.port,
       ...(args.xlsx ? { xlsx: args.xlsx } : {}),
+      ...(args.empty ? { empty: true } : {}),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -77,7 +84,9 @@ async function main(): Promise<void> {
   console.log(
     args.xlsx
       ? `Editing ${args.xlsx}: every change is saved back to it. Ctrl+C stops.`
-      : 'Demo data, in memory only: pass a .xlsx file to keep your changes. Ctrl+C stops.',
+      : args.empty
+        ? 'A blank spreadsheet, in memory only: Extensions > Opportunity Tracker > Set up tracker. Ctrl+C stops.'
+        : 'Demo data, in memory only: pass a .xlsx file to keep your changes. Ctrl+C stops.',
   );
   const stop = () => {
     void playground.close().finally(() => process.exit(0));
@@ -86,4 +95,5 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-await main();
+// Run as `npm start`, not when a test imports parseArguments.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

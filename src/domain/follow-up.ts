@@ -8,7 +8,10 @@ import type { HistoryEvent, Opportunity, Settings, StageKind, StageSetting } fro
 const normalize = (name: string): string => name.trim().toLowerCase();
 
 /** The stage setting a deal's stage names (exact, then ignoring case and spaces); undefined when unknown. */
-export function stageOf(settings: Settings, stageName: string): StageSetting | undefined {
+export function stageOf(
+  settings: Pick<Settings, 'stages'>,
+  stageName: string,
+): StageSetting | undefined {
   return (
     settings.stages.find((stage) => stage.name === stageName) ??
     settings.stages.find((stage) => normalize(stage.name) === normalize(stageName))
@@ -25,11 +28,11 @@ export function stageIndex(settings: Settings, stageName: string): number {
  * A deal's stage kind. A stage missing from the list (pasted, or a typo) is treated as open:
  * the deal is not closed, so it still needs follow-up; data quality reports the stage itself.
  */
-export function stageKindOf(settings: Settings, stageName: string): StageKind {
+export function stageKindOf(settings: Pick<Settings, 'stages'>, stageName: string): StageKind {
   return stageOf(settings, stageName)?.kind ?? 'open';
 }
 
-export function isOpen(deal: Opportunity, settings: Settings): boolean {
+export function isOpen(deal: Opportunity, settings: Pick<Settings, 'stages'>): boolean {
   return stageKindOf(settings, deal.stage) === 'open';
 }
 

@@ -3,6 +3,13 @@
 import { dateOf, type LocalDate, startOfWeek } from './dates';
 import { isOpen, stageKindOf } from './follow-up';
 import type { HistoryEvent, Opportunity, Settings } from './model';
+import {
+  type DealChange,
+  type Result,
+  type RuleContext,
+  type StageRuleError,
+  updateFields,
+} from './stage-rules';
 
 /**
  * The open deals in review order: expected close date ascending (deals with no date last),
@@ -24,25 +31,37 @@ export function reviewQueue(deals: readonly Opportunity[], settings: Settings): 
 }
 
 /**
- * True when the deal went through two consecutive reviews with nothing else happening: taking
- * its History events up to the end of `today`, its last two 'review' events exist and no event
- * other than 'review' is dated after the earlier of the two (so nothing between them, and
- * nothing since the last one). An event at the very same moment as the earlier review counts
- * as part of that review, not as a change after it. Seed 003: such a deal gets a decision.
+ * One deal's step in the weekly review: the seller's update (next action, its date, the close
+ * date) under the usual field rules, and a close date that has already passed is either moved or
+ * explicitly kept (`confirmPast`): the review is where a stale forecast date gets caught.
  */
-export function unchangedAcrossReviews(
+export function reviewUpdate(
   deal: Opportunity,
-  history: readonly HistoryEvent[],
-  today: LocalDate,
-): boolean {
-  const events = history.filter((event) => event.dealId === deal.id && dateOf(event.at) <= today);
-  const reviews = events
-    .filter((event) => event.field === 'review')
-    .map((event) => event.at)
-    .sort();
-  const previous = reviews[reviews.length - 2];
-  if (previous === undefined) return false;
-  return !events.some((event) => event.field !== 'review' && event.at > previous);
+  patch: Pick<
+    Partial<Opportunity>,
+    'nextAction' | 'nextActionDate' | 'nextActionGoal' | 'closeDate'
+  >,
+  context: RuleContext,
+): Result<DealChange, StageRuleError> {
+  const result = updateFields(deal, patch, context);
+  if (!result.ok) return result;
+  const { closeDate } = result.value.deal;
+  if (
+    closeDate !== null &&
+    closeDate < context.today &&
+    isOpen(result.value.deal, context.settings) &&
+    context.confirmPast !== true
+  ) {
+    return {
+      ok: false,
+      error: {
+        code: 'pastDate',
+        message: `The close date ${closeDate} has passed: set a new one or confirm it.`,
+        params: { field: 'closeDate', date: closeDate },
+      },
+    };
+  }
+  return result;
 }
 
 export interface ReviewSummary {
@@ -86,7 +105,7 @@ export function reviewSummary(
   after: readonly Opportunity[],
   reviewedIds: readonly string[],
   flaggedIds: readonly string[],
-  settings: Settings,
+  settings: Pick<Settings, 'stages'>,
 ): ReviewSummary {
   const beforeById = new Map(before.map((deal) => [deal.id, deal]));
   const afterById = new Map(after.map((deal) => [deal.id, deal]));

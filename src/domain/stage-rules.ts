@@ -30,7 +30,9 @@ export type StageRuleCode =
   | 'notEditable'
   | 'unknownField'
   | 'invalidValue'
-  | 'unknownContactType';
+  | 'unknownContactType'
+  | 'nextActionRequired'
+  | 'pastDate';
 
 export interface StageRuleError {
   code: StageRuleCode;
@@ -45,6 +47,8 @@ export interface RuleContext {
   now: LocalDateTime;
   /** Email of the person making the change, for History. */
   user: string;
+  /** The user saw that a date they set is in the past and keeps it (see datePromises). */
+  confirmPast?: boolean;
 }
 
 export interface DealChange {
@@ -262,7 +266,59 @@ export function updateFields(
   if (stage?.kind === 'won' && !hasAmount(after.amount) && hasAmount(deal.amount)) {
     return fail('amountRequired', 'A won deal keeps an amount above zero.', { stage: after.stage });
   }
+  const promised = datePromises(deal, after, Object.keys(patch), context);
+  if (!promised.ok) return promised;
   return { ok: true, value: change(deal, after, context, recordedFields) };
+}
+
+/** Dates a seller plans by: setting one in the past is almost always a typo (2020 for 2026). */
+const plannedDates = ['nextActionDate', 'closeDate'] as const;
+
+/**
+ * What a next action or a close date promises must hold: a next-action date comes with what to
+ * do, and a planned date newly set in the past needs the user's explicit confirmation. Only the
+ * fields the change touches are checked, so an old row's problem never blocks an unrelated edit.
+ */
+function datePromises(
+  before: Opportunity,
+  after: Opportunity,
+  touched: readonly string[],
+  context: RuleContext,
+): Result<Opportunity, StageRuleError> {
+  const touches = (field: FieldKey) => touched.includes(field);
+  if (
+    (touches('nextAction') || touches('nextActionDate')) &&
+    after.nextActionDate !== null &&
+    after.nextAction.trim() === ''
+  ) {
+    return fail('nextActionRequired', 'A next-action date needs what to do.', {
+      field: 'nextAction',
+    });
+  }
+  if (context.confirmPast !== true) {
+    for (const field of plannedDates) {
+      const date = after[field];
+      if (touches(field) && date !== null && date !== before[field] && date < context.today) {
+        return fail('pastDate', `${field} ${date} is in the past: confirm it or pick another.`, {
+          field,
+          date,
+        });
+      }
+    }
+  }
+  return { ok: true, value: after };
+}
+
+/**
+ * The rules a new deal's typed fields must pass before it is written: the same next-action and
+ * past-date promises as an edit (a deal created closing on 2020-01-01 needs a confirmation).
+ */
+export function checkNewDeal(
+  deal: Opportunity,
+  context: RuleContext,
+): Result<Opportunity, StageRuleError> {
+  const blank: Opportunity = { ...deal, nextActionDate: null, closeDate: null };
+  return datePromises(blank, deal, [...plannedDates, 'nextAction'], context);
 }
 
 function checkValue(

@@ -9,9 +9,10 @@ import { followUp, isOpen } from '../domain/follow-up';
 import { formatId } from '../domain/ids';
 import type { HistoryEvent, Opportunity, Settings } from '../domain/model';
 import { emptyDeal, parseRows } from '../domain/parse-row';
-import { needsDecision, reviewQueue } from '../domain/review';
+import { needsDecision, reviewQueue, reviewUpdate } from '../domain/review';
 import { scoreDeal } from '../domain/scoring';
 import {
+  checkNewDeal,
   type DealChange,
   exitCriteriaFor,
   logInteraction,
@@ -339,6 +340,7 @@ const handlers: Handlers = {
       user: ctx.user,
       today: ctx.now.date,
       currency: settings.currency,
+      locale: ctx.spreadsheet.getSpreadsheetLocale(),
       isSetUp: sheet !== null,
       stages: settings.stages.map((s) => ({ ...s, exitCriteria: [...s.exitCriteria] })),
       lostReasons: settings.lostReasons,
@@ -433,7 +435,7 @@ const handlers: Handlers = {
           nextActionDate: request.nextActionDate,
           nextActionGoal: clean(request.nextActionGoal),
         },
-        rules,
+        { ...rules, confirmPast: request.confirmPast === true },
       ),
     ).view;
   },
@@ -467,7 +469,7 @@ const handlers: Handlers = {
     if (request.patch.owner !== undefined)
       patch.owner = clean(request.patch.owner, 200).toLowerCase();
     return write(ctx, call, request.id, request.version, (deal, rules) =>
-      updateFields(deal, patch, rules),
+      updateFields(deal, patch, { ...rules, confirmPast: request.confirmPast === true }),
     ).view;
   },
 
@@ -520,7 +522,7 @@ const handlers: Handlers = {
       request.id,
       request.version,
       (deal, rules) => {
-        const outcome = updateFields(
+        const outcome = reviewUpdate(
           deal,
           {
             nextAction: clean(request.nextAction),
@@ -528,7 +530,7 @@ const handlers: Handlers = {
             nextActionGoal: clean(request.nextActionGoal),
             closeDate: request.closeDate,
           },
-          rules,
+          { ...rules, confirmPast: request.confirmPast === true },
         );
         if (outcome.ok) changed = outcome.value.changed.length > 0;
         return outcome;
@@ -598,6 +600,19 @@ function createDeal(
 ): DealView {
   const loaded = load(ctx);
   const layout = loaded.layout;
+  const checked = checkNewDeal(
+    {
+      ...emptyDeal(),
+      closeDate: request.closeDate,
+      nextAction: request.nextAction,
+      nextActionDate: request.nextActionDate,
+    },
+    { ...ruleContext(ctx, loaded.settings), confirmPast: request.confirmPast === true },
+  );
+  if (!checked.ok) {
+    const { code, message, params } = checked.error;
+    throw new RpcFailure(fail('RULE', message, { code, params }));
+  }
   const store = documentProperties();
   const next = Math.max(1, Math.floor(Number(store?.getProperty(propertyKeys.nextId) ?? '1')) || 1);
   const id = formatId(next);

@@ -12,7 +12,11 @@ const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 const version = z.string().check(z.minLength(1), z.maxLength(64));
 const text = (max: number) => z.string().check(z.maxLength(max));
 const nullableDate = z.nullable(localDateSchema);
-const money = z.number().check(z.gte(0), z.lte(1e12));
+/** The largest amount a request carries; the sidebar says it in words when one is refused. */
+export const amountLimit = 1e12;
+const money = z.number().check(z.gte(0), z.lte(amountLimit));
+/** The user saw that a date they set (next action, close date) is in the past, and keeps it. */
+const confirmPast = z.optional(z.boolean());
 const rowHint = z.optional(z.number().check(z.int(), z.gte(2), z.lte(10_000_000)));
 
 /** An opportunity as it crosses the wire: every date a yyyy-mm-dd string, never a Date. */
@@ -145,6 +149,8 @@ export const BootstrapSchema = z.object({
     pain: z.number(),
     fit: z.number(),
   }),
+  /** The file's locale (en_US, es_ES...): the sidebar shows and reads dates the way the file does. */
+  locale: z.optional(z.string()),
   reminders: z.object({
     enabled: z.boolean(),
     /** Who owns the one reminder trigger ('' when none is installed). */
@@ -202,6 +208,7 @@ export const rpcMethods = {
       nextAction: text(500),
       nextActionDate: nullableDate,
       nextActionGoal: text(500),
+      confirmPast,
     }),
     response: DealViewSchema,
   },
@@ -230,6 +237,7 @@ export const rpcMethods = {
         closeDate: z.optional(nullableDate),
         owner: z.optional(text(200)),
       }),
+      confirmPast,
     }),
     response: DealViewSchema,
   },
@@ -242,6 +250,7 @@ export const rpcMethods = {
       nextAction: text(500),
       nextActionDate: nullableDate,
       nextActionGoal: text(500),
+      confirmPast,
     }),
     response: DealViewSchema,
   },
@@ -266,6 +275,7 @@ export const rpcMethods = {
       nextActionDate: nullableDate,
       nextActionGoal: text(500),
       closeDate: nullableDate,
+      confirmPast,
     }),
     response: z.object({ view: DealViewSchema, changed: z.boolean(), flagged: z.boolean() }),
   },

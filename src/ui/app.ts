@@ -2,6 +2,7 @@
 
 import type { Language } from '../domain/i18n';
 import type { Bootstrap, DealView, RpcRequest, RpcResponse } from '../shared/rpc';
+import { clearFieldErrors, showAtField } from './fields';
 import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { t } from './strings';
 import { failureMessage, showFailure } from './views/failure';
@@ -13,6 +14,8 @@ export interface App {
   readonly language: Language;
   /** Says something to screen readers and shows it in the status line. */
   status(text: string): void;
+  /** A save went through: a short confirmation where the eye is, which fades by itself. */
+  saved(text: string): void;
   /** Shows a deal in the Deal tab (and makes it the one the sidebar is on). */
   showDeal(view: DealView): void;
   /** Moves the sheet's selection to the deal and shows it (loading it unless `view` is given). */
@@ -43,6 +46,8 @@ export interface WriteOptions<M extends WriteMethod> {
   done: (response: RpcResponse<M>) => void;
   /** What "Keep theirs" does with the server's deal; by default it is shown in the Deal tab. */
   keepTheirs?: (now: DealView) => void;
+  /** The form's controls by request field: a refusal about one of them is shown under it. */
+  fields?: Readonly<Record<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>>;
 }
 
 /**
@@ -56,6 +61,7 @@ export async function write<M extends WriteMethod>(
 ): Promise<boolean> {
   const { app, slot, controls } = options;
   slot.replaceChildren();
+  clearFieldErrors(controls ?? slot);
   // Disabling the focused control drops focus; the re-rendered view gets it back by id.
   const focusedId = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
   const disabled = disable(controls);
@@ -73,6 +79,11 @@ export async function write<M extends WriteMethod>(
       ? error
       : new RpcFailure('INTERNAL', error instanceof Error ? error.message : String(error));
     app.status(failureMessage(failure));
+    const field = options.fields ? showAtField(failure, options.fields) : null;
+    if (field) {
+      focusTarget = field;
+      return false;
+    }
     showFailure(slot, failure, {
       seen: options.seen.deal,
       retry: () => void write(method, options, version),

@@ -2,11 +2,6 @@
 
 import type { Language } from '../domain/i18n';
 
-const monthNames: Record<Language, readonly string[]> = {
-  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-  es: ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sept', 'oct', 'nov', 'dic'],
-};
-
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parts(date: string): { year: number; month: number; day: number } | null {
@@ -15,13 +10,78 @@ function parts(date: string): { year: number; month: number; day: number } | nul
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
-/** "2026-11-23" -> "23 Nov 2026" (en) / "23 nov 2026" (es); anything else is shown as it came. */
-export function formatDate(date: string | null, language: Language): string {
+/** A spreadsheet locale (en_US, es_ES) as the tag Intl takes (en-US); a bad one falls back to en-US. */
+function localeTag(locale: string): string {
+  const tag = locale.replace('_', '-');
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0 ? tag : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+/** The short numeric date of a locale, read as a calendar day (UTC), so no zone can move it. */
+function shortDate(locale: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(localeTag(locale), {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * "2026-11-23" -> "11/23/2026" (en_US) / "23/11/2026" (es_ES): the file's own short date, the one
+ * way every date is shown and typed in the sidebar. Anything else is shown as it came.
+ */
+export function formatDate(date: string | null, locale: string): string {
   if (!date) return '';
   const p = parts(date);
-  const month = p ? monthNames[language][p.month - 1] : undefined;
-  if (!p || !month) return date;
-  return `${p.day} ${month} ${p.year}`;
+  if (!p) return date;
+  return shortDate(locale).format(Date.UTC(p.year, p.month - 1, p.day));
+}
+
+/** The order of day, month and year in the locale's short date. */
+function fieldOrder(locale: string): Array<'day' | 'month' | 'year'> {
+  const order = shortDate(locale)
+    .formatToParts(Date.UTC(2026, 10, 23))
+    .flatMap((part) =>
+      part.type === 'day' || part.type === 'month' || part.type === 'year' ? [part.type] : [],
+    );
+  return order.length === 3 ? order : ['month', 'day', 'year'];
+}
+
+/**
+ * A date typed in the locale's short form ("23/11/2026", "23.11.26", "23-11-2026") or as
+ * yyyy-mm-dd; '' is no date. An impossible day (31/02/2026) is not a date.
+ */
+export function parseDate(
+  text: string,
+  locale: string,
+): { ok: true; date: string | null } | { ok: false } {
+  const typed = text.trim();
+  if (typed === '') return { ok: true, date: null };
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed);
+  const numbers = iso
+    ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }
+    : byOrder(typed, fieldOrder(locale));
+  if (!numbers) return { ok: false };
+  const { day, month } = numbers;
+  const year = numbers.year < 100 ? 2000 + numbers.year : numbers.year;
+  const inMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > inMonth) return { ok: false };
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+function byOrder(
+  typed: string,
+  order: Array<'day' | 'month' | 'year'>,
+): { day: number; month: number; year: number } | null {
+  const pieces = typed.split(/[/.\-\s]+/);
+  if (pieces.length !== 3 || pieces.some((piece) => !/^\d{1,4}$/.test(piece))) return null;
+  const value = (field: 'day' | 'month' | 'year') => Number(pieces[order.indexOf(field)]);
+  return { day: value('day'), month: value('month'), year: value('year') };
 }
 
 /**

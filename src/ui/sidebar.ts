@@ -3,6 +3,7 @@
 import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
 import type { App, Tab } from './app';
 import { h, mount } from './dom';
+import { fieldErrorEvent } from './fields';
 import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
@@ -11,13 +12,17 @@ import { showMyDay } from './views/my-day';
 import { showNewDeal } from './views/new-deal';
 import { showReview } from './views/review';
 
-/** How often the cheap `selection` call runs while the sidebar is visible on the Deal tab. */
+/** How often the cheap `selection` call runs while the sidebar is visible. */
 const pollMs = 2500;
+/** How often a sidebar opened before set up asks whether the tracker exists now. */
+const setUpPollMs = 3000;
+/** How long a save's confirmation stays on screen. */
+const savedMs = 4000;
 
 type Selection = RpcResponse<'selection'>;
 
-async function start(root: HTMLElement): Promise<void> {
-  mount(root, h('p', { class: 'muted loading' }, 'Loading…'));
+async function start(root: HTMLElement, quietly = false): Promise<void> {
+  if (!quietly) mount(root, h('p', { class: 'muted loading' }, 'Loading…'));
   let boot: Bootstrap;
   try {
     boot = await call('bootstrap', {});
@@ -31,22 +36,27 @@ async function start(root: HTMLElement): Promise<void> {
     }
     return;
   }
-  setLocale(boot.language, boot.currency);
+  setLocale(boot.language, boot.currency, boot.locale);
   if (!boot.isSetUp) {
-    notSetUp(root);
+    if (!quietly || !root.querySelector('#not-set-up')) notSetUp(root);
     return;
   }
   new Sidebar(root, boot);
 }
 
+/**
+ * Before set up: says how, and asks again every few seconds while visible, so the sidebar opens
+ * by itself once Set up tracker has run (the menu cannot reach an open sidebar).
+ */
 function notSetUp(root: HTMLElement): void {
   mount(
     root,
     h(
       'section',
-      { class: 'empty', role: 'alert' },
+      { class: 'empty', role: 'alert', id: 'not-set-up' },
       h('h2', null, t('setup.title')),
       h('p', null, t('setup.body')),
+      h('p', { class: 'muted' }, t('setup.waiting')),
       h(
         'button',
         { type: 'button', class: 'primary', onclick: () => void start(root) },
@@ -54,6 +64,19 @@ function notSetUp(root: HTMLElement): void {
       ),
     ),
   );
+  let asking = false;
+  const timer = window.setInterval(() => {
+    if (!root.querySelector('#not-set-up')) {
+      window.clearInterval(timer);
+      return;
+    }
+    // One question at a time: two answers saying "set up" would start two sidebars.
+    if (asking || document.visibilityState !== 'visible') return;
+    asking = true;
+    void start(root, true).finally(() => {
+      asking = false;
+    });
+  }, setUpPollMs);
 }
 
 function asFailure(error: unknown): RpcFailure {
@@ -86,10 +109,21 @@ class Sidebar implements App {
    */
   private readonly edited = new Set<string>();
   private tabEpoch = 0;
+  /** Settings as the sidebar loaded them (see `selection.settingsStamp`); undefined: not known. */
+  private settingsStamp: string | undefined = undefined;
+  private savedTimer = 0;
+  private readonly timer: number;
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') void this.poll(false);
+  };
 
-  constructor(root: HTMLElement, boot: Bootstrap) {
+  constructor(
+    private readonly root: HTMLElement,
+    boot: Bootstrap,
+  ) {
     this.boot = boot;
     this.language = boot.language;
+    // Room is kept for one more tab (Team, for managers): tabs share the row and shrink.
     const nav = h(
       'nav',
       { class: 'tabs', aria: { label: t('tabs.label') } },
@@ -122,6 +156,7 @@ class Sidebar implements App {
         '↻',
       ),
     );
+    this.content.addEventListener(fieldErrorEvent, () => this.status(''));
     this.content.addEventListener('input', (event) => {
       const target = event.target as HTMLInputElement;
       if (this.tab === 'deal' && target.id && target.type !== 'checkbox') {
@@ -139,10 +174,18 @@ class Sidebar implements App {
         h('p', { class: 'footer-warning' }, t('reminders.overdue')),
     );
     this.go('deal');
-    window.setInterval(() => void this.poll(false), pollMs);
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') void this.poll(false);
-    });
+    this.timer = window.setInterval(() => void this.poll(false), pollMs);
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** Settings changed (language, stages...): start again from bootstrap, as a new sidebar. */
+  private restart(): void {
+    window.clearInterval(this.timer);
+    window.clearTimeout(this.savedTimer);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.tabEpoch += 1;
+    this.selectionEpoch += 1;
+    void start(this.root, true);
   }
 
   clearEdits(root?: HTMLElement | null): void {
@@ -153,8 +196,18 @@ class Sidebar implements App {
   }
 
   status(text: string): void {
+    window.clearTimeout(this.savedTimer);
+    this.statusLine.classList.remove('saved');
     // The same words again would be read out again by some screen readers on every poll.
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
+  }
+
+  saved(text: string): void {
+    this.status(text);
+    this.statusLine.classList.add('saved');
+    this.savedTimer = window.setTimeout(() => {
+      if (this.statusLine.textContent === text) this.status('');
+    }, savedMs);
   }
 
   go(tab: Tab): void {
@@ -181,9 +234,17 @@ class Sidebar implements App {
   }
 
   showDeal(view: DealView): void {
+    const onScreen = this.content.querySelector('[data-deal-id]')?.getAttribute('data-deal-id');
+    const same =
+      this.tab === 'deal' &&
+      onScreen === view.deal.id &&
+      this.view?.deal.id === view.deal.id &&
+      this.view.version === view.version;
     this.view = view;
     this.dealRequest += 1;
     this.loadingDeal = false;
+    // The same version again (a deal chosen while on screen) would only wipe what the user opened.
+    if (same) return;
     if (this.tab !== 'deal') this.go('deal');
     else this.renderDeal();
   }
@@ -208,15 +269,27 @@ class Sidebar implements App {
     else this.go(this.tab);
   }
 
-  /** Asks which row is selected; loads the deal only when the id changed (or on Refresh). */
+  /**
+   * Asks which row is selected; loads the deal only when the id changed (or on Refresh). On every
+   * tab it also notices changed Settings, and then starts again in the new language and stages.
+   */
   private async poll(force: boolean): Promise<void> {
-    if (this.tab !== 'deal' || this.pollInFlight) return;
+    if (this.pollInFlight) return;
     if (!force && document.visibilityState !== 'visible') return;
     this.pollInFlight = true;
     const epoch = this.selectionEpoch;
     try {
       const selection = await call('selection', {});
-      if (epoch !== this.selectionEpoch || this.tab !== 'deal') return;
+      if (epoch !== this.selectionEpoch) return;
+      // An empty stamp (selection off the tracker) says nothing about Settings.
+      if (selection.settingsStamp) {
+        if (this.settingsStamp === undefined) this.settingsStamp = selection.settingsStamp;
+        else if (selection.settingsStamp !== this.settingsStamp) {
+          this.restart();
+          return;
+        }
+      }
+      if (this.tab !== 'deal') return;
       const firstTime = this.followedId === undefined;
       this.selection = selection;
       if (!force && selection.id === this.followedId) return;

@@ -147,13 +147,36 @@ const en = {
   'conflict.noVisibleChange': 'No visible field changed.',
   'rule.lostReasonRequired': 'Choose why the deal was lost.',
   'rule.lostNoteRequired': 'This lost reason needs a note: say what happened.',
-  'rule.amountRequired': 'A won deal needs an amount.',
+  'rule.amountRequired': 'A won deal needs an amount above 0.',
+  'rule.invalidAmount': 'Enter an amount of 0 or more.',
+  'rule.nextActionRequired': 'Say what the next action is, or clear its date.',
+  'rule.pastDate': 'This date has passed.',
   'rule.alreadyInStage': 'The deal is already in that stage.',
   'rule.unknownStage': 'That stage is not in the stage list (see the Settings tab).',
   'reminders.overdue':
     'Daily reminders have not run lately. Check Extensions > Opportunity Tracker > Daily reminders…',
   'poll.failed': 'Could not check the selection: {message}',
   'poll.heldBack': 'You moved to another row: save or refresh to leave this deal.',
+  // ---- Feedback at the field, the daily loop, the review's stage moves (issue 14) ----
+  'field.amountNotNumber': 'Enter the amount as a number, like 1500 or 1500.50.',
+  'field.amountNegative': 'Enter an amount of 0 or more.',
+  'field.wonAmount': 'A won deal needs an amount above 0.',
+  'field.date': 'Enter a date like {example}.',
+  'field.tooLong': 'Too long: {count} characters, the limit is {max}.',
+  'field.counter': '{count} / {max} characters',
+  'field.refused': 'Not accepted: {message}',
+  'field.amountRange': 'Enter an amount from 0 to {max}.',
+  'field.pastDate': 'This date has passed.',
+  'field.keepPast': 'Keep this past date',
+  'field.whatRequired': 'Say what the next action is, or clear its date.',
+  'next.done': 'Mark done + save next',
+  'next.doneHint': 'Logs “{what}” as done today, then saves the next action below.',
+  'next.doneSaved': 'Logged as done; next action saved.',
+  'review.closePassed': 'The close date has passed: set a new one, or keep it.',
+  'review.moved': 'Moved',
+  'review.lost': 'Lost',
+  'review.confirmed': 'Confirmed',
+  'setup.waiting': 'This panel opens by itself once the tracker is set up.',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -302,24 +325,56 @@ const es: Record<StringKey, string> = {
   'conflict.noVisibleChange': 'Ningún campo visible ha cambiado.',
   'rule.lostReasonRequired': 'Elige por qué se perdió la oportunidad.',
   'rule.lostNoteRequired': 'Este motivo de pérdida necesita una nota: cuenta qué pasó.',
-  'rule.amountRequired': 'Una oportunidad ganada necesita un importe.',
+  'rule.amountRequired': 'Una oportunidad ganada necesita un importe mayor que 0.',
+  'rule.invalidAmount': 'Escribe un importe de 0 o más.',
+  'rule.nextActionRequired': 'Di cuál es la próxima acción, o borra su fecha.',
+  'rule.pastDate': 'Esta fecha ya ha pasado.',
   'rule.alreadyInStage': 'La oportunidad ya está en esa etapa.',
   'rule.unknownStage': 'Esa etapa no está en la lista de etapas (ver la pestaña Configuración).',
   'reminders.overdue':
     'Los recordatorios diarios no se han ejecutado últimamente. Revisa Extensiones > Opportunity Tracker > Recordatorios diarios…',
   'poll.failed': 'No se pudo comprobar la selección: {message}',
   'poll.heldBack': 'Has cambiado de fila: guarda o actualiza para dejar esta oportunidad.',
+  'field.amountNotNumber': 'Escribe el importe como un número, como 1500 o 1500,50.',
+  'field.amountNegative': 'Escribe un importe de 0 o más.',
+  'field.wonAmount': 'Una oportunidad ganada necesita un importe mayor que 0.',
+  'field.date': 'Escribe una fecha como {example}.',
+  'field.tooLong': 'Demasiado largo: {count} caracteres, el límite es {max}.',
+  'field.counter': '{count} / {max} caracteres',
+  'field.refused': 'No aceptado: {message}',
+  'field.amountRange': 'Escribe un importe de 0 a {max}.',
+  'field.pastDate': 'Esta fecha ya ha pasado.',
+  'field.keepPast': 'Mantener esta fecha pasada',
+  'field.whatRequired': 'Di cuál es la próxima acción, o borra su fecha.',
+  'next.done': 'Hecha + guardar la siguiente',
+  'next.doneHint': 'Registra «{what}» como hecha hoy y guarda la próxima acción de abajo.',
+  'next.doneSaved': 'Registrada como hecha; próxima acción guardada.',
+  'review.closePassed': 'La fecha de cierre ya ha pasado: pon una nueva o mantenla.',
+  'review.moved': 'Movidas',
+  'review.lost': 'Perdidas',
+  'review.confirmed': 'Confirmadas',
+  'setup.waiting': 'Este panel se abrirá solo cuando el seguimiento esté configurado.',
 };
 
 const catalogs: Record<Language, Record<StringKey, string>> = { en, es };
 let current: Language = 'en';
 let currentCurrency = 'EUR';
+let currentLocale = 'en_US';
 
-/** Language and currency from bootstrap: every message, date and amount follows them. */
-export function setLocale(language: Language, currency: string): void {
+/**
+ * Language, currency and the file's locale from bootstrap: every message and amount follows the
+ * language, every date the file's locale (a server without one: the language's usual locale).
+ */
+export function setLocale(language: Language, currency: string, locale?: string): void {
   current = language;
   currentCurrency = currency;
+  currentLocale = locale ?? (language === 'es' ? 'es_ES' : 'en_US');
   document.documentElement.lang = language;
+}
+
+/** The file's locale: dates are shown and typed its way. */
+export function fileLocale(): string {
+  return currentLocale;
 }
 
 /** An amount in the sheet's currency, or '' for none. */
@@ -327,9 +382,9 @@ export function money(amount: number | null): string {
   return formatAmount(amount, currentCurrency, current);
 }
 
-/** A yyyy-mm-dd date for people ("23 Nov 2026"), or '' for none. */
+/** A yyyy-mm-dd date the file's way ("11/23/2026" in en_US), or '' for none. */
 export function day(date: string | null): string {
-  return formatDate(date, current);
+  return formatDate(date, currentLocale);
 }
 
 export function language(): Language {

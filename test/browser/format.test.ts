@@ -2,7 +2,14 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, daysBetween, formatAmount, formatDate, starsText } from '../../src/ui/format';
+import {
+  dayNumber,
+  daysBetween,
+  formatAmount,
+  formatDate,
+  parseDate,
+  starsText,
+} from '../../src/ui/format';
 
 const aDate = fc
   .date({
@@ -13,15 +20,25 @@ const aDate = fc
   .map((date) => date.toISOString().slice(0, 10));
 
 describe('sidebar formatting', () => {
-  it('writes yyyy-mm-dd as "23 Nov 2026" in English and "23 nov 2026" in Spanish', () => {
-    expect(formatDate('2026-11-23', 'en')).toBe('23 Nov 2026');
-    expect(formatDate('2026-11-23', 'es')).toBe('23 nov 2026');
-    expect(formatDate('2027-01-05', 'en')).toBe('5 Jan 2027');
+  it("writes yyyy-mm-dd the file locale's short way: 11/23/2026 in en_US, 23/11/2026 in es_ES", () => {
+    expect(formatDate('2026-11-23', 'en_US')).toBe('11/23/2026');
+    expect(formatDate('2026-11-23', 'es_ES')).toBe('23/11/2026');
+    expect(formatDate('2027-01-05', 'en_US')).toBe('1/5/2027');
+  });
+
+  it("reads a date typed the locale's way or as yyyy-mm-dd, and refuses an impossible one", () => {
+    expect(parseDate('11/23/2026', 'en_US')).toEqual({ ok: true, date: '2026-11-23' });
+    expect(parseDate('23/11/2026', 'es_ES')).toEqual({ ok: true, date: '2026-11-23' });
+    expect(parseDate('23.11.26', 'es_ES')).toEqual({ ok: true, date: '2026-11-23' });
+    expect(parseDate('2026-11-23', 'es_ES')).toEqual({ ok: true, date: '2026-11-23' });
+    expect(parseDate('  ', 'en_US')).toEqual({ ok: true, date: null });
+    expect(parseDate('23/11/2026', 'en_US')).toEqual({ ok: false });
+    expect(parseDate('2/30/2026', 'en_US')).toEqual({ ok: false });
   });
 
   it('shows anything that is not a date as it came, and nothing for no date', () => {
-    expect(formatDate('soon', 'en')).toBe('soon');
-    expect(formatDate(null, 'en')).toBe('');
+    expect(formatDate('soon', 'en_US')).toBe('soon');
+    expect(formatDate(null, 'en_US')).toBe('');
   });
 
   it('counts days like the calendar does, across months, leap days and centuries', () => {

@@ -1,17 +1,17 @@
-// Serves dist/Sidebar.html with a fake google.script.run that forwards rpc(method, payload) to a FakeServer.
+// Serves dist/Sidebar.html with a google.script.run that forwards rpc(method, payload) to the add-on in the runtime.
 
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../scripts/build';
-import { type FakeServer, ServerCrash } from './fake-server';
+import { ServerCrash, type SidebarWorld } from './sidebar-world';
 
 /**
  * google.script.run as the sidebar sees it: chainable handlers, then rpc(). The payload and the
  * answer cross as JSON, as they do in Apps Script; a thrown server error calls the failure handler.
  */
-export const fakeScriptRun = `
+export const scriptRunBridge = `
 (function () {
   function runner(onSuccess, onFailure) {
     return {
@@ -40,19 +40,19 @@ export const fakeScriptRun = `
 
 export interface SidebarServer {
   url: string;
-  /** The fake server the next requests go to; tests swap it per scenario. */
-  fake: FakeServer;
+  /** The world (runtime and sheet) the next requests go to; tests swap it per scenario. */
+  world: SidebarWorld;
   /** Milliseconds every rpc waits before answering, to make loading states visible. */
   delayMs: number;
   close(): Promise<void>;
 }
 
-export async function serveSidebar(fake: FakeServer): Promise<SidebarServer> {
+export async function serveSidebar(world: SidebarWorld): Promise<SidebarServer> {
   const html = await readFile(path.join(projectRoot, 'dist/Sidebar.html'), 'utf8').catch(() => {
     throw new Error('dist/Sidebar.html is missing: build first with `npx tsx scripts/build.ts`.');
   });
-  const page = html.replace('<script>', () => `<script>${fakeScriptRun}</script>\n<script>`);
-  const state = { fake, delayMs: 0 };
+  const page = html.replace('<script>', () => `<script>${scriptRunBridge}</script>\n<script>`);
+  const state = { world, delayMs: 0 };
   const server = createServer((request, response) => {
     if (request.method === 'GET' && (request.url === '/' || request.url === '/sidebar')) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -66,7 +66,7 @@ export async function serveSidebar(fake: FakeServer): Promise<SidebarServer> {
         const answer = () => {
           try {
             const { method, payload } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            const result = state.fake.rpc(method, payload);
+            const result = state.world.rpc(method, payload);
             response.writeHead(200, { 'content-type': 'application/json' });
             response.end(JSON.stringify(result));
           } catch (error) {
@@ -86,11 +86,11 @@ export async function serveSidebar(fake: FakeServer): Promise<SidebarServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    get fake() {
-      return state.fake;
+    get world() {
+      return state.world;
     },
-    set fake(next: FakeServer) {
-      state.fake = next;
+    set world(next: SidebarWorld) {
+      state.world = next;
     },
     get delayMs() {
       return state.delayMs;

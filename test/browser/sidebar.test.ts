@@ -1,4 +1,4 @@
-// A seller's day in the sidebar, in Chromium at 300 px, against the fake server: every flow, every error code.
+// A seller's day in the sidebar, in Chromium at 300 px, against the real server in the runtime: every flow, every error code.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,8 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
 import { type Browser, launchBrowser } from '../support/browser';
-import { aDeal, FakeServer, type FakeServerOptions } from './fake-server';
 import { type SidebarServer, serveSidebar } from './serve-sidebar';
+import { aDeal, d, SidebarWorld, today, type WorldOptions } from './sidebar-world';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 let browser: Browser;
@@ -19,7 +19,7 @@ let dialogs: string[] = [];
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
   browser = await launchBrowser();
-  served = await serveSidebar(new FakeServer());
+  served = await serveSidebar(await SidebarWorld.create());
 });
 
 afterAll(async () => {
@@ -34,17 +34,17 @@ afterEach(async () => {
   expect(dialogs).toEqual([]);
 });
 
-/** Opens the sidebar on a fresh fake server with the user's cursor on `selected`. */
+/** Opens the sidebar on a fresh spreadsheet with the user's cursor on `selected`. */
 async function openSidebar(
   selected: string | null,
-  options: FakeServerOptions = {},
-): Promise<FakeServer> {
-  return openSidebarOn(new FakeServer(options), selected);
+  options: WorldOptions = {},
+): Promise<SidebarWorld> {
+  return openSidebarOn(await SidebarWorld.create(options), selected);
 }
 
-async function openSidebarOn(fake: FakeServer, selected: string | null): Promise<FakeServer> {
-  fake.select(selected);
-  served.fake = fake;
+async function openSidebarOn(world: SidebarWorld, selected: string | null): Promise<SidebarWorld> {
+  if (world.rt.spreadsheet.sheetByName('Opportunities')) world.select(selected);
+  served.world = world;
   pageErrors = [];
   dialogs = [];
   page = await browser.context.newPage();
@@ -55,7 +55,13 @@ async function openSidebarOn(fake: FakeServer, selected: string | null): Promise
   });
   await page.goto(served.url);
   await page.locator('nav.tabs, #app [role=alert]').first().waitFor();
-  return fake;
+  return world;
+}
+
+/** The deal under the user's cursor in the sheet, as the server's `selection` call reads it. */
+function selectedId(world: SidebarWorld): string | null {
+  const answer = world.rt.run('rpc', 'selection', {}) as { data: { id: string | null } };
+  return answer.data.id;
 }
 
 /** Text as the user sees it: innerText keeps the line breaks between blocks that layout makes. */
@@ -84,13 +90,13 @@ describe('the deal in the selected row', () => {
   it('shows stage, amount, close date, next action, stars and follow-up status', async () => {
     await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
+    expect(await text('.deal-head')).toContain('Qualified');
     const facts = await text('.facts');
-    expect(facts).toContain('Qualified');
     expect(facts).toContain('€48,000');
-    expect(facts).toContain('15 Dec 2026');
+    expect(facts).toContain('12/15/2026');
     expect(await text('#deal-stars')).toBe('★★☆');
     expect(await page.locator('#next-what').inputValue()).toBe('Call Ana about the budget');
-    expect(await page.locator('#next-date').inputValue()).toBe('2026-11-20');
+    expect(await page.locator('#next-date').inputValue()).toBe('11/20/2026');
     const followUp = await text('#follow-up');
     expect(followUp).toContain('Next action overdue by 3 d');
     expect(followUp).toContain('Very stale: 13 d in stage (target 7)');
@@ -99,47 +105,47 @@ describe('the deal in the selected row', () => {
   });
 
   it('follows the selection when the user moves, and loads a deal only when the id changes', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.select('OPP-000002');
+    world.select('OPP-000002');
     await expect.poll(dealName, { timeout: 6000 }).toBe('Warehouse sensors');
-    const loads = fake.callsOf('getDeal').length;
+    const loads = world.callsOf('getDeal').length;
     await page.waitForTimeout(2800);
-    expect(fake.callsOf('selection').length).toBeGreaterThanOrEqual(3);
-    expect(fake.callsOf('getDeal').length).toBe(loads);
+    expect(world.callsOf('selection').length).toBeGreaterThanOrEqual(3);
+    expect(world.callsOf('getDeal').length).toBe(loads);
   });
 
   it('stops asking for the selection while the sidebar is hidden', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     await inPage(
       `Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
        document.dispatchEvent(new Event('visibilitychange'));`,
     );
-    const polls = fake.callsOf('selection').length;
+    const polls = world.callsOf('selection').length;
     await page.waitForTimeout(3000);
-    expect(fake.callsOf('selection').length).toBe(polls);
+    expect(world.callsOf('selection').length).toBe(polls);
   });
 
   it('keeps unsaved typing when another part saves, and does not follow the selection away from it', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('#score-summary')).toBe('Score 70 of 100');
     expect(await page.getByLabel('What').inputValue()).toBe('Call the CFO');
-    fake.select('OPP-000002');
+    world.select('OPP-000002');
     await expect.poll(() => text('#status'), { timeout: 6000 }).toContain('save or refresh');
     expect(await dealName()).toBe('Fleet renewal');
     await page.getByLabel('What').press('Enter');
     await expect.poll(dealName, { timeout: 6000 }).toBe('Warehouse sensors');
-    expect(fake.deal('OPP-000001').nextAction).toBe('Call the CFO');
+    expect(world.deal('OPP-000001').nextAction).toBe('Call the CFO');
   });
 
   it('reloads the deal with the refresh button', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.editAsSomeoneElse('OPP-000002', { name: 'Warehouse sensors (phase 2)' });
+    world.editAsSomeoneElse('OPP-000002', { name: 'Warehouse sensors (phase 2)' });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(dealName).toBe('Warehouse sensors (phase 2)');
   });
@@ -156,21 +162,21 @@ describe('the deal in the selected row', () => {
 
 describe('a seller working a deal', () => {
   it('moves a deal to Proposal and shows the new stage exit criteria', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     expect(await text('.exit-criteria')).toContain('Budget range confirmed');
     await page.getByRole('button', { name: 'Proposal', exact: true }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Proposal');
     expect(await text('.exit-criteria')).toContain('Proposal walked through with the customer');
     expect(await text('#status')).toBe('Moved to Proposal.');
-    expect(fake.callsOf('moveStage')).toEqual([
-      { id: 'OPP-000001', version: 'v1', to: 'Proposal' },
+    expect(world.callsOf('moveStage')).toEqual([
+      { id: 'OPP-000001', version: expect.any(String), to: 'Proposal' },
     ]);
-    expect(fake.deal('OPP-000001').stage).toBe('Proposal');
+    expect(world.deal('OPP-000001').stage).toBe('Proposal');
   });
 
   it('sets the next action, its date and goal; Enter submits', async () => {
-    const fake = await openSidebar('OPP-000003');
+    const world = await openSidebar('OPP-000003');
     await expect.poll(dealName).toBe('Pilot for 3 stores');
     expect(await text('#follow-up')).toContain('No next action');
     await page.getByLabel('What').fill('Visit the Gràcia store');
@@ -178,7 +184,7 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Goal of that contact').fill('Agree the pilot scope');
     await page.getByLabel('Goal of that contact').press('Enter');
     await expect.poll(() => text('#follow-up')).toContain('Next action in 2 d');
-    expect(fake.deal('OPP-000003')).toMatchObject({
+    expect(world.deal('OPP-000003')).toMatchObject({
       nextAction: 'Visit the Gràcia store',
       nextActionDate: '2026-11-25',
       nextActionGoal: 'Agree the pilot scope',
@@ -188,16 +194,16 @@ describe('a seller working a deal', () => {
   });
 
   it('logs a call with its date and summary', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
     await page.getByLabel('Type').selectOption('call');
     await page.getByLabel('Summary').fill('Spoke to Marta: wants two quotes');
     await page.getByLabel('Summary').press('Enter');
     await expect.poll(() => text('#status')).toBe('Interaction logged.');
-    expect(fake.callsOf('logInteraction')).toEqual([
+    expect(world.callsOf('logInteraction')).toEqual([
       {
         id: 'OPP-000002',
-        version: 'v1',
+        version: expect.any(String),
         type: 'call',
         date: '2026-11-23',
         summary: 'Spoke to Marta: wants two quotes',
@@ -207,15 +213,15 @@ describe('a seller working a deal', () => {
   });
 
   it('refuses to log an interaction without a summary, without calling the server', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
     await page.getByRole('button', { name: 'Log it' }).click();
     await expect.poll(() => text('.card [role=alert]')).toContain('Write a short summary');
-    expect(fake.callsOf('logInteraction')).toEqual([]);
+    expect(world.callsOf('logInteraction')).toEqual([]);
   });
 
   it('ticks the scoring checklist and the stars follow', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     expect(await text('#deal-stars')).toBe('★★☆');
     await page.getByLabel('Timeline defined').check();
@@ -223,10 +229,10 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('#deal-stars')).toBe('★★★');
     await page.getByLabel('Decision maker met').check();
-    await expect.poll(() => fake.deal('OPP-000001').decisionMakerMet).toBe(true);
-    expect(fake.callsOf('setChecklist').at(-1)).toEqual({
+    await expect.poll(() => world.deal('OPP-000001').decisionMakerMet).toBe(true);
+    expect(world.callsOf('setChecklist').at(-1)).toEqual({
       id: 'OPP-000001',
-      version: 'v3',
+      version: expect.any(String),
       checklist: { budget: true, authority: true, timeline: true, pain: true, fit: false },
       decisionMakerMet: true,
     });
@@ -234,7 +240,7 @@ describe('a seller working a deal', () => {
   });
 
   it('loses a deal: asks for the reason, and Other demands a note', async () => {
-    const fake = await openSidebar('OPP-000004');
+    const world = await openSidebar('OPP-000004');
     await expect.poll(dealName).toBe('Annual support');
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     const panel = page.getByRole('group', { name: 'Why was it lost?' });
@@ -250,7 +256,7 @@ describe('a seller working a deal', () => {
     await panel.getByLabel('Note (required for this reason)').fill('Merged with their parent');
     await panel.getByRole('button', { name: 'Mark as lost' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Lost');
-    expect(fake.deal('OPP-000004')).toMatchObject({
+    expect(world.deal('OPP-000004')).toMatchObject({
       stage: 'Lost',
       lostReason: 'Other',
       lostNote: 'Merged with their parent',
@@ -268,23 +274,40 @@ describe('a seller working a deal', () => {
     expect(await inPage('document.activeElement?.textContent')).toBe('Lost');
   });
 
-  it('asks for the amount and date to win a deal that has no amount', async () => {
-    const fake = await openSidebar('OPP-000007', {
+  it('asks for the amount and date to win a deal that has no amount, in plain words at the field (#5)', async () => {
+    const world = await openSidebar('OPP-000007', {
       deals: [aDeal({ id: 'OPP-000007', name: 'Quick win', stage: 'Negotiation', amount: null })],
     });
     await expect.poll(dealName).toBe('Quick win');
     await page.getByRole('button', { name: 'Won', exact: true }).click();
     await page.getByRole('button', { name: 'Mark as won' }).click();
-    await expect.poll(() => text('.panel .failure-message')).toBe('A won deal needs an amount.');
+    const amountError = () => text('#won-amount-error');
+    await expect.poll(amountError).toBe('A won deal needs an amount above 0.');
+    await page.getByLabel('Amount won').fill('-5');
+    await page.getByRole('button', { name: 'Mark as won' }).click();
+    await expect.poll(amountError).toBe('Enter an amount of 0 or more.');
+    await page.getByLabel('Amount won').fill('0');
+    await page.getByRole('button', { name: 'Mark as won' }).click();
+    await expect.poll(amountError).toBe('A won deal needs an amount above 0.');
+    expect(await page.getByLabel('Amount won').getAttribute('aria-invalid')).toBe('true');
+    await shot('won-amount-error', '.panel');
+    expect(world.callsOf('moveStage')).toEqual([]);
+    // The contract's upper bound refuses as BAD_REQUEST (checked before the trip with the
+    // server's own schema), shown at the field, nothing sent.
+    await page.getByLabel('Amount won').fill('1e13');
+    await page.getByRole('button', { name: 'Mark as won' }).click();
+    await expect.poll(amountError).toBe('Enter an amount from 0 to 1,000,000,000,000.');
+    expect(world.callsOf('moveStage')).toEqual([]);
+    expect(await inPage('document.activeElement?.id')).toBe('won-amount');
     await page.getByLabel('Amount won').fill('7200');
     await page.getByLabel('Closed on').fill('2026-11-22');
     await page.getByRole('button', { name: 'Mark as won' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Won');
-    expect(fake.deal('OPP-000007')).toMatchObject({ amount: 7200, closedOn: '2026-11-22' });
+    expect(world.deal('OPP-000007')).toMatchObject({ amount: 7200, closedOn: '2026-11-22' });
   });
 
   it('creates an opportunity and shows it on its new row', async () => {
-    const fake = await openSidebar(null);
+    const world = await openSidebar(null);
     await page.getByRole('button', { name: '+ New' }).click();
     await page.getByLabel('Opportunity (required)').fill('Cold storage');
     await page.getByRole('button', { name: 'Create opportunity' }).click();
@@ -296,7 +319,7 @@ describe('a seller working a deal', () => {
     await page.getByLabel('Next action', { exact: true }).press('Enter');
     await expect.poll(dealName).toBe('Cold storage');
     expect(await text('.deal-head')).toContain('Row 8');
-    expect(fake.callsOf('createDeal')).toEqual([
+    expect(world.callsOf('createDeal')).toEqual([
       {
         name: 'Cold storage',
         customer: 'Frío Norte',
@@ -307,13 +330,13 @@ describe('a seller working a deal', () => {
         nextActionGoal: '',
       },
     ]);
-    expect(fake.selectedId).toBe('OPP-000007');
+    expect(selectedId(world)).toBe('OPP-000007');
   });
 });
 
 describe('My day and the weekly review', () => {
   it('lists overdue, due-today, stale and no-next-action deals; a click selects the row', async () => {
-    const fake = await openSidebar(null);
+    const world = await openSidebar(null);
     await page.getByRole('button', { name: 'My day' }).click();
     await page.locator('.my-day').waitFor();
     expect(await text('.group-overdue')).toContain('Fleet renewal');
@@ -328,13 +351,17 @@ describe('My day and the weekly review', () => {
       .getByRole('button', { name: /Warehouse sensors/ })
       .click();
     await expect.poll(dealName).toBe('Warehouse sensors');
-    expect(fake.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002' }]);
-    expect(fake.selectedId).toBe('OPP-000002');
+    expect(world.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002' }]);
+    expect(selectedId(world)).toBe('OPP-000002');
   });
 
   it('walks the review by close date then amount, flags stuck deals, and sums up', async () => {
-    const fake = await openSidebar(null);
-    fake.markUnchangedReviews('OPP-000004', 2);
+    const world = await openSidebar(null, {
+      reviews: [
+        { id: 'OPP-000004', on: '2026-11-09' },
+        { id: 'OPP-000004', on: '2026-11-16' },
+      ],
+    });
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Start review' }).click();
     await expect.poll(() => text('#review-progress')).toBe('Deal 1 of 4');
@@ -358,7 +385,7 @@ describe('My day and the weekly review', () => {
     expect(summary).toMatch(/Flagged\s+1/);
     expect(summary).toContain('€82,500');
     expect(summary).toContain('Annual support');
-    expect(fake.deal('OPP-000001')).toMatchObject({
+    expect(world.deal('OPP-000001')).toMatchObject({
       closeDate: '2027-01-15',
       closePushes: 1,
       lastReviewed: '2026-11-23',
@@ -369,9 +396,9 @@ describe('My day and the weekly review', () => {
 
 describe('errors a user can act on', () => {
   it('shows what someone else changed, and "Keep theirs" shows their version', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.editAsSomeoneElse('OPP-000001', { nextAction: 'Email the CFO', amount: 50_000 });
+    world.editAsSomeoneElse('OPP-000001', { nextAction: 'Email the CFO', amount: 50_000 });
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.locator('.failure-conflict').waitFor();
@@ -384,71 +411,70 @@ describe('errors a user can act on', () => {
     await page.getByRole('button', { name: 'Keep theirs' }).click();
     await expect.poll(() => page.locator('#next-what').inputValue()).toBe('Email the CFO');
     expect(await text('.facts')).toContain('€50,000');
-    expect(fake.deal('OPP-000001').nextAction).toBe('Email the CFO');
+    expect(world.deal('OPP-000001').nextAction).toBe('Email the CFO');
   });
 
   it('"Apply mine again" resends the change with the new version', async () => {
-    const fake = await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
-    fake.editAsSomeoneElse('OPP-000001', { amount: 50_000 });
+    world.editAsSomeoneElse('OPP-000001', { amount: 50_000 });
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.getByRole('button', { name: 'Apply mine again' }).click();
-    await expect.poll(() => fake.deal('OPP-000001').nextAction).toBe('Call the CFO');
-    expect(fake.callsOf('setNextAction').map((p) => (p as { version: string }).version)).toEqual([
-      'v1',
-      'v2',
-    ]);
+    await expect.poll(() => world.deal('OPP-000001').nextAction).toBe('Call the CFO');
+    const versions = world.callsOf('setNextAction').map((p) => (p as { version: string }).version);
+    expect(versions).toHaveLength(2);
+    expect(versions[1]).not.toBe(versions[0]);
   });
 
   it('says someone else is saving and retries on request', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.busyFor(1);
+    world.lockTakenForOneWrite();
     await page.getByRole('button', { name: 'Negotiation', exact: true }).click();
     await expect
       .poll(() => text('[data-code=BUSY]'))
       .toContain('Someone else is saving, try again.');
-    expect(fake.deal('OPP-000002').stage).toBe('Proposal');
+    expect(world.deal('OPP-000002').stage).toBe('Proposal');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
   });
 
   it('turns a server exception into a message with a retry', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.crashFor(1);
+    world.crashFor(1);
     await page.getByLabel('Pain identified').check();
     await expect.poll(() => text('[data-code=INTERNAL]')).toContain('Something went wrong');
     expect(await text('[data-code=INTERNAL]')).toContain('timed out');
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect.poll(() => fake.deal('OPP-000002').pain).toBe(true);
+    await expect.poll(() => world.deal('OPP-000002').pain).toBe(true);
   });
 
   it('treats an answer that breaks the contract as an internal error, not as data', async () => {
-    const fake = new FakeServer();
-    fake.tamper = (method, result) =>
+    const world = await SidebarWorld.create();
+    world.tamper = (method, result) =>
       method === 'getDeal' && result.ok
         ? { ok: true, data: { ...(result.data as object), version: 42 } }
         : result;
-    served.fake = fake;
-    await openSidebarOn(fake, 'OPP-000001');
+    await openSidebarOn(world, 'OPP-000001');
     await expect.poll(() => text('#notice')).toContain('did not match the contract');
     expect(await text('#notice')).toContain('version');
     expect(await page.locator('#deal-name').count()).toBe(0);
   });
 
   it('tells the user to set up the tracker when it is not set up', async () => {
-    await openSidebar(null, { isSetUp: false });
+    await openSidebar(null, { setUp: false });
     await expect
       .poll(() => text('#app'))
       .toContain('Set up the tracker from Extensions > Opportunity Tracker > Set up tracker.');
   });
 
   it('says so when the selected deal is no longer in the sheet', async () => {
-    const fake = await openSidebar('OPP-000002');
+    const world = await openSidebar('OPP-000002');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    fake.deals.splice(1, 1);
+    world.deleteRow('OPP-000002');
+    world.select(null);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => text('#notice')).toContain('no longer in the sheet');
   });
@@ -471,7 +497,7 @@ describe('safety and language', () => {
           name: evil,
           customer: '<b>Bold</b> & Co',
           nextAction: '<script>alert(2)</script>',
-          nextActionDate: '2026-11-23',
+          nextActionDate: d('2026-11-23'),
         }),
       ],
     });
@@ -486,15 +512,408 @@ describe('safety and language', () => {
   });
 
   it('speaks Spanish and writes dates and amounts the Spanish way', async () => {
-    await openSidebar('OPP-000001', { language: 'es' });
+    await openSidebar('OPP-000001', { locale: 'es_ES' });
     await expect.poll(dealName).toBe('Fleet renewal');
+    expect(await text('.deal-head')).toContain('Calificado');
     const facts = await text('.facts');
-    expect(facts).toContain('Calificado');
-    expect(facts).toContain('15 dic 2026');
+    expect(facts).toContain('15/12/2026');
     expect(facts).toMatch(/48\.000\s€/);
     expect(await text('nav.tabs')).toContain('Mi día');
     expect(await inPage('document.documentElement.lang')).toBe('es');
     await noHorizontalScroll();
     await shot('deal-es');
+  });
+});
+
+// ---- Issue 14: the sidebar a seller keeps open all day -----------------------------------------
+
+/** True when the element's box is inside the window (the user sees it without scrolling). */
+async function inViewport(selector: string): Promise<boolean> {
+  const box = await page.locator(selector).boundingBox();
+  const height = page.viewportSize()?.height ?? 0;
+  return box !== null && box.height > 0 && box.y >= 0 && box.y + box.height <= height;
+}
+
+/** Presses Tab until the focused element matches `selector` (the keyboard alone reaches it). */
+async function tabTo(selector: string, limit = 120): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if (
+      await inPage<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)
+    )
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+/** The serious and critical accessibility problems axe-core finds in the page as it is now. */
+async function seriousAxeViolations(): Promise<string[]> {
+  if (!(await inPage<boolean>('typeof window.axe === "object"')))
+    await page.addScriptTag({ path: path.join(projectRoot, 'node_modules/axe-core/axe.min.js') });
+  const violations = await inPage<Array<{ id: string; impact: string; nodes: unknown[] }>>(
+    'axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) })))',
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes)}`);
+}
+
+describe('feedback where the eye is (#1)', () => {
+  it('confirms a save by the user, keeps the deal in view while scrolling, and an error replaces the confirmation', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByLabel('What').fill('Call the CFO');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    expect(await inViewport('#status')).toBe(true);
+    // The pane scrolled down to the log form: the deal's name, stage and next action stay.
+    await page.locator('#log-summary').scrollIntoViewIfNeeded();
+    expect(await inViewport('#deal-name')).toBe(true);
+    expect(await inViewport('#deal-stage')).toBe(true);
+    expect(await text('#head-next')).toContain('Call the CFO');
+    await shot('saved-toast', '#log-summary');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await expect.poll(() => text('#log-summary-error')).toContain('Write a short summary');
+    expect(await text('#status')).not.toContain('saved');
+    expect(await page.locator('#log-summary').getAttribute('aria-invalid')).toBe('true');
+    // The next action clears the error.
+    await page.getByLabel('Summary').fill('Spoke to the CFO');
+    await page.getByLabel('Summary').press('Enter');
+    await expect.poll(() => text('#status')).toBe('Interaction logged.');
+    expect(await page.locator('#log-summary-error').count()).toBe(0);
+    expect(world.deal('OPP-000001').nextAction).toBe('Call the CFO');
+  });
+});
+
+describe('the weekly review (#2)', () => {
+  it('does not flag deals reviewed twice in the same week', async () => {
+    await openSidebar(null);
+    for (let run = 0; run < 2; run += 1) {
+      await page.getByRole('button', { name: 'Review', exact: true }).click();
+      await page.getByRole('button', { name: run === 0 ? 'Start review' : 'Review again' }).click();
+      if (run === 1) await page.getByRole('button', { name: 'Start review' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 1 of 4');
+      expect(await page.locator('.flag').count()).toBe(0);
+      await page.getByRole('button', { name: 'Confirm and next' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 2 of 4');
+      await page.getByRole('button', { name: 'Confirm and next' }).click();
+      await expect.poll(() => text('#review-progress')).toBe('Deal 3 of 4');
+      await page.getByRole('button', { name: 'End review' }).click();
+      await page.locator('.review-summary').waitFor();
+      expect(await text('.review-summary')).toMatch(/Flagged\s+0/);
+    }
+    expect(await text('.review-summary')).toMatch(/Confirmed\s+2/);
+  });
+
+  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', async () => {
+    const world = await openSidebar(null, {
+      deals: [
+        aDeal({
+          id: 'OPP-000011',
+          name: 'Late forecast',
+          stage: 'Proposal',
+          closeDate: d('2026-11-10'),
+          nextAction: 'Chase',
+          nextActionDate: d('2026-11-25'),
+        }),
+        aDeal({
+          id: 'OPP-000012',
+          name: 'Ready to sign',
+          stage: 'Negotiation',
+          amount: 8_000,
+          closeDate: d('2026-11-28'),
+        }),
+        aDeal({
+          id: 'OPP-000013',
+          name: 'Gone quiet',
+          stage: 'Qualified',
+          closeDate: d('2026-12-05'),
+        }),
+        aDeal({ id: 'OPP-000014', name: 'Early days', stage: 'New', closeDate: d('2026-12-20') }),
+      ],
+    });
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Late forecast');
+    expect(await text('#review-close-error')).toBe(
+      'The close date has passed: set a new one, or keep it.',
+    );
+    await shot('review-close-passed');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    expect(await text('#review-deal-name')).toBe('Late forecast');
+    expect(world.callsOf('reviewDeal')).toEqual([]);
+    await page.getByLabel('Close date').fill('12/18/2026');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Ready to sign');
+    expect(world.deal('OPP-000011').closeDate).toBe('2026-12-18');
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
+    expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Won', closedOn: today });
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('No response');
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Early days');
+    await page.getByRole('button', { name: 'Qualified', exact: true }).click();
+    await expect.poll(() => text('#review-next-what')).toBe('');
+    await page.getByLabel('What').fill('Book the discovery call');
+    await page.getByLabel('When').fill('11/26/2026');
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await page.locator('.review-summary').waitFor();
+    const summary = await text('.review-summary');
+    expect(summary).toMatch(/Reviewed\s+4 \/ 4/);
+    expect(summary).toMatch(/Updated\s+1/);
+    expect(summary).toMatch(/Moved\s+2/);
+    expect(summary).toMatch(/Lost\s+1/);
+    expect(world.deal('OPP-000013')).toMatchObject({ stage: 'Lost', lostReason: 'No response' });
+    expect(world.deal('OPP-000014')).toMatchObject({
+      stage: 'Qualified',
+      nextAction: 'Book the discovery call',
+      lastReviewed: today,
+    });
+    await shot('review-summary-moves');
+  });
+
+  it('keeps a passed close date only when the seller ticks Keep, and says so to the server', async () => {
+    const world = await openSidebar(null, {
+      deals: [aDeal({ id: 'OPP-000021', name: 'Slipped', closeDate: d('2026-11-02') })],
+    });
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Slipped');
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Confirm and next' }).click();
+    await page.locator('.review-summary').waitFor();
+    expect(world.callsOf('reviewDeal')).toEqual([
+      expect.objectContaining({ closeDate: '2026-11-02', confirmPast: true }),
+    ]);
+  });
+});
+
+describe('set up and language (#3, #7)', () => {
+  it('opens by itself once Set up tracker has run, without a click', async () => {
+    const world = await openSidebar(null, { setUp: false });
+    await expect.poll(() => text('#app')).toContain('The tracker is not set up yet');
+    world.rt.run('setUpTracker');
+    await expect.poll(() => page.locator('nav.tabs').count(), { timeout: 8000 }).toBe(1);
+    expect(await text('#content')).toContain('Select a row of the Opportunities tab');
+  });
+
+  it('starts again in the new language when Settings change (settingsStamp), and shows every date the file’s way', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    // Dates one way, the en_US file's: 12/15/2026 in the facts, the date inputs, the header, the history.
+    expect(await text('.facts')).toContain('12/15/2026');
+    expect(await page.locator('#next-date').inputValue()).toBe('11/20/2026');
+    expect(await text('#head-next')).toContain('11/20/2026');
+    expect(await page.locator('input[type=date]').count()).toBe(0);
+    expect(await text('#content')).not.toMatch(/\b(Nov|Dec) 20\d\d\b/);
+    // The server's selection answer carries a stamp of Settings (the lead's change); a new one
+    // means Settings changed: here the language, which the server reads at bootstrap.
+    let stamp = 'settings-1';
+    world.tamper = (method, result) =>
+      method === 'selection' && result.ok
+        ? { ok: true, data: { ...(result.data as object), settingsStamp: stamp } }
+        : result;
+    await page.waitForTimeout(3000);
+    expect(await text('nav.tabs')).toContain('My day');
+    world.rt.properties.document().set('settings.language', 'es');
+    stamp = 'settings-2';
+    await expect.poll(() => text('nav.tabs'), { timeout: 8000 }).toContain('Mi día');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    expect(await text('#next-title')).toBe('Próxima acción');
+    // Still the file's (en_US) dates: the language is not the locale.
+    expect(await page.locator('#next-date').inputValue()).toBe('11/20/2026');
+    await shot('language-switched');
+  });
+});
+
+describe('data quality at the field (#4, #8)', () => {
+  it('asks to keep a past next-action date, needs What with a date, and sends the confirmation', async () => {
+    const world = await openSidebar('OPP-000003');
+    await expect.poll(dealName).toBe('Pilot for 3 stores');
+    await page.getByLabel('When').fill('2/2/2020');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect
+      .poll(() => text('#next-what-error'))
+      .toBe('Say what the next action is, or clear its date.');
+    await page.getByLabel('What').fill('Visit the store');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#next-date-error')).toBe('This date has passed.');
+    expect(await inPage('document.activeElement?.id')).toBe('next-date-keep');
+    await shot('past-date', '#next-date');
+    expect(world.callsOf('setNextAction')).toEqual([]);
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    expect(world.callsOf('setNextAction')).toEqual([
+      expect.objectContaining({
+        nextAction: 'Visit the store',
+        nextActionDate: '2020-02-02',
+        confirmPast: true,
+      }),
+    ]);
+    // A date that is not a date says how to type one.
+    await page.getByLabel('When').fill('31/31/2026');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(() => text('#next-date-error')).toBe('Enter a date like 12/31/2026.');
+  });
+
+  it('warns about a new deal closing in the past before creating it', async () => {
+    const world = await openSidebar(null);
+    await page.getByRole('button', { name: '+ New' }).click();
+    await page.getByLabel('Opportunity (required)').fill('Old lead');
+    await page.getByLabel('Customer (required)').fill('Archivos SA');
+    await page.getByLabel('Expected close').fill('1/1/2020');
+    await page.getByRole('button', { name: 'Create opportunity' }).click();
+    await expect.poll(() => text('#new-close-error')).toBe('This date has passed.');
+    expect(world.callsOf('createDeal')).toEqual([]);
+    await page.getByLabel('Keep this past date').check();
+    await page.getByRole('button', { name: 'Create opportunity' }).click();
+    await expect.poll(dealName).toBe('Old lead');
+    expect(world.callsOf('createDeal')).toEqual([
+      expect.objectContaining({ closeDate: '2020-01-01', confirmPast: true }),
+    ]);
+  });
+
+  it('counts characters against the limit and refuses an over-long note instead of cutting it', async () => {
+    const world = await openSidebar('OPP-000002');
+    await expect.poll(dealName).toBe('Warehouse sensors');
+    expect(await text('#log-summary-count')).toBe('0 / 2,000 characters');
+    const long = 'x'.repeat(5000);
+    await page.getByLabel('Summary').fill(long);
+    expect(await text('#log-summary-count')).toBe('5,000 / 2,000 characters');
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await expect
+      .poll(() => text('#log-summary-error'))
+      .toBe('Too long: 5,000 characters, the limit is 2,000.');
+    expect((await page.getByLabel('Summary').inputValue()).length).toBe(5000);
+    expect(world.callsOf('logInteraction')).toEqual([]);
+    await shot('too-long', '#log-summary');
+  });
+});
+
+describe('My day, clicks and keys', () => {
+  it('does not redraw the deal already on screen when it is chosen again in My day (#10)', async () => {
+    await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByRole('button', { name: 'My day' }).click();
+    served.delayMs = 500;
+    await page.locator('.deal-line[data-deal-id=OPP-000001]').first().click();
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('Price');
+    await page.waitForTimeout(1500);
+    expect(await page.locator('.panel').count()).toBe(1);
+    expect(await page.getByLabel('Lost reason').inputValue()).toBe('Price');
+  });
+
+  it('runs the daily loop from My day in at most 3 clicks per deal: done + next action, the call logged, next stage', async () => {
+    const world = await openSidebar(null);
+    let clicks = 0;
+    const click = async (locator: ReturnType<Page['locator']>) => {
+      clicks += 1;
+      await locator.click();
+    };
+    await page.getByRole('button', { name: 'My day' }).click();
+    const perDeal: number[] = [];
+    for (const [id, next] of [
+      ['OPP-000001', 'Send the budget proposal'],
+      ['OPP-000002', 'Call to walk through the proposal'],
+    ] as const) {
+      clicks = 0;
+      await page.locator('.my-day').waitFor();
+      await click(page.locator(`.deal-line[data-deal-id=${id}]`).first());
+      await expect.poll(() => page.locator(`[data-deal-id=${id}] #deal-name`).count()).toBe(1);
+      const before = world.deal(id);
+      await page.getByLabel('What').fill(next);
+      await page.getByLabel('When').fill('11/25/2026');
+      await click(page.getByRole('button', { name: 'Mark done + save next' }));
+      await expect.poll(() => text('#status')).toBe('Logged as done; next action saved.');
+      const stages = ['New', 'Qualified', 'Proposal', 'Negotiation'];
+      const nextStage = stages[stages.indexOf(before.stage) + 1] ?? 'Won';
+      await click(page.getByRole('button', { name: nextStage, exact: true }));
+      await expect.poll(() => text('#deal-stage')).toBe(nextStage);
+      perDeal.push(clicks);
+      expect(world.deal(id)).toMatchObject({
+        nextAction: next,
+        nextActionDate: '2026-11-25',
+        stage: nextStage,
+      });
+      expect(world.historyOf(id)).toContainEqual(
+        expect.objectContaining({ field: 'interaction', new: `call: ${before.nextAction}` }),
+      );
+      await page.getByRole('button', { name: 'My day' }).click();
+    }
+    expect(perDeal).toEqual([3, 3]);
+  });
+
+  it('works from the keyboard alone: My day, a deal, its next action, the next stage', async () => {
+    const world = await openSidebar(null);
+    await tabTo('#tab-myDay');
+    await page.keyboard.press('Enter');
+    await page.locator('.my-day').waitFor();
+    await tabTo('.group-today .deal-line');
+    await page.keyboard.press('Enter');
+    await expect.poll(dealName).toBe('Warehouse sensors');
+    await tabTo('#next-what');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Call Marta');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('11/24/2026');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    await tabTo('#log-summary');
+    await page.keyboard.type('Marta wants two quotes');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#status')).toBe('Interaction logged.');
+    await page.keyboard.press('Shift+Tab');
+    await tabTo('#stage-3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
+    expect(world.deal('OPP-000002')).toMatchObject({
+      nextAction: 'Call Marta',
+      nextActionDate: '2026-11-24',
+      lastContactSummary: 'Marta wants two quotes',
+      stage: 'Negotiation',
+    });
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe-core violations on the main views', async () => {
+    const found: string[] = [];
+    const check = async (view: string) => {
+      for (const problem of await seriousAxeViolations()) found.push(`${view}: ${problem}`);
+    };
+    await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.locator('#details-card summary').click();
+    await page.locator('#history-card summary').click();
+    await check('deal');
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await page.locator('.panel .failure').waitFor();
+    await check('lost panel with an error');
+    await page.getByLabel('When').fill('1/1/2020');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await page.locator('#next-date-error').waitFor();
+    await check('field errors');
+    await page.getByRole('button', { name: 'My day' }).click();
+    await page.locator('.my-day').waitFor();
+    await check('my day');
+    await page.getByRole('button', { name: 'Review', exact: true }).click();
+    await check('review start');
+    await page.getByRole('button', { name: 'Start review' }).click();
+    await page.locator('#review-deal-name').waitFor();
+    await check('review step');
+    await page.getByRole('button', { name: 'End review' }).click();
+    await page.locator('.review-summary').waitFor();
+    await check('review summary');
+    await page.getByRole('button', { name: '+ New' }).click();
+    await check('new deal');
+    await openSidebar(null, { setUp: false });
+    await page.locator('#not-set-up').waitFor();
+    await check('not set up');
+    expect(found).toEqual([]);
   });
 });

@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   changedFields,
+  needsDecision,
   reviewQueue,
   reviewSummary,
-  unchangedAcrossReviews,
+  reviewUpdate,
 } from '../../src/domain/review';
+import type { RuleContext } from '../../src/domain/stage-rules';
 import { aDeal, anEvent, aSettings, d, dt } from './builders';
 
 const settings = aSettings();
@@ -47,69 +49,74 @@ describe('the review queue', () => {
   });
 });
 
-describe('unchanged across two reviews', () => {
-  const deal = aDeal({ id: 'OPP-7' });
-  const review = (at: string) => anEvent({ dealId: 'OPP-7', field: 'review', at: dt(at) });
-  const change = (at: string, field: 'nextActionDate' | 'interaction' = 'nextActionDate') =>
-    anEvent({ dealId: 'OPP-7', field, at: dt(at), old: '', new: '2026-12-01' });
+describe('flagged for a decision: unchanged across two weekly reviews', () => {
+  const weekly = { weekStartsOn: 1 };
+  const reviewed = (lastReviewed: string, updated: string | null) =>
+    aDeal({ lastReviewed: d(lastReviewed), updated: updated === null ? null : dt(updated) });
 
-  it('flags a deal with two reviews in a row and nothing else', () => {
-    const history = [review('2026-11-09T10:00:00'), review('2026-11-16T10:00:00')];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(true);
+  it('flags a deal reviewed in an earlier week and not changed since', () => {
+    expect(needsDecision(reviewed('2026-11-16', '2026-11-16T10:00:00'), today, weekly)).toBe(true);
   });
 
-  it('does not flag a deal changed between the two reviews', () => {
-    const history = [
-      review('2026-11-09T10:00:00'),
-      change('2026-11-12T09:00:00', 'interaction'),
-      review('2026-11-16T10:00:00'),
-    ];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(false);
+  it('does not flag two reviews in the same week, minutes or days apart', () => {
+    expect(needsDecision(reviewed('2026-11-23', '2026-11-23T10:00:00'), today, weekly)).toBe(false);
+    // Monday and Sunday of the same week.
+    expect(needsDecision(reviewed('2026-11-23', null), d('2026-11-29'), weekly)).toBe(false);
   });
 
-  it('does not flag a deal changed since the last review', () => {
-    const history = [
-      review('2026-11-09T10:00:00'),
-      review('2026-11-16T10:00:00'),
-      change('2026-11-16T10:05:00'),
-    ];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(false);
+  it('does not flag a deal changed after its last review, nor one never reviewed', () => {
+    expect(needsDecision(reviewed('2026-11-16', '2026-11-18T09:00:00'), today, weekly)).toBe(false);
+    expect(needsDecision(aDeal({ lastReviewed: null }), today, weekly)).toBe(false);
   });
 
-  it('needs two reviews: one is not enough', () => {
-    expect(unchangedAcrossReviews(deal, [review('2026-11-16T10:00:00')], today)).toBe(false);
-    expect(unchangedAcrossReviews(deal, [], today)).toBe(false);
+  it('tells weeks apart at the boundary the settings give', () => {
+    const sunday = reviewed('2026-11-22', '2026-11-22T18:00:00');
+    expect(needsDecision(sunday, today, weekly)).toBe(true);
+    expect(needsDecision(sunday, today, { weekStartsOn: 7 })).toBe(false);
+  });
+});
+
+describe('a deal reviewed', () => {
+  const context: RuleContext = {
+    settings,
+    today,
+    now: dt('2026-11-23T10:00:00'),
+    user: 'ana@example.com',
+  };
+  const keep = (deal: ReturnType<typeof aDeal>) => ({
+    nextAction: deal.nextAction,
+    nextActionDate: deal.nextActionDate,
+    nextActionGoal: deal.nextActionGoal,
+    closeDate: deal.closeDate,
   });
 
-  it('looks only at the last two reviews: older changes do not matter', () => {
-    const history = [
-      change('2026-10-20T09:00:00'),
-      review('2026-11-02T10:00:00'),
-      change('2026-11-03T09:00:00'),
-      review('2026-11-09T10:00:00'),
-      review('2026-11-16T10:00:00'),
-    ];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(true);
+  it('refuses to confirm a close date that has passed, naming the field', () => {
+    const deal = aDeal({ closeDate: d('2026-11-20') });
+    expect(reviewUpdate(deal, keep(deal), context)).toMatchObject({
+      ok: false,
+      error: { code: 'pastDate', params: { field: 'closeDate', date: '2026-11-20' } },
+    });
   });
 
-  it('counts a change stamped with the earlier review itself as part of that review', () => {
-    const history = [
-      change('2026-11-09T10:00:00'),
-      review('2026-11-09T10:00:00'),
-      review('2026-11-16T10:00:00'),
-    ];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(true);
+  it('accepts a passed close date the seller explicitly keeps, or a new one', () => {
+    const deal = aDeal({ closeDate: d('2026-11-20') });
+    expect(reviewUpdate(deal, keep(deal), { ...context, confirmPast: true }).ok).toBe(true);
+    const moved = reviewUpdate(deal, { ...keep(deal), closeDate: d('2026-12-15') }, context);
+    expect(moved).toMatchObject({ ok: true, value: { changed: ['closeDate'] } });
   });
 
-  it('ignores other deals and events after today, and reads History in any order', () => {
-    const history = [
-      review('2026-11-16T10:00:00'),
-      anEvent({ dealId: 'OPP-8', field: 'stage', at: dt('2026-11-18T10:00:00') }),
-      review('2026-11-09T10:00:00'),
-      change('2026-11-24T09:00:00'),
-      review('2026-11-30T10:00:00'),
-    ];
-    expect(unchangedAcrossReviews(deal, history, today)).toBe(true);
+  it('lets a close date of today or later through without asking', () => {
+    const deal = aDeal({ closeDate: today });
+    expect(reviewUpdate(deal, keep(deal), context)).toMatchObject({
+      ok: true,
+      value: { changed: [] },
+    });
+  });
+
+  it('applies the field rules too: a next-action date needs what to do', () => {
+    const deal = aDeal();
+    const result = reviewUpdate(deal, { ...keep(deal), nextActionDate: d('2026-11-30') }, context);
+    expect(result).toMatchObject({ ok: false, error: { code: 'nextActionRequired' } });
   });
 });
 

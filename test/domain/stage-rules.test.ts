@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedMoves,
+  checkNewDeal,
   exitCriteriaFor,
   logInteraction,
   moveStage,
@@ -219,6 +220,76 @@ describe('allowedMoves', () => {
     const moves = allowedMoves(aDeal({ stage: 'Prospecting' }), context.settings);
     expect(moves).toHaveLength(6);
     expect(moves.some((m) => m.back)).toBe(false);
+  });
+});
+
+describe('next action and planned dates', () => {
+  const code = (result: ReturnType<typeof updateFields>) => (result.ok ? 'ok' : result.error.code);
+
+  it('refuses a next-action date without what to do', () => {
+    const deal = aDeal();
+    const result = updateFields(
+      deal,
+      { nextAction: '  ', nextActionDate: d('2026-11-25'), nextActionGoal: '' },
+      context,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'nextActionRequired', params: { field: 'nextAction' } },
+    });
+    expect(
+      code(updateFields(deal, { nextAction: 'Call', nextActionDate: d('2026-11-25') }, context)),
+    ).toBe('ok');
+  });
+
+  it('does not block an unrelated edit of an old row that has a date and no next action', () => {
+    const deal = aDeal({ nextAction: '', nextActionDate: d('2026-11-25') });
+    expect(code(updateFields(deal, { amount: 5_000 }, context))).toBe('ok');
+  });
+
+  it('asks to confirm a next-action date or close date newly set in the past', () => {
+    const deal = aDeal();
+    const past = updateFields(
+      deal,
+      { nextAction: 'Call', nextActionDate: d('2020-02-02') },
+      context,
+    );
+    expect(past).toMatchObject({
+      ok: false,
+      error: { code: 'pastDate', params: { field: 'nextActionDate', date: '2020-02-02' } },
+    });
+    expect(code(updateFields(deal, { closeDate: d('2026-11-19') }, context))).toBe('pastDate');
+    const confirmed = { ...context, confirmPast: true };
+    expect(code(updateFields(deal, { closeDate: d('2026-11-19') }, confirmed))).toBe('ok');
+  });
+
+  it('takes today, a future date, or an old date left as it was, without asking', () => {
+    const overdue = aDeal({ nextAction: 'Call', nextActionDate: d('2026-11-10') });
+    expect(
+      code(
+        updateFields(
+          overdue,
+          { nextAction: 'Call', nextActionDate: d('2026-11-10'), nextActionGoal: 'Price' },
+          context,
+        ),
+      ),
+    ).toBe('ok');
+    expect(code(updateFields(overdue, { nextActionDate: context.today }, context))).toBe('ok');
+    expect(code(updateFields(overdue, { closeDate: d('2027-01-10') }, context))).toBe('ok');
+  });
+
+  it('checks a new deal the same way: a close date in the past needs a confirmation', () => {
+    const fresh = aDeal({ closeDate: d('2020-01-01') });
+    expect(checkNewDeal(fresh, context)).toMatchObject({
+      ok: false,
+      error: { code: 'pastDate', params: { field: 'closeDate' } },
+    });
+    expect(checkNewDeal(fresh, { ...context, confirmPast: true }).ok).toBe(true);
+    const dateOnly = aDeal({ nextAction: '', nextActionDate: d('2026-12-01') });
+    expect(checkNewDeal(dateOnly, context)).toMatchObject({
+      ok: false,
+      error: { code: 'nextActionRequired' },
+    });
   });
 });
 

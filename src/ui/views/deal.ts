@@ -4,32 +4,33 @@ import { fieldByKey, fieldKeys } from '../../domain/fields';
 import type { DealView, RpcRequest } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h } from '../dom';
+import {
+  clearFieldErrors,
+  dateInput,
+  fieldError,
+  keepsPast,
+  lengthsFit,
+  limited,
+  pastDateKept,
+  readAmount,
+  readDate,
+} from '../fields';
 import { daysBetween, starsText } from '../format';
 import { day, language, money, type StringKey, t, tMaybe } from '../strings';
+import { nextActionFields, nextActionRequest } from './next-action';
+import { stageSection } from './stage-moves';
 
 type Stage = App['boot']['stages'][number];
 type ContactType = RpcRequest<'logInteraction'>['type'];
 const contactTypes: readonly ContactType[] = ['call', 'meeting', 'email', 'visit', 'demo'];
 const scoringFields = ['budget', 'authority', 'timeline', 'pain', 'fit'] as const;
 
-/** Exit-criteria ticks are the seller's own reminder: kept for the session, per deal and stage. */
-const exitTicks = new Map<string, Set<number>>();
-
 export function dealView(app: App, view: DealView): HTMLElement {
   const { deal } = view;
   return h(
     'article',
     { class: 'deal', aria: { labelledby: 'deal-name' }, data: { 'deal-id': deal.id } },
-    h(
-      'header',
-      { class: 'deal-head' },
-      h('h2', { id: 'deal-name' }, deal.name),
-      h(
-        'p',
-        { class: 'muted' },
-        [deal.customer, t('deal.row', { row: view.row }), deal.owner].filter(Boolean).join(' · '),
-      ),
-    ),
+    dealHead(app, view),
     facts(app, view),
     followUp(app, view),
     view.problems.length > 0 &&
@@ -43,12 +44,49 @@ export function dealView(app: App, view: DealView): HTMLElement {
           view.problems.map((problem) => h('li', null, problem)),
         ),
       ),
-    stageSection(app, view),
+    stageSection(app, view, (next) => app.showDeal(next)),
     nextActionSection(app, view),
     logSection(app, view),
     scoreSection(app, view),
     detailsSection(app, view),
     historySection(view),
+  );
+}
+
+/**
+ * Stays in view while the pane scrolls: the deal's name, stage and next action, so a save far
+ * down still shows what it changed.
+ */
+function dealHead(app: App, view: DealView): HTMLElement {
+  const { deal } = view;
+  const late = deal.nextActionDate !== null && deal.nextActionDate < app.boot.today;
+  return h(
+    'header',
+    { class: 'deal-head' },
+    h('h2', { id: 'deal-name' }, deal.name),
+    h(
+      'p',
+      { class: 'muted head-meta' },
+      [deal.customer, t('deal.row', { row: view.row }), deal.owner].filter(Boolean).join(' · '),
+    ),
+    h(
+      'p',
+      { class: 'head-line' },
+      h('span', { class: 'stage-pill', id: 'deal-stage' }, deal.stage),
+      ' ',
+      h(
+        'span',
+        { id: 'head-next', class: late ? 'late' : '' },
+        deal.nextAction
+          ? [
+              t('deal.nextAction'),
+              ': ',
+              deal.nextAction,
+              deal.nextActionDate ? ` · ${day(deal.nextActionDate)}` : '',
+            ]
+          : t('follow.none'),
+      ),
+    ),
   );
 }
 
@@ -58,7 +96,6 @@ function facts(app: App, view: DealView): HTMLElement {
   return h(
     'dl',
     { class: 'facts' },
-    fact(t('deal.stage'), h('span', { class: 'stage-pill', id: 'deal-stage' }, deal.stage)),
     fact(t('deal.amount'), deal.amount === null ? t('deal.noAmount') : money(deal.amount)),
     fact(
       t('deal.closeDate'),
@@ -111,263 +148,56 @@ function followUp(app: App, view: DealView): HTMLElement {
   );
 }
 
-// ---- Stage moves -------------------------------------------------------------------------------
-
-function stageSection(app: App, view: DealView): HTMLElement {
-  const { deal } = view;
-  const panel = h('div', { class: 'panel-slot' });
-  const slot = h('div', { class: 'slot' });
-  const section = h('section', { class: 'card', aria: { labelledby: 'stage-title' } });
-
-  const move = (
-    to: string,
-    extra: Omit<RpcRequest<'moveStage'>, 'id' | 'version' | 'to'>,
-    panelSlot?: HTMLElement,
-  ) =>
-    write('moveStage', {
-      app,
-      seen: view,
-      slot: panelSlot ?? slot,
-      controls: section,
-      payload: (version) => ({ id: deal.id, version, to, ...extra }),
-      done: (next) => {
-        app.showDeal(next);
-        app.status(t('stage.moved', { stage: next.deal.stage }));
-      },
-    });
-
-  const buttons = app.boot.stages.map((stage) => {
-    const current = stage.name === deal.stage;
-    return h(
-      'button',
-      {
-        type: 'button',
-        id: `stage-${app.boot.stages.indexOf(stage)}`,
-        class: `stage stage-${stage.kind}`,
-        disabled: current,
-        aria: current ? { current: 'step' } : {},
-        title: current ? t('stage.current', { stage: stage.name }) : undefined,
-        onclick: (event) => {
-          const opener = event.currentTarget as HTMLButtonElement;
-          if (stage.kind === 'lost') {
-            openPanel(panel, lostPanel(app, stage, opener, panel, move));
-          } else if (stage.kind === 'won' && deal.amount === null) {
-            openPanel(panel, wonPanel(app, stage, opener, panel, move));
-          } else {
-            panel.replaceChildren();
-            void move(stage.name, {});
-          }
-        },
-      },
-      stage.name,
-    );
-  });
-
-  section.append(
-    h('h3', { id: 'stage-title' }, t('stage.title')),
-    h(
-      'div',
-      { class: 'stage-buttons', role: 'group', aria: { labelledby: 'stage-title' } },
-      buttons,
-    ),
-    panel,
-    slot,
-    exitCriteria(view) ?? '',
-  );
-  return section;
-}
-
-function exitCriteria(view: DealView): HTMLElement | null {
-  if (view.exitCriteria.length === 0) return null;
-  const key = `${view.deal.id}\u001f${view.deal.stage}`;
-  const ticks = exitTicks.get(key) ?? new Set<number>();
-  exitTicks.set(key, ticks);
-  return h(
-    'fieldset',
-    { class: 'exit-criteria' },
-    h('legend', null, t('stage.exitCriteria', { stage: view.deal.stage })),
-    view.exitCriteria.map((criterion, index) =>
-      h(
-        'label',
-        { class: 'check' },
-        h('input', {
-          type: 'checkbox',
-          id: `exit-${index}`,
-          checked: ticks.has(index),
-          onchange: (event) => {
-            if ((event.target as HTMLInputElement).checked) ticks.add(index);
-            else ticks.delete(index);
-          },
-        }),
-        criterion,
-      ),
-    ),
-    h('p', { class: 'hint' }, t('stage.exitNote')),
-  );
-}
-
-type Move = (
-  to: string,
-  extra: Omit<RpcRequest<'moveStage'>, 'id' | 'version' | 'to'>,
-  panelSlot?: HTMLElement,
-) => Promise<boolean>;
-
-function openPanel(slot: HTMLElement, panel: HTMLElement): void {
-  slot.replaceChildren(panel);
-  panel.querySelector<HTMLElement>('select, input, textarea')?.focus();
-}
-
-/** A dialog-like form inside the page: Escape or Cancel closes it and gives focus back. */
-function panelForm(
-  title: string,
-  opener: HTMLElement,
-  slot: HTMLElement,
-  onSubmit: (form: HTMLFormElement, errors: HTMLElement) => void,
-  confirm: string,
-  ...fields: Node[]
-): HTMLFormElement {
-  const close = () => {
-    slot.replaceChildren();
-    opener.focus();
-  };
-  const errors = h('div', { class: 'slot' });
-  const titleId = `${opener.id}-panel-title`;
-  const form = h(
-    'form',
-    {
-      class: 'panel',
-      role: 'group',
-      aria: { labelledby: titleId },
-      onsubmit: (event) => {
-        event.preventDefault();
-        onSubmit(form, errors);
-      },
-      onkeydown: (event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          close();
-        }
-      },
-    },
-    h('h4', { id: titleId }, title),
-    fields,
-    errors,
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, confirm),
-      h('button', { type: 'button', onclick: close }, t('app.cancel')),
-    ),
-  );
-  form.noValidate = true;
-  return form;
-}
-
-function lostPanel(
-  app: App,
-  stage: Stage,
-  opener: HTMLElement,
-  slot: HTMLElement,
-  move: Move,
-): HTMLFormElement {
-  const reason = h(
-    'select',
-    { id: 'lost-reason', name: 'lostReason' },
-    h('option', { value: '' }, t('lost.choose')),
-    app.boot.lostReasons.map((option) => h('option', { value: option.name }, option.name)),
-  );
-  const noteLabel = h('label', { for: 'lost-note' }, t('lost.note'));
-  const note = h('textarea', { id: 'lost-note', name: 'lostNote', rows: 2, maxlength: 1000 });
-  reason.addEventListener('change', () => {
-    const needsNote = app.boot.lostReasons.some((r) => r.name === reason.value && r.requiresNote);
-    noteLabel.textContent = needsNote ? t('lost.noteRequired') : t('lost.note');
-  });
-  return panelForm(
-    t('lost.title'),
-    opener,
-    slot,
-    (_form, errors) =>
-      void move(
-        stage.name,
-        {
-          lostReason: reason.value || undefined,
-          lostNote: note.value.trim() || undefined,
-        },
-        errors,
-      ).then((moved) => {
-        if (moved) return;
-        const needsNote = app.boot.lostReasons.some(
-          (r) => r.name === reason.value && r.requiresNote,
-        );
-        (needsNote && !note.value.trim() ? note : reason).focus();
-      }),
-    t('lost.confirm'),
-    h('label', { for: 'lost-reason' }, t('lost.reason')),
-    reason,
-    noteLabel,
-    note,
-  );
-}
-
-function wonPanel(
-  app: App,
-  stage: Stage,
-  opener: HTMLElement,
-  slot: HTMLElement,
-  move: Move,
-): HTMLFormElement {
-  const amount = h('input', {
-    id: 'won-amount',
-    type: 'number',
-    min: '0',
-    step: 'any',
-    inputmode: 'decimal',
-  });
-  const closedOn = h('input', { id: 'won-closed-on', type: 'date', value: app.boot.today });
-  return panelForm(
-    t('won.title'),
-    opener,
-    slot,
-    (_form, errors) =>
-      void move(
-        stage.name,
-        {
-          amount: numberOrUndefined(amount),
-          closedOn: closedOn.value || undefined,
-        },
-        errors,
-      ),
-    t('won.confirm'),
-    h('label', { for: 'won-amount' }, t('won.amount')),
-    amount,
-    h('label', { for: 'won-closed-on' }, t('won.closedOn')),
-    closedOn,
-  );
-}
-
-function numberOrUndefined(input: HTMLInputElement): number | undefined {
-  const value = input.valueAsNumber;
-  return Number.isFinite(value) ? value : undefined;
-}
-
 // ---- Next action and interactions --------------------------------------------------------------
 
 function nextActionSection(app: App, view: DealView): HTMLElement {
   const { deal } = view;
   const slot = h('div', { class: 'slot' });
-  const what = h('input', {
-    id: 'next-what',
-    type: 'text',
-    value: deal.nextAction,
-    maxlength: 500,
-  });
-  const when = h('input', { id: 'next-date', type: 'date', value: deal.nextActionDate ?? '' });
-  const goal = h('input', {
-    id: 'next-goal',
-    type: 'text',
-    value: deal.nextActionGoal,
-    maxlength: 500,
-  });
+  const fields = nextActionFields(app, deal, 'next');
+  const save = (
+    values: NonNullable<ReturnType<typeof fields.read>>,
+    seen: DealView,
+    done: string,
+  ) =>
+    write('setNextAction', {
+      app,
+      seen,
+      slot,
+      controls: form,
+      fields: fields.controls,
+      payload: (version) => ({ id: deal.id, version, ...nextActionRequest(values) }),
+      done: (next) => {
+        app.showDeal(next);
+        app.saved(done);
+      },
+    });
+  /** The daily loop in one click: the action on file is logged as done today, then the next saved. */
+  const markDone = async () => {
+    const values = fields.read();
+    if (!values) return;
+    let logged: DealView | null = null;
+    const typeSelect = document.getElementById('log-type');
+    const type = (
+      typeSelect instanceof HTMLSelectElement ? typeSelect.value : 'call'
+    ) as ContactType;
+    const ok = await write('logInteraction', {
+      app,
+      seen: view,
+      slot,
+      controls: form,
+      payload: (version) => ({
+        id: deal.id,
+        version,
+        type,
+        date: app.boot.today,
+        summary: deal.nextAction,
+      }),
+      done: (next) => {
+        logged = next;
+      },
+    });
+    if (ok && logged) await save(values, logged, t('next.doneSaved'));
+  };
   const form: HTMLFormElement = h(
     'form',
     {
@@ -375,39 +205,37 @@ function nextActionSection(app: App, view: DealView): HTMLElement {
       aria: { labelledby: 'next-title' },
       onsubmit: (event) => {
         event.preventDefault();
-        void write('setNextAction', {
-          app,
-          seen: view,
-          slot,
-          controls: form,
-          payload: (version) => ({
-            id: deal.id,
-            version,
-            nextAction: what.value.trim(),
-            nextActionDate: when.value || null,
-            nextActionGoal: goal.value.trim(),
-          }),
-          done: (next) => {
-            app.showDeal(next);
-            app.status(t('next.saved'));
-          },
-        });
+        const values = fields.read();
+        if (values) void save(values, view, t('next.saved'));
       },
     },
     h('h3', { id: 'next-title' }, t('next.title')),
-    h('label', { for: 'next-what' }, t('next.what')),
-    what,
-    h('label', { for: 'next-date' }, t('next.date')),
-    when,
-    h('label', { for: 'next-goal' }, t('next.goal')),
-    goal,
+    fields.nodes,
     slot,
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary' }, t('next.save')),
+      h('button', { type: 'submit', class: 'primary', id: 'next-save' }, t('next.save')),
+      deal.nextAction !== '' &&
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'next-done',
+            aria: { describedby: 'next-done-hint' },
+            onclick: () => void markDone(),
+          },
+          t('next.done'),
+        ),
     ),
+    deal.nextAction !== '' &&
+      h(
+        'p',
+        { class: 'hint', id: 'next-done-hint' },
+        t('next.doneHint', { what: deal.nextAction }),
+      ),
   );
+  form.noValidate = true;
   return form;
 }
 
@@ -424,11 +252,10 @@ function logSection(app: App, view: DealView): HTMLElement {
       h('option', { value }, tMaybe(`contact.${value}`) ?? value),
     ),
   );
-  const date = h('input', { id: 'log-date', type: 'date', value: app.boot.today });
+  const date = dateInput('log-date', app.boot.today);
   const summary = h('textarea', {
     id: 'log-summary',
     rows: 2,
-    maxlength: 2000,
     aria: { describedby: 'log-hint' },
     onkeydown: (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -444,11 +271,16 @@ function logSection(app: App, view: DealView): HTMLElement {
       aria: { labelledby: 'log-title' },
       onsubmit: (event) => {
         event.preventDefault();
+        clearFieldErrors(form);
         if (summary.value.trim() === '') {
-          slot.replaceChildren(
-            h('p', { class: 'failure', role: 'alert' }, t('log.summaryRequired')),
-          );
+          fieldError(summary, t('log.summaryRequired'));
           summary.focus();
+          return;
+        }
+        if (!lengthsFit(form)) return;
+        const when = readDate(date);
+        if (!when.ok) {
+          date.focus();
           return;
         }
         void write('logInteraction', {
@@ -456,16 +288,17 @@ function logSection(app: App, view: DealView): HTMLElement {
           seen: view,
           slot,
           controls: form,
+          fields: { type, date, summary },
           payload: (version) => ({
             id: deal.id,
             version,
             type: type.value as ContactType,
-            date: date.value || app.boot.today,
+            date: when.date ?? app.boot.today,
             summary: summary.value.trim(),
           }),
           done: (next) => {
             app.showDeal(next);
-            app.status(t('log.saved'));
+            app.saved(t('log.saved'));
           },
         });
       },
@@ -478,7 +311,7 @@ function logSection(app: App, view: DealView): HTMLElement {
       h('div', null, h('label', { for: 'log-date' }, t('log.date')), date),
     ),
     h('label', { for: 'log-summary' }, t('log.summary')),
-    summary,
+    ...limited(summary, 2000),
     h('p', { class: 'hint', id: 'log-hint' }, t('log.hint')),
     slot,
     h(
@@ -516,7 +349,7 @@ function scoreSection(app: App, view: DealView): HTMLElement {
       }),
       done: (next) => {
         app.showDeal(next);
-        app.status(t('score.saved', { stars: t('stars.label', { stars: next.score.stars }) }));
+        app.saved(t('score.saved', { stars: t('stars.label', { stars: next.score.stars }) }));
       },
     });
   const box = (key: string, label: string, checked: boolean, weight: string | null) => {
@@ -565,13 +398,8 @@ function scoreSection(app: App, view: DealView): HTMLElement {
 function detailsSection(app: App, view: DealView): HTMLElement {
   const { deal } = view;
   const slot = h('div', { class: 'slot' });
-  const name = h('input', { id: 'details-name', type: 'text', value: deal.name, maxlength: 200 });
-  const customer = h('input', {
-    id: 'details-customer',
-    type: 'text',
-    value: deal.customer,
-    maxlength: 200,
-  });
+  const name = h('input', { id: 'details-name', type: 'text', value: deal.name });
+  const customer = h('input', { id: 'details-customer', type: 'text', value: deal.customer });
   const amount = h('input', {
     id: 'details-amount',
     type: 'number',
@@ -579,24 +407,32 @@ function detailsSection(app: App, view: DealView): HTMLElement {
     step: 'any',
     value: deal.amount === null ? '' : String(deal.amount),
   });
-  const closeDate = h('input', { id: 'details-close', type: 'date', value: deal.closeDate ?? '' });
+  const closeDate = dateInput('details-close', deal.closeDate);
   const owner = h('input', { id: 'details-owner', type: 'email', value: deal.owner });
   const form: HTMLFormElement = h(
     'form',
     {
       onsubmit: (event) => {
         event.preventDefault();
+        clearFieldErrors(form);
+        if (!lengthsFit(form)) return;
+        const typed = readAmount(amount);
+        const close = readDate(closeDate);
+        if (!typed.ok || !close.ok) {
+          (typed.ok ? closeDate : amount).focus();
+          return;
+        }
+        if (!pastDateKept(closeDate, close.date, deal.closeDate, app.boot.today)) return;
         const patch: RpcRequest<'updateDeal'>['patch'] = {};
         if (name.value.trim() && name.value.trim() !== deal.name) patch.name = name.value.trim();
         if (customer.value.trim() && customer.value.trim() !== deal.customer) {
           patch.customer = customer.value.trim();
         }
-        const newAmount = Number.isFinite(amount.valueAsNumber) ? amount.valueAsNumber : null;
-        if (newAmount !== deal.amount) patch.amount = newAmount;
-        if ((closeDate.value || null) !== deal.closeDate) patch.closeDate = closeDate.value || null;
+        if (typed.amount !== deal.amount) patch.amount = typed.amount;
+        if (close.date !== deal.closeDate) patch.closeDate = close.date;
         if (owner.value.trim() !== deal.owner) patch.owner = owner.value.trim();
         if (Object.keys(patch).length === 0) {
-          app.status(t('app.saved'));
+          app.saved(t('app.saved'));
           return;
         }
         void write('updateDeal', {
@@ -604,15 +440,24 @@ function detailsSection(app: App, view: DealView): HTMLElement {
           seen: view,
           slot,
           controls: form,
-          payload: (version) => ({ id: deal.id, version, patch }),
-          done: (next) => app.showDeal(next),
+          fields: { name, customer, amount, closeDate, owner },
+          payload: (version) => ({
+            id: deal.id,
+            version,
+            patch,
+            ...(keepsPast(closeDate) ? { confirmPast: true } : {}),
+          }),
+          done: (next) => {
+            app.showDeal(next);
+            app.saved(t('app.saved'));
+          },
         });
       },
     },
     h('label', { for: 'details-name' }, t('details.name')),
-    name,
+    ...limited(name, 200),
     h('label', { for: 'details-customer' }, t('details.customer')),
-    customer,
+    ...limited(customer, 200),
     h(
       'div',
       { class: 'row' },

@@ -2,26 +2,53 @@
 
 import type { App } from '../app';
 import { h, mount } from '../dom';
+import {
+  clearFieldErrors,
+  dateInput,
+  fieldError,
+  keepsPast,
+  lengthsFit,
+  limited,
+  pastDateKept,
+  readAmount,
+  readDate,
+  showAtField,
+} from '../fields';
 import { call, type RpcFailure } from '../rpc-client';
 import { t } from '../strings';
 import { showFailure } from './failure';
 
 export function showNewDeal(app: App, content: HTMLElement, back: () => void): void {
   const slot = h('div', { class: 'slot' });
-  const input = (id: string, type: string, extra: { maxlength?: number; min?: string } = {}) =>
+  const input = (id: string, type: string, extra: { min?: string } = {}) =>
     h('input', { id, type, ...extra });
-  const name = input('new-name', 'text', { maxlength: 200 });
-  const customer = input('new-customer', 'text', { maxlength: 200 });
+  const name = input('new-name', 'text');
+  const customer = input('new-customer', 'text');
   const amount = input('new-amount', 'number', { min: '0' });
   amount.step = 'any';
-  const closeDate = input('new-close', 'date');
-  const nextAction = input('new-next-what', 'text', { maxlength: 500 });
-  const nextActionDate = input('new-next-date', 'date');
-  const nextActionGoal = input('new-next-goal', 'text', { maxlength: 500 });
-  const field = (control: HTMLInputElement, label: string) => [
-    h('label', { for: control.id }, label),
-    control,
-  ];
+  const closeDate = dateInput('new-close', null);
+  const nextAction = input('new-next-what', 'text');
+  const nextActionDate = dateInput('new-next-date', null);
+  const nextActionGoal = input('new-next-goal', 'text');
+  const limits = new Map<HTMLInputElement, number>([
+    [name, 200],
+    [customer, 200],
+    [nextAction, 500],
+    [nextActionGoal, 500],
+  ]);
+  const field = (control: HTMLInputElement, label: string) => {
+    const max = limits.get(control);
+    return [h('label', { for: control.id }, label), ...(max ? limited(control, max) : [control])];
+  };
+  const fields = {
+    name,
+    customer,
+    amount,
+    closeDate,
+    nextAction,
+    nextActionDate,
+    nextActionGoal,
+  };
 
   const form: HTMLFormElement = h(
     'form',
@@ -36,12 +63,29 @@ export function showNewDeal(app: App, content: HTMLElement, back: () => void): v
       },
       onsubmit: async (event) => {
         event.preventDefault();
+        clearFieldErrors(form);
         if (!name.value.trim() || !customer.value.trim()) {
           mount(slot, h('p', { class: 'failure', role: 'alert' }, t('new.nameRequired')));
           (name.value.trim() ? customer : name).focus();
           return;
         }
         slot.replaceChildren();
+        if (!lengthsFit(form)) return;
+        const typed = readAmount(amount);
+        const close = readDate(closeDate);
+        const next = readDate(nextActionDate);
+        if (!typed.ok || !close.ok || !next.ok) {
+          (!typed.ok ? amount : !close.ok ? closeDate : nextActionDate).focus();
+          return;
+        }
+        if (next.date !== null && nextAction.value.trim() === '') {
+          fieldError(nextAction, t('field.whatRequired'));
+          nextAction.focus();
+          return;
+        }
+        const today = app.boot.today;
+        if (!pastDateKept(closeDate, close.date, null, today)) return;
+        if (!pastDateKept(nextActionDate, next.date, null, today)) return;
         const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
         if (submit) submit.disabled = true;
         app.status(t('app.saving'));
@@ -49,18 +93,25 @@ export function showNewDeal(app: App, content: HTMLElement, back: () => void): v
           const view = await call('createDeal', {
             name: name.value.trim(),
             customer: customer.value.trim(),
-            amount: Number.isFinite(amount.valueAsNumber) ? amount.valueAsNumber : null,
-            closeDate: closeDate.value || null,
+            amount: typed.amount,
+            closeDate: close.date,
             nextAction: nextAction.value.trim(),
-            nextActionDate: nextActionDate.value || null,
+            nextActionDate: next.date,
             nextActionGoal: nextActionGoal.value.trim(),
+            ...(keepsPast(closeDate) || keepsPast(nextActionDate) ? { confirmPast: true } : {}),
           });
-          app.status(t('new.created'));
+          app.saved(t('new.created'));
           // Put the sheet's selection on the new row, so the sidebar and the sheet agree.
           await app.openDeal(view.deal.id, view);
         } catch (error) {
-          showFailure(slot, error as RpcFailure, { retry: () => form.requestSubmit() });
-          slot.querySelector<HTMLElement>('button')?.focus();
+          if (submit) submit.disabled = false;
+          const failure = error as RpcFailure;
+          const control = showAtField(failure, fields);
+          if (control) control.focus();
+          else {
+            showFailure(slot, failure, { retry: () => form.requestSubmit() });
+            slot.querySelector<HTMLElement>('button')?.focus();
+          }
         } finally {
           if (submit) submit.disabled = false;
         }

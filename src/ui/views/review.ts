@@ -1,22 +1,29 @@
 // Weekly review: walk the open deals by close date then amount, confirm or update each, end with a summary.
 
-import type { DealSummary, DealView } from '../../shared/rpc';
+import { reviewSummary } from '../../domain/review';
+import type { Deal, DealSummary, DealView } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h, mount } from '../dom';
+import { askToKeepPast, dateInput, keepsPast, readDate } from '../fields';
 import { call, type RpcFailure } from '../rpc-client';
 import { day, money, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
+import { nextActionFields, nextActionRequest } from './next-action';
+import { stageSection } from './stage-moves';
 
 interface ReviewSession {
   queue: DealSummary[];
-  /** Deals the server already flags: unchanged across the last two reviews. */
+  /** Deals the server already flags: unchanged across the last two weekly reviews. */
   flaggedBefore: Set<string>;
   index: number;
-  reviewed: number;
-  updated: number;
-  totalAmount: number;
-  flagged: DealSummary[];
+  /** Each reviewed deal as its step first showed it, and as the step left it. */
+  before: Map<string, Deal>;
+  after: Map<string, Deal>;
+  /** Deals done in this session (confirmed, updated, moved, won or lost), in order. */
+  reviewed: string[];
+  /** Deals the server flagged when they were confirmed: a decision is due. */
+  flagged: string[];
   current: DealView | null;
 }
 
@@ -42,14 +49,6 @@ export function showReview(
   else void step(where, session);
 }
 
-/** Close date first (none last), then the bigger amount first. */
-export function reviewOrder(a: DealSummary, b: DealSummary): number {
-  const closeA = a.closeDate ?? '9999-12-31';
-  const closeB = b.closeDate ?? '9999-12-31';
-  if (closeA !== closeB) return closeA < closeB ? -1 : 1;
-  return (b.amount ?? -1) - (a.amount ?? -1);
-}
-
 function start(where: Where): void {
   const { app, content, notice } = where;
   const mine = h('input', { type: 'checkbox', id: 'review-mine', checked: true });
@@ -66,12 +65,13 @@ function start(where: Where): void {
           const answer = await call('reviewQueue', { mine: mine.checked });
           if (!where.stillHere()) return;
           session = {
-            queue: [...answer.queue].sort(reviewOrder),
+            // The server's order (the domain's reviewQueue): close date, then amount.
+            queue: answer.queue,
             flaggedBefore: new Set(answer.flagged),
             index: 0,
-            reviewed: 0,
-            updated: 0,
-            totalAmount: 0,
+            before: new Map(),
+            after: new Map(),
+            reviewed: [],
             flagged: [],
             current: null,
           };
@@ -121,32 +121,40 @@ async function step(where: Where, current: ReviewSession): Promise<void> {
   }
   const view = current.current;
   if (!view) return;
-  mount(content, stepForm(where, current, view));
+  if (!current.before.has(view.deal.id)) current.before.set(view.deal.id, view.deal);
+  showStep(where, current, view);
   content.querySelector<HTMLElement>('#review-next-what')?.focus();
+}
+
+function showStep(where: Where, current: ReviewSession, view: DealView): void {
+  mount(where.content, stepForm(where, current, view));
+  const close = where.content.querySelector<HTMLInputElement>('#review-close');
+  const { closeDate } = view.deal;
+  if (close && closeDate !== null && closeDate < where.app.boot.today && isOpenStage(where, view)) {
+    askToKeepPast(close, t('review.closePassed'));
+  }
+}
+
+function isOpenStage(where: Where, view: DealView): boolean {
+  const stage = where.app.boot.stages.find((s) => s.name === view.deal.stage);
+  return (stage?.kind ?? 'open') === 'open';
+}
+
+/** The step is done: the deal as it is now counts as reviewed, and the next one comes. */
+function next(where: Where, current: ReviewSession, now: Deal, flagged = false): void {
+  current.after.set(now.id, now);
+  if (!current.reviewed.includes(now.id)) current.reviewed.push(now.id);
+  if (flagged && !current.flagged.includes(now.id)) current.flagged.push(now.id);
+  current.index += 1;
+  void step(where, current);
 }
 
 function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLElement {
   const { app } = where;
   const { deal } = view;
   const slot = h('div', { class: 'slot' });
-  const what = h('input', {
-    id: 'review-next-what',
-    type: 'text',
-    value: deal.nextAction,
-    maxlength: 500,
-  });
-  const when = h('input', {
-    id: 'review-next-date',
-    type: 'date',
-    value: deal.nextActionDate ?? '',
-  });
-  const goal = h('input', {
-    id: 'review-next-goal',
-    type: 'text',
-    value: deal.nextActionGoal,
-    maxlength: 500,
-  });
-  const close = h('input', { id: 'review-close', type: 'date', value: deal.closeDate ?? '' });
+  const fields = nextActionFields(app, deal, 'review-next');
+  const close = dateInput('review-close', deal.closeDate);
   const flagged = current.flaggedBefore.has(deal.id);
   const form: HTMLFormElement = h(
     'form',
@@ -155,28 +163,32 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
       aria: { labelledby: 'review-deal-name' },
       onsubmit: (event) => {
         event.preventDefault();
+        const values = fields.read();
+        if (!values) return;
+        const closeDate = readDate(close);
+        if (!closeDate.ok) {
+          close.focus();
+          return;
+        }
+        const passed = closeDate.date !== null && closeDate.date < app.boot.today;
+        if (passed && isOpenStage(where, view) && !keepsPast(close)) {
+          askToKeepPast(close, t('review.closePassed'));
+          document.getElementById('review-close-keep')?.focus();
+          return;
+        }
         void write('reviewDeal', {
           app,
           seen: view,
           slot,
           controls: form,
+          fields: { ...fields.controls, closeDate: close },
           payload: (version) => ({
             id: deal.id,
             version,
-            nextAction: what.value.trim(),
-            nextActionDate: when.value || null,
-            nextActionGoal: goal.value.trim(),
-            closeDate: close.value || null,
+            ...nextActionRequest(values, values.confirmPast || keepsPast(close)),
+            closeDate: closeDate.date,
           }),
-          done: (result) => {
-            current.reviewed += 1;
-            if (result.changed) current.updated += 1;
-            current.totalAmount += result.view.deal.amount ?? 0;
-            const line = current.queue[current.index];
-            if (result.flagged && line) current.flagged.push(line);
-            current.index += 1;
-            void step(where, current);
-          },
+          done: (result) => next(where, current, result.view.deal, result.flagged),
           keepTheirs: (now) => {
             current.current = now;
             void step(where, current);
@@ -184,6 +196,37 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
         });
       },
     },
+    fields.nodes,
+    h('label', { for: 'review-close' }, t('deal.closeDate')),
+    close,
+    slot,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary', id: 'review-confirm' }, t('review.confirm')),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () => {
+            current.index += 1;
+            void step(where, current);
+          },
+        },
+        t('review.skip'),
+      ),
+    ),
+  );
+  form.noValidate = true;
+  const moved = (now: DealView) => {
+    current.current = now;
+    // Won or lost is the decision the review asks for: the step is done.
+    if (isOpenStage(where, now)) showStep(where, current, now);
+    else next(where, current, now.deal);
+  };
+  return h(
+    'div',
+    { class: 'review-step-wrap' },
     h(
       'p',
       { class: 'progress-text muted', id: 'review-progress' },
@@ -203,36 +246,10 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
         .filter(Boolean)
         .join(' · '),
     ),
-    h('label', { for: 'review-next-what' }, t('next.what')),
-    what,
-    h(
-      'div',
-      { class: 'row' },
-      h('div', null, h('label', { for: 'review-next-date' }, t('next.date')), when),
-      h('div', null, h('label', { for: 'review-close' }, t('deal.closeDate')), close),
-    ),
-    h('label', { for: 'review-next-goal' }, t('next.goal')),
-    goal,
-    slot,
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary', id: 'review-confirm' }, t('review.confirm')),
-      h(
-        'button',
-        {
-          type: 'button',
-          onclick: () => {
-            current.index += 1;
-            void step(where, current);
-          },
-        },
-        t('review.skip'),
-      ),
-    ),
+    form,
+    stageSection(app, view, moved, 'review-stage'),
     stepActions(where, current, deal.id),
   );
-  return form;
 }
 
 function stepActions(where: Where, current: ReviewSession, id: string | null): HTMLElement {
@@ -260,9 +277,22 @@ function stepActions(where: Where, current: ReviewSession, id: string | null): H
   );
 }
 
+/** The session's figures, counted by the domain's reviewSummary from the deals before and after. */
 function summary(where: Where, current: ReviewSession): void {
   const { app, content } = where;
   const open = (id: string) => void app.openDeal(id);
+  const figures = reviewSummary(
+    [...current.before.values()],
+    [...current.after.values()],
+    current.reviewed,
+    current.flagged,
+    { stages: app.boot.stages },
+  );
+  const figure = (label: string, value: string, id?: string) => [
+    h('dt', null, label),
+    h('dd', id ? { id } : null, value),
+  ];
+  const flaggedLines = current.queue.filter((line) => figures.ids.flagged.includes(line.id));
   mount(
     content,
     h(
@@ -273,21 +303,24 @@ function summary(where: Where, current: ReviewSession): void {
       h(
         'dl',
         { class: 'facts' },
-        h('dt', null, t('review.reviewed')),
-        h('dd', { id: 'review-count' }, `${current.reviewed} / ${current.queue.length}`),
-        h('dt', null, t('review.updated')),
-        h('dd', null, String(current.updated)),
-        h('dt', null, t('review.flaggedCount')),
-        h('dd', null, String(current.flagged.length)),
-        h('dt', null, t('review.totalAmount')),
-        h('dd', null, money(current.totalAmount)),
+        figure(
+          t('review.reviewed'),
+          `${current.reviewed.length} / ${current.queue.length}`,
+          'review-count',
+        ),
+        figure(t('review.confirmed'), String(figures.confirmed)),
+        figure(t('review.updated'), String(figures.updated)),
+        figure(t('review.moved'), String(figures.moved)),
+        figure(t('review.lost'), String(figures.lost)),
+        figure(t('review.flaggedCount'), String(figures.flagged)),
+        figure(t('review.totalAmount'), money(figures.totalAmount)),
       ),
-      current.flagged.length > 0 && [
+      flaggedLines.length > 0 && [
         h('h3', null, t('review.flaggedList')),
         h(
           'ul',
           { class: 'deal-lines' },
-          current.flagged.map((deal) => dealLine(deal, open, app.boot.today)),
+          flaggedLines.map((deal) => dealLine(deal, open, app.boot.today)),
         ),
       ],
       h(
