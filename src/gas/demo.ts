@@ -6,6 +6,7 @@ import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { HistoryEvent } from '../domain/model';
 import { quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
+import { raiseIdCounter } from './row-access';
 import { applyTracker, chooseTrackerSheet } from './setup';
 import { appendHistory, findTab, readSettings, teamRows } from './tabs';
 import { findTrackerSheet, firstDataRow, readTracker } from './tracker';
@@ -83,6 +84,7 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
     sheet.insertRowsAfter(sheet.getMaxRows(), firstDataRow + grid.length - 1 - sheet.getMaxRows());
   }
   sheet.getRange(firstDataRow, 1, grid.length, snapshot.width).setValues(grid);
+  raiseIdCounter(demo.deals.map((deal) => deal.id));
   const history = findTab(ctx.spreadsheet, 'history');
   if (history) appendHistory(history, demo.history);
   const team = findTab(ctx.spreadsheet, 'team');

@@ -88,7 +88,8 @@ export function formulaFreeColumns(sheet: Sheet, width: number, lastRow: number)
   return free;
 }
 
-function raiseIdCounter(ids: readonly string[]): void {
+/** Raises the stored ID counter above every generated ID given (a new deal never reuses one). */
+export function raiseIdCounter(ids: readonly string[]): void {
   const store = documentProperties();
   if (!store) return;
   let next = Math.max(1, Number(store.getProperty(propertyKeys.nextId) ?? '1') || 1);
