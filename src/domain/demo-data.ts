@@ -122,6 +122,8 @@ export function demoData(
       customer,
       owner,
       stage: stage.name,
+      // The probability follows the stage, as in a tracker the add-on set up.
+      probability: stage.probability,
       amount,
       closeDate: addDays(today, open ? Math.floor(next() * 100) - 10 : -Math.floor(next() * 80)),
       created: minDate(created, stageEntered),

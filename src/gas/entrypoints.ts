@@ -3,6 +3,7 @@
 
 import { translate } from '../domain/i18n';
 import { loadDemoData as loadDemo } from './demo';
+import { finishEarlierWork } from './journal';
 import { buildMenu, documentLanguage } from './menu';
 import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
 import { handleEdit } from './on-edit';
@@ -10,6 +11,9 @@ import { serveRpc } from './rpc-server';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(e?.authMode);
+  // In AuthMode.NONE nothing but the menu may be touched.
+  if (e?.authMode !== undefined && e.authMode !== ScriptApp.AuthMode.NONE)
+    finishEarlierWork(e.source ?? null);
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -35,10 +39,12 @@ export function showSidebar(): void {
 }
 
 export function setUpTracker(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
   setUp();
 }
 
 export function checkAndRepair(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
   repair();
 }
 
@@ -48,5 +54,6 @@ export function rpc(method: unknown, payload: unknown): unknown {
 }
 
 export function loadDemoData(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
   loadDemo();
 }

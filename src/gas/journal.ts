@@ -111,3 +111,23 @@ function parseLines(text: string | null): string[][] {
     return [];
   }
 }
+
+/**
+ * The first thing of an entrypoint that may touch the spreadsheet (menu items, triggers, onOpen
+ * outside AuthMode.NONE): History lines an earlier execution left behind are appended under the
+ * document lock. Never throws: a failure leaves them for the next execution.
+ */
+export function finishEarlierWork(spreadsheet: Spreadsheet | null): void {
+  try {
+    if (!spreadsheet || !hasJournal()) return;
+    const lock = LockService.getDocumentLock();
+    if (!lock?.tryLock(5_000)) return;
+    try {
+      recoverJournal(spreadsheet);
+    } finally {
+      lock.releaseLock();
+    }
+  } catch (error) {
+    console.error(`Recovering History lines failed: ${String(error)}`);
+  }
+}

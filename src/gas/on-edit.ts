@@ -9,7 +9,7 @@ import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/p
 import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { applyRowWrites, rowWrites } from './deal-row';
-import { hasJournal, recoverJournal } from './journal';
+import { finishEarlierWork } from './journal';
 import { documentProperties, propertyKeys } from './properties';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { appendHistory, findTab, historyRow } from './tabs';
@@ -40,7 +40,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const store = documentProperties();
   const sheetId = String(sheet.getSheetId());
   const ctx = activeContext(e.source);
-  if (hasJournal()) withDocumentLock(5_000, () => recoverJournal(ctx.spreadsheet));
+  finishEarlierWork(ctx.spreadsheet);
   if (sheetId === store?.getProperty(propertyKeys.settingsSheetId) || isSettingsTab(ctx, sheet)) {
     // A changed setting (language, stages...) applies at the sidebar's next call.
     refreshSettingsCache(ctx.spreadsheet, ctx.language);
