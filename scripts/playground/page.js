@@ -190,7 +190,7 @@ function draw(state) {
 
 function drawFileStatus(file) {
   ui.fileStatus.classList.toggle('failed', Boolean(file?.error));
-  if (!file) ui.fileStatus.textContent = 'Demo data, not saved';
+  if (!file) ui.fileStatus.textContent = 'In memory, not saved to a file';
   else if (file.error) ui.fileStatus.textContent = `Not saved to ${file.path}: ${file.error}`;
   else if (file.savedAt) ui.fileStatus.textContent = `All changes saved to ${file.path}`;
   else ui.fileStatus.textContent = file.path;

@@ -77,7 +77,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     distDir,
   });
   autoAnswer(rt);
-  rt.spreadsheet.name = xlsx ? path.basename(xlsx, '.xlsx') : 'Opportunity Tracker demo';
+  rt.spreadsheet.name = xlsx
+    ? path.basename(xlsx, '.xlsx')
+    : options.empty
+      ? 'Untitled spreadsheet'
+      : 'Opportunity Tracker demo';
   rt.open({ authMode: fromFile || options.empty ? 'LIMITED' : 'NONE' });
   if (!fromFile && !options.empty) {
     // A new user lands on a working tracker: set up, demo pipeline loaded, the sidebar open.

@@ -19,7 +19,8 @@ export interface App {
   /** Shows a deal in the Deal tab (and makes it the one the sidebar is on). */
   showDeal(view: DealView): void;
   /** Moves the sheet's selection to the deal and shows it (loading it unless `view` is given). */
-  openDeal(id: string, view?: DealView): Promise<void>;
+  /** `row`: where the deal was last seen (a list line's row): the server reads it first. */
+  openDeal(id: string, view?: DealView, row?: number): Promise<void>;
   go(tab: Tab): void;
   /** Forgets unsaved typing inside `root` (all of it without one): it was saved or discarded. */
   clearEdits(root?: HTMLElement | null): void;

@@ -89,3 +89,8 @@ function readEnvelope<M extends RpcMethod>(
   const message = typeof error.message === 'string' ? error.message : 'Unknown error.';
   return new RpcFailure(code, message, error.details);
 }
+
+/** A request naming a deal, with the row it was last seen on when there is one (read first). */
+export function rowHinted(id: string, row?: number | null): { id: string; row?: number } {
+  return row !== undefined && row !== null && row >= 2 ? { id, row } : { id };
+}

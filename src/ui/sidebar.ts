@@ -4,7 +4,7 @@ import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
 import type { App, Tab } from './app';
 import { h, mount } from './dom';
 import { fieldErrorEvent } from './fields';
-import { call, isRpcFailure, RpcFailure } from './rpc-client';
+import { call, isRpcFailure, RpcFailure, rowHinted } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
 import { failureMessage, showFailure } from './views/failure';
@@ -249,17 +249,17 @@ class Sidebar implements App {
     else this.renderDeal();
   }
 
-  async openDeal(id: string, view?: DealView): Promise<void> {
+  async openDeal(id: string, view?: DealView, row?: number): Promise<void> {
     this.selectionEpoch += 1;
     this.followedId = id;
-    const selecting = call('selectDeal', { id }).catch((error) => {
+    const selecting = call('selectDeal', rowHinted(id, row ?? view?.row)).catch((error) => {
       // The deal still shows; only the sheet's cursor did not move.
       this.status(failureMessage(asFailure(error)));
     });
     if (view) this.showDeal(view);
     else {
       if (this.tab !== 'deal') this.go('deal');
-      await this.loadDeal(id);
+      await this.loadDeal(id, row);
     }
     await selecting;
   }
@@ -292,14 +292,25 @@ class Sidebar implements App {
       if (this.tab !== 'deal') return;
       const firstTime = this.followedId === undefined;
       this.selection = selection;
-      if (!force && selection.id === this.followedId) return;
+      if (!force && selection.id === this.followedId) {
+        // Someone else saved the deal on screen: show their version, unless the user is typing.
+        if (
+          selection.version &&
+          this.view?.deal.id === selection.id &&
+          !this.loadingDeal &&
+          this.edited.size === 0 &&
+          !sameContent(selection.version, this.view.version)
+        )
+          await this.loadDeal(selection.id, selection.row ?? undefined);
+        return;
+      }
       if (!force && selection.id && this.edited.size > 0) {
         this.status(t('poll.heldBack'));
         return;
       }
       this.followedId = selection.id;
       const id = selection.id ?? (force ? this.view?.deal.id : undefined);
-      if (id) await this.loadDeal(id);
+      if (id) await this.loadDeal(id, selection.id ? (selection.row ?? undefined) : this.view?.row);
       else if (!this.view || firstTime) this.renderDeal();
     } catch (error) {
       const failure = asFailure(error);
@@ -310,13 +321,13 @@ class Sidebar implements App {
     }
   }
 
-  private async loadDeal(id: string): Promise<void> {
+  private async loadDeal(id: string, row?: number): Promise<void> {
     const request = ++this.dealRequest;
     this.loadingDeal = true;
     if (this.view?.deal.id !== id) this.renderDeal();
     this.status(t('app.loading'));
     try {
-      const view = await call('getDeal', { id });
+      const view = await call('getDeal', rowHinted(id, row));
       if (request !== this.dealRequest) return;
       this.status('');
       this.showDeal(view);
@@ -395,3 +406,8 @@ function hasValue(
 
 const root = document.getElementById('app');
 if (root) void start(root);
+
+/** Two version tokens ("hash.row") of the same content: the row may differ after a sort. */
+function sameContent(a: string, b: string): boolean {
+  return a.split('.')[0] === b.split('.')[0];
+}

@@ -351,7 +351,8 @@ describe('My day and the weekly review', () => {
       .getByRole('button', { name: /Warehouse sensors/ })
       .click();
     await expect.poll(dealName).toBe('Warehouse sensors');
-    expect(world.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002' }]);
+    // With the row the list showed: the server reads it first instead of searching.
+    expect(world.callsOf('selectDeal')).toEqual([{ id: 'OPP-000002', row: 3 }]);
     expect(selectedId(world)).toBe('OPP-000002');
   });
 
@@ -412,6 +413,17 @@ describe('errors a user can act on', () => {
     await expect.poll(() => page.locator('#next-what').inputValue()).toBe('Email the CFO');
     expect(await text('.facts')).toContain('€50,000');
     expect(world.deal('OPP-000001').nextAction).toBe('Email the CFO');
+  });
+
+  it('shows a change someone else saved on the deal on screen at the next poll, when nothing is typed', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    world.editAsSomeoneElse('OPP-000001', { nextAction: 'Email the CFO' });
+    // The poll's answer carries the row's version: a new one brings the deal again.
+    await expect
+      .poll(() => page.locator('#next-what').inputValue(), { timeout: 8_000 })
+      .toBe('Email the CFO');
+    expect(world.callsOf('getDeal').at(-1)).toEqual({ id: 'OPP-000001', row: 2 });
   });
 
   it('"Apply mine again" resends the change with the new version', async () => {

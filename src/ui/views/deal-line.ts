@@ -6,7 +6,7 @@ import { day, money, t } from '../strings';
 
 export function dealLine(
   deal: DealSummary,
-  open: (id: string) => void,
+  open: (id: string, row: number) => void,
   today: string,
 ): HTMLElement {
   const late = deal.nextActionDate !== null && deal.nextActionDate < today;
@@ -22,7 +22,7 @@ export function dealLine(
         type: 'button',
         class: `deal-line stale-${deal.stale}`,
         data: { 'deal-id': deal.id },
-        onclick: () => open(deal.id),
+        onclick: () => open(deal.id, deal.row),
       },
       h('span', { class: 'line-name' }, deal.name),
       h(

@@ -40,7 +40,7 @@ export async function showMyDay(
 
 function myDayList(app: App, myDay: MyDay): HTMLElement {
   const total = groups.reduce((sum, [key]) => sum + myDay[key].length, 0);
-  const open = (id: string) => void app.openDeal(id);
+  const open = (id: string, row: number) => void app.openDeal(id, undefined, row);
   return h(
     'section',
     { class: 'my-day', aria: { labelledby: 'my-day-title' } },

@@ -5,7 +5,7 @@ import type { Deal, DealSummary, DealView } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h, mount } from '../dom';
 import { askToKeepPast, dateInput, keepsPast, readDate } from '../fields';
-import { call, type RpcFailure } from '../rpc-client';
+import { call, type RpcFailure, rowHinted } from '../rpc-client';
 import { day, money, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
@@ -103,7 +103,7 @@ async function step(where: Where, current: ReviewSession): Promise<void> {
   if (current.current?.deal.id !== summaryLine.id) {
     mount(content, h('p', { class: 'muted loading' }, t('app.loading')));
     try {
-      current.current = await call('getDeal', { id: summaryLine.id });
+      current.current = await call('getDeal', rowHinted(summaryLine.id, summaryLine.row));
     } catch (error) {
       if (!where.stillHere()) return;
       const failure = error as RpcFailure;
@@ -280,7 +280,7 @@ function stepActions(where: Where, current: ReviewSession, id: string | null): H
 /** The session's figures, counted by the domain's reviewSummary from the deals before and after. */
 function summary(where: Where, current: ReviewSession): void {
   const { app, content } = where;
-  const open = (id: string) => void app.openDeal(id);
+  const open = (id: string, row: number) => void app.openDeal(id, undefined, row);
   const figures = reviewSummary(
     [...current.before.values()],
     [...current.after.values()],
