@@ -189,6 +189,22 @@ function load(ctx: CallContext): Loaded {
   return { layout, settings: loadSettings(ctx.spreadsheet, ctx.language).settings };
 }
 
+/** The deal a read names, by the row the sidebar saw first, else by its ID. */
+function findDeal(
+  ctx: CallContext,
+  request: { id: string; row?: number | undefined },
+): { found: DealRow; settings: Settings } {
+  const loaded = load(ctx);
+  const found = readDeal(
+    loaded.layout,
+    loaded.settings,
+    ctx.timeZone,
+    request.id,
+    request.row ?? null,
+  );
+  return { found, settings: loaded.settings };
+}
+
 function ruleContext(ctx: CallContext, settings: Settings): RuleContext {
   return { settings, today: ctx.now.date, now: ctx.now.dateTime, user: ctx.user };
 }
@@ -382,26 +398,12 @@ const handlers: Handlers = {
   },
 
   getDeal(ctx, request) {
-    const loaded = load(ctx);
-    const found = readDeal(
-      loaded.layout,
-      loaded.settings,
-      ctx.timeZone,
-      request.id,
-      request.row ?? null,
-    );
-    return view(found, loaded.settings, ctx.now.date);
+    const { found, settings } = findDeal(ctx, request);
+    return view(found, settings, ctx.now.date);
   },
 
   selectDeal(ctx, request) {
-    const loaded = load(ctx);
-    const found = readDeal(
-      loaded.layout,
-      loaded.settings,
-      ctx.timeZone,
-      request.id,
-      request.row ?? null,
-    );
+    const { found } = findDeal(ctx, request);
     const width = Math.max(found.layout.headers.length, 1);
     // Activating a range on another tab shows that tab too.
     found.layout.sheet.getRange(found.row, 1, 1, width).activate();
