@@ -1,6 +1,6 @@
 // What the playground page draws for one sheet: display values, conditional colours, dropdowns, checkboxes.
 
-import { columnLetter } from '../runtime/a1';
+import { columnToLetters } from '../runtime/a1';
 import { readDisplayValue } from '../runtime/cell-values';
 import { conditionalStyleAt } from '../runtime/conditional-format';
 import type { SheetModel, SpreadsheetModel } from '../runtime/sheet-model';
@@ -56,7 +56,7 @@ export function gridView(file: SpreadsheetModel, sheet: SheetModel, now: Date): 
     rows.push(line);
   }
   const columns = Array.from({ length: numColumns }, (_, i) => ({
-    letter: columnLetter(i + 1),
+    letter: columnToLetters(i + 1),
     width: sheet.columnWidths.get(i + 1) ?? 100,
     hidden: sheet.hiddenColumns.has(i + 1),
   }));

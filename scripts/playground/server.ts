@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../build';
 import type { RuntimeEnv } from '../runtime/env';
 import { createRuntime, type Runtime } from '../runtime/index';
-import { epochFromWallTime, wallTime } from '../runtime/tz';
+import { epochFromWallTime, wallTimeAt, weekdayOf } from '../runtime/values-time';
 import { readXlsx, writeXlsx } from '../runtime/xlsx';
 import { gridView } from './grid-state';
 import { withShim } from './sidebar-shim';
@@ -356,7 +356,7 @@ export function clockTarget(
   if (typeof body.tomorrowAt === 'string') {
     const match = /^(\d{1,2}):(\d{2})$/.exec(body.tomorrowAt);
     if (!match) throw new RequestError(400, 'tomorrowAt is HH:MM.');
-    const today = wallTime(nowMs, timeZone);
+    const today = wallTimeAt(nowMs, timeZone);
     const tomorrow = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
     return epochFromWallTime(
       {
@@ -431,9 +431,9 @@ function state(
 }
 
 function localTime(date: Date, timeZone: string): string {
-  const w = wallTime(date.getTime(), timeZone);
+  const w = wallTimeAt(date.getTime(), timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][w.weekday] ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][weekdayOf(w)] ?? '';
   return `${day} ${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
 }
 

@@ -1,4 +1,4 @@
-// A1 notation for the runtime: parsing 'Sheet 1'!B2:C, column letters, and rectangles.
+// A1 notation: column letters, ranges with sheet names, whole and open rows and columns, rectangles.
 
 /** A block of cells, 1-based and inclusive. */
 export interface Rect {
@@ -6,6 +6,11 @@ export interface Rect {
   column: number;
   numRows: number;
   numColumns: number;
+}
+
+/** A rectangle with the sheet its A1 text names, if any. */
+export interface A1Range extends Rect {
+  sheet?: string;
 }
 
 export interface ParsedA1 {
@@ -17,54 +22,71 @@ export interface ParsedA1 {
   lastColumn: number | null;
 }
 
-export function columnLetter(column: number): string {
-  let n = column;
+/** 1 -> 'A', 27 -> 'AA'. */
+export function columnToLetters(column: number): string {
+  if (!Number.isInteger(column) || column < 1) throw new RangeError(`Not a column: ${column}`);
   let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
+  let rest = column;
+  while (rest > 0) {
+    const digit = (rest - 1) % 26;
+    letters = String.fromCharCode(65 + digit) + letters;
+    rest = Math.floor((rest - 1) / 26);
   }
   return letters;
 }
 
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
+/** 'A' -> 1, 'aa' -> 27, '$C' -> 3. */
+export function lettersToColumn(letters: string): number {
+  const clean = letters.replace(/\$/g, '').toUpperCase();
+  if (!/^[A-Z]+$/.test(clean)) throw new RangeError(`Not column letters: ${letters}`);
+  let column = 0;
+  for (const letter of clean) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return column;
 }
 
-const cellPattern = /^\$?([A-Za-z]{0,3})\$?(\d*)$/;
-
-function splitSheet(a1: string): { sheetName: string | null; ref: string } {
-  const bang = a1.lastIndexOf('!');
-  if (bang < 0) return { sheetName: null, ref: a1 };
-  let sheetName = a1.slice(0, bang);
-  if (sheetName.startsWith("'") && sheetName.endsWith("'")) {
-    sheetName = sheetName.slice(1, -1).replace(/''/g, "'");
-  }
-  return { sheetName, ref: a1.slice(bang + 1) };
+/** Splits `'My sheet'!A1:B2` or `Sheet1!A1` into the sheet name (quotes undone) and the range. */
+export function splitSheetName(a1: string): { sheet?: string; range: string } {
+  const text = a1.trim();
+  const quoted = /^'((?:[^']|'')+)'!(.*)$/.exec(text);
+  if (quoted) return { sheet: (quoted[1] ?? '').replace(/''/g, "'"), range: quoted[2] ?? '' };
+  const bang = text.lastIndexOf('!');
+  if (bang > 0) return { sheet: text.slice(0, bang), range: text.slice(bang + 1) };
+  return { range: text };
 }
 
-/** Parses A1 notation; returns null when it is not a range (Apps Script then says "Range not found"). */
+/** A sheet name as A1 notation needs it: quoted unless a plain word that is not itself a cell. */
+export function quoteSheetName(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet)
+    ? sheet
+    : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+const cornerPattern = /^\$?([A-Za-z]{0,3})\$?(\d*)$/;
+
+/**
+ * Parses 'B2', 'B2:D10', 'A:A', '2:2', 'A2:A', "'Sheet 1'!A1" ($ allowed); null when the text is
+ * not a range (Apps Script then says "Range not found"). Corners may come in any order.
+ */
 export function parseA1(a1: string): ParsedA1 | null {
-  const { sheetName, ref } = splitSheet(a1.trim());
-  const [first, second, extra] = ref.split(':');
+  const { sheet, range } = splitSheetName(a1);
+  const [first, second, extra] = range.split(':');
   if (first === undefined || extra !== undefined) return null;
-  const start = cellPattern.exec(first);
-  const end = cellPattern.exec(second ?? first);
+  const start = cornerPattern.exec(first);
+  const end = cornerPattern.exec(second ?? first);
   if (!start || !end) return null;
   const [, c1 = '', r1 = ''] = start;
   const [, c2 = '', r2 = ''] = end;
   if ((c1 === '' && r1 === '') || (c2 === '' && r2 === '')) return null;
   if (second === undefined && (c1 === '' || r1 === '')) return null;
+  // 'A2:A' is open downwards; 'A:A2' and '2:B2' mean nothing.
+  if ((r1 === '' && r2 !== '') || (c1 === '' && c2 !== '')) return null;
   const row = r1 === '' ? null : Number(r1);
   const lastRow = r2 === '' ? null : Number(r2);
-  const column = c1 === '' ? null : columnNumber(c1);
-  const lastColumn = c2 === '' ? null : columnNumber(c2);
+  const column = c1 === '' ? null : lettersToColumn(c1);
+  const lastColumn = c2 === '' ? null : lettersToColumn(c2);
   if (row === 0 || lastRow === 0) return null;
   return {
-    sheetName,
+    sheetName: sheet ?? null,
     row: row !== null && lastRow !== null ? Math.min(row, lastRow) : row,
     lastRow: row !== null && lastRow !== null ? Math.max(row, lastRow) : lastRow,
     column: column !== null && lastColumn !== null ? Math.min(column, lastColumn) : column,
@@ -81,14 +103,25 @@ export function resolveA1(parsed: ParsedA1, maxRows: number, maxColumns: number)
   return { row, column, numRows: lastRow - row + 1, numColumns: lastColumn - column + 1 };
 }
 
-export function rectToA1(rect: Rect): string {
-  const start = `${columnLetter(rect.column)}${rect.row}`;
-  if (rect.numRows === 1 && rect.numColumns === 1) return start;
-  return `${start}:${columnLetter(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
+/**
+ * parseA1 and resolveA1 in one, throwing "Range not found" like Apps Script for bad text; whole or
+ * open rows and columns need the sheet's size.
+ */
+export function rangeFromA1(a1: string, maxRows?: number, maxColumns?: number): A1Range {
+  const parsed = parseA1(a1);
+  if (!parsed) throw new Error('Range not found');
+  const open = parsed.lastRow === null || parsed.lastColumn === null;
+  if (open && (maxRows === undefined || maxColumns === undefined))
+    throw new Error(`Range ${a1} spans whole rows or columns: the sheet's size is needed`);
+  const rect = resolveA1(parsed, maxRows ?? 0, maxColumns ?? 0);
+  return parsed.sheetName === null ? rect : { sheet: parsed.sheetName, ...rect };
 }
 
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+/** { row: 2, column: 3 } -> 'C2'; 9 rows by 2 columns from there -> 'C2:D10'. */
+export function rectToA1(rect: Rect): string {
+  const start = `${columnToLetters(rect.column)}${rect.row}`;
+  if (rect.numRows === 1 && rect.numColumns === 1) return start;
+  return `${start}:${columnToLetters(rect.column + rect.numColumns - 1)}${rect.row + rect.numRows - 1}`;
 }
 
 export function containsCell(rect: Rect, row: number, column: number): boolean {

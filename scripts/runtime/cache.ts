@@ -3,15 +3,11 @@
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
+import type { CacheEntry } from './state';
 
 export const cacheValueLimitBytes = 100 * 1024;
 export const cacheMaxTtlSeconds = 21_600;
 const defaultTtlSeconds = 600;
-
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
 
 type CacheMethods = 'get' | 'getAll' | 'put' | 'putAll' | 'remove' | 'removeAll';
 
@@ -20,7 +16,7 @@ export class CacheImpl implements Signatures<GoogleAppsScript.Cache.Cache, Cache
 
   constructor(
     private readonly env: RuntimeEnv,
-    private readonly store: Map<string, Entry>,
+    private readonly store: Map<string, CacheEntry>,
   ) {}
 
   get(key: string): string | null {
@@ -63,19 +59,6 @@ export class CacheImpl implements Signatures<GoogleAppsScript.Cache.Cache, Cache
 
   removeAll(keys: string[]): void {
     for (const key of keys) this.store.delete(String(key));
-  }
-}
-
-export class CacheStores {
-  private readonly stores = new Map<string, Map<string, Entry>>();
-
-  store(name: string): Map<string, Entry> {
-    let store = this.stores.get(name);
-    if (!store) {
-      store = new Map();
-      this.stores.set(name, store);
-    }
-    return store;
   }
 }
 

@@ -3,16 +3,19 @@
 import type vm from 'node:vm';
 import type { Rect } from './a1';
 import type { AuthMode } from './auth';
-import { CacheStores } from './cache';
 import type { SimulatedClock } from './clock';
 import { ScriptException } from './errors';
 import type { CostMode, Ledger } from './ledger';
-import { LockTable } from './lock';
-import { MailUsage, type SentMail } from './mail';
-import { PropertyStores } from './properties';
 import type { SheetModel, SpreadsheetModel } from './sheet-model';
-import { TriggerStore } from './triggers';
-import { UiState } from './ui';
+import {
+  CacheStores,
+  LockTable,
+  MailUsage,
+  PropertyStores,
+  type SentMail,
+  TriggerStore,
+  UiState,
+} from './state';
 
 export type ExecutionKind = 'run' | 'simpleTrigger' | 'installableTrigger' | 'timeTrigger';
 

@@ -1,5 +1,5 @@
 // Formula text to tokens, keeping each token's place in the text so references can be rewritten.
-import { lettersToColumn } from './values-a1';
+import { lettersToColumn } from './a1';
 
 /** One end of a reference: a missing row or column means a whole column or row. */
 export interface ReferenceCorner {

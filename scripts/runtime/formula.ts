@@ -1,4 +1,6 @@
 // A small formula engine for the formulas a sales tracker uses, and reference shifting for rules.
+
+import { columnToLetters } from './a1';
 import {
   type CellValue,
   cellValue,
@@ -20,7 +22,6 @@ import {
   type ReferenceToken,
   tokenize,
 } from './formula-tokens';
-import { columnToLetters } from './values-a1';
 
 export { supportedFunctions } from './formula-functions';
 

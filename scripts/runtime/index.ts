@@ -14,7 +14,6 @@ import { passesValidation } from './data-validation';
 import { type Execution, type ExecutionKind, type LogEntry, RuntimeEnv } from './env';
 import { messages } from './errors';
 import { type CostMode, Ledger } from './ledger';
-import type { SentMail } from './mail';
 import { protectionsHit } from './protection';
 import { RangeImpl } from './range';
 import { UserImpl } from './session';
@@ -27,14 +26,13 @@ import {
 } from './sheet-model';
 import type { SpreadsheetSnapshot } from './snapshot';
 import { SpreadsheetImpl, serviceObjects } from './spreadsheet';
-import { nextFiring, type TriggerModel } from './triggers';
-import { isoWeek, wallTime } from './tz';
-import type { UiState } from './ui';
+import type { SentMail, TriggerModel, UiState } from './state';
+import { nextFiring } from './triggers';
+import { isoWeek, wallTimeAt, weekdayOf } from './values-time';
 import { compileScript, type Fault, ScriptRealm } from './vm-loader';
 
 export type { LedgerEntry } from './ledger';
-export type { SentMail } from './mail';
-export type { MenuSpec, ShownHtml } from './ui';
+export type { MenuSpec, SentMail, ShownHtml } from './state';
 export type { CostMode, Execution, TriggerModel };
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -405,7 +403,8 @@ export class Runtime {
       due.nextMs = nextFiring(due, firesAt);
       if (due.schedule?.kind === 'at')
         this.env.triggers.all.splice(this.env.triggers.all.indexOf(due), 1);
-      const utc = wallTime(firesAt, 'UTC');
+      const utc = wallTimeAt(firesAt, 'UTC');
+      const weekday = weekdayOf(utc);
       runs.push(
         this.execute({
           fn: due.handler,
@@ -423,7 +422,7 @@ export class Runtime {
               year: utc.year,
               month: utc.month,
               'day-of-month': utc.day,
-              'day-of-week': utc.weekday === 0 ? 7 : utc.weekday,
+              'day-of-week': weekday === 0 ? 7 : weekday,
               hour: utc.hour,
               minute: utc.minute,
               second: utc.second,
@@ -559,7 +558,7 @@ export class Runtime {
   /** Installable and time-driven triggers share a daily run-time quota per user (Pacific day). */
   private assertTriggerTimeLeft(exec: Execution): void {
     const day = (ms: number) => {
-      const w = wallTime(ms, 'America/Los_Angeles');
+      const w = wallTimeAt(ms, 'America/Los_Angeles');
       return `${w.year}-${w.month}-${w.day}`;
     };
     const today = day(exec.startMs);

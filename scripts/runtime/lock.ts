@@ -4,44 +4,6 @@ import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
 
-interface Holder {
-  /** An execution id, or 0 for the other process a test simulates. */
-  execution: number;
-  /** When the other process lets go; null = never. */
-  until: number | null;
-}
-
-export class LockTable {
-  private readonly holders = new Map<string, Holder>();
-
-  holder(key: string, now: number): Holder | undefined {
-    const holder = this.holders.get(key);
-    if (holder && holder.until !== null && holder.until <= now) {
-      this.holders.delete(key);
-      return undefined;
-    }
-    return holder;
-  }
-
-  take(key: string, execution: number): void {
-    this.holders.set(key, { execution, until: null });
-  }
-
-  /** A simulated other execution holds the lock until `until` (or forever). */
-  holdElsewhere(key: string, until: number | null): void {
-    this.holders.set(key, { execution: 0, until });
-  }
-
-  release(key: string, execution: number): void {
-    if (this.holders.get(key)?.execution === execution) this.holders.delete(key);
-  }
-
-  releaseAll(execution: number): void {
-    for (const [key, holder] of this.holders)
-      if (holder.execution === execution) this.holders.delete(key);
-  }
-}
-
 export class LockImpl
   implements
     Signatures<GoogleAppsScript.Lock.Lock, 'waitLock' | 'tryLock' | 'releaseLock' | 'hasLock'>

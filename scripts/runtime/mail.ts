@@ -3,28 +3,9 @@
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
-import { wallTime } from './tz';
+import type { SentMail } from './state';
 
 export const maxRecipientsPerMessage = 50;
-/** Google's mail quota day ends at midnight Pacific time. */
-const quotaTimeZone = 'America/Los_Angeles';
-
-export interface SentMail {
-  execution: number;
-  /** The user the script ran as: mail goes out from this account. */
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  body: string;
-  htmlBody?: string;
-  name?: string;
-  replyTo?: string;
-  noReply?: boolean;
-  sentAt: Date;
-}
-
 interface MailOptions {
   htmlBody?: string;
   name?: string;
@@ -48,24 +29,6 @@ function addresses(list: string | undefined): string[] {
     .split(',')
     .map((a) => a.trim())
     .filter((a) => a !== '');
-}
-
-export class MailUsage {
-  private readonly used = new Map<string, number>();
-
-  private key(user: string, nowMs: number): string {
-    const day = wallTime(nowMs, quotaTimeZone);
-    return `${user}|${day.year}-${day.month}-${day.day}`;
-  }
-
-  usedToday(user: string, nowMs: number): number {
-    return this.used.get(this.key(user, nowMs)) ?? 0;
-  }
-
-  add(user: string, nowMs: number, recipients: number): void {
-    const key = this.key(user, nowMs);
-    this.used.set(key, (this.used.get(key) ?? 0) + recipients);
-  }
 }
 
 export class MailAppImpl

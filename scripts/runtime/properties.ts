@@ -9,31 +9,6 @@ export const propertyStoreLimitBytes = 500 * 1024;
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Every store's contents, outside the vm; tests read and seed them through rt.properties. */
-export class PropertyStores {
-  readonly document = new Map<string, Map<string, string>>();
-  readonly user = new Map<string, Map<string, string>>();
-  readonly script = new Map<string, string>();
-
-  documentStore(documentId: string): Map<string, string> {
-    let store = this.document.get(documentId);
-    if (!store) {
-      store = new Map();
-      this.document.set(documentId, store);
-    }
-    return store;
-  }
-
-  userStore(email: string): Map<string, string> {
-    let store = this.user.get(email);
-    if (!store) {
-      store = new Map();
-      this.user.set(email, store);
-    }
-    return store;
-  }
-}
-
 type PropertiesMethods =
   | 'getProperty'
   | 'getProperties'

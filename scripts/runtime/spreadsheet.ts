@@ -18,8 +18,8 @@ import { RangeImpl, rangeAt, sortRows } from './range';
 import { UserImpl } from './session';
 import { type SheetModel, SpreadsheetModel } from './sheet-model';
 import { dataArea, TextFinderImpl } from './text-finder';
-import { isTimeZone } from './tz';
 import { UiImpl } from './ui';
+import { isTimeZone } from './values-time';
 
 type SheetMethods =
   | 'getName'

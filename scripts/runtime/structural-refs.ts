@@ -1,6 +1,6 @@
 // Rewrites the references in a formula when rows or columns are inserted or deleted, as Sheets does.
 
-import { columnLetter, columnNumber, type Dimension } from './a1';
+import { columnToLetters, type Dimension, lettersToColumn } from './a1';
 
 export interface StructuralChange {
   /** The sheet whose rows or columns changed. */
@@ -50,14 +50,14 @@ function parseCell(text: string): { column: Part | null; row: Part | null } {
   if (!match) return { column: null, row: null };
   const [, colAbs = '', letters = '', rowAbs = '', digits = ''] = match;
   return {
-    column: letters ? { absolute: colAbs === '$', value: columnNumber(letters) } : null,
+    column: letters ? { absolute: colAbs === '$', value: lettersToColumn(letters) } : null,
     row: digits ? { absolute: rowAbs === '$', value: Number(digits) } : null,
   };
 }
 
 function printCell(cell: { column: Part | null; row: Part | null }): string {
   const col = cell.column
-    ? `${cell.column.absolute ? '$' : ''}${columnLetter(cell.column.value)}`
+    ? `${cell.column.absolute ? '$' : ''}${columnToLetters(cell.column.value)}`
     : '';
   const row = cell.row ? `${cell.row.absolute ? '$' : ''}${cell.row.value}` : '';
   return col + row;

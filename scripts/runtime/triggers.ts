@@ -3,7 +3,8 @@
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
-import { epochFromWallTime, isTimeZone, wallTime } from './tz';
+import type { Schedule, TriggerModel } from './state';
+import { epochFromWallTime, isTimeZone, wallTimeAt } from './values-time';
 
 export const AuthMode = {
   NONE: 'NONE',
@@ -31,33 +32,6 @@ export const maxTriggersPerUser = 20;
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
-export type Schedule =
-  | { kind: 'everyHours'; hours: number }
-  | {
-      kind: 'everyDays';
-      days: number;
-      hour: number | null;
-      minute: number | null;
-      timeZone: string;
-    }
-  | { kind: 'at'; atMs: number };
-
-export interface TriggerModel {
-  uid: string;
-  handler: string;
-  owner: string;
-  eventType: keyof typeof EventType;
-  source: keyof typeof TriggerSource;
-  /** The spreadsheet a spreadsheet trigger watches. */
-  sourceId: string | null;
-  /** The document the add-on was used in when the trigger was made (one of each type per document). */
-  documentId: string | null;
-  createdMs: number;
-  schedule?: Schedule;
-  /** Next time a time-driven trigger fires. */
-  nextMs?: number;
-}
-
 /** A fixed minute in 0-59 per trigger: Google fires atHour triggers at some minute of that hour. */
 export function pseudoRandomMinute(uid: string): number {
   let hash = 7;
@@ -78,7 +52,7 @@ export function nextFiring(trigger: TriggerModel, afterMs: number): number | und
       return trigger.createdMs + Math.max(1, periods) * step;
     }
     case 'everyDays': {
-      const created = wallTime(trigger.createdMs, schedule.timeZone);
+      const created = wallTimeAt(trigger.createdMs, schedule.timeZone);
       const hour = schedule.hour ?? created.hour;
       const minute =
         schedule.minute ??
@@ -105,15 +79,6 @@ export function nextFiring(trigger: TriggerModel, afterMs: number): number | und
         index += schedule.days;
       }
     }
-  }
-}
-
-export class TriggerStore {
-  readonly all: TriggerModel[] = [];
-  private nextUid = 1;
-
-  newUid(): string {
-    return String(1_000_000 + this.nextUid++);
   }
 }
 

@@ -4,41 +4,7 @@ import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import type { Signatures } from './gas-types';
 import { HtmlOutputImpl } from './html';
-
-export type MenuEntry =
-  | { caption: string; functionName: string }
-  | 'separator'
-  | { caption: string; subMenu: MenuSpec };
-
-export interface MenuSpec {
-  caption: string;
-  /** True for Extensions > add-on name (createAddonMenu). */
-  addon: boolean;
-  items: MenuEntry[];
-}
-
-export interface ShownHtml {
-  kind: 'sidebar' | 'modalDialog' | 'modelessDialog';
-  title: string;
-  html: string;
-  width?: number;
-  height?: number;
-}
-
-export interface AlertRecord {
-  kind: 'alert' | 'prompt';
-  title: string;
-  prompt: string;
-  buttons: string;
-  answer: string;
-  text?: string;
-}
-
-export interface Toast {
-  message: string;
-  title: string;
-  timeoutSeconds: number;
-}
+import type { AlertRecord, MenuEntry, MenuSpec, UiState } from './state';
 
 export const ButtonSet = {
   OK: 'OK',
@@ -47,42 +13,6 @@ export const ButtonSet = {
   YES_NO_CANCEL: 'YES_NO_CANCEL',
 } as const;
 export const Button = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as const;
-
-/** What the user saw and what the test answers: rt.ui. */
-export class UiState {
-  menus: MenuSpec[] = [];
-  shown: ShownHtml[] = [];
-  alerts: AlertRecord[] = [];
-  toasts: Toast[] = [];
-  private answers: Array<{ button: string; text?: string }> = [];
-
-  /** Queues the button (and prompt text) the user will choose in the next alert or prompt. */
-  answer(button: keyof typeof Button, text?: string): void {
-    this.answers.push(text === undefined ? { button } : { button, text });
-  }
-
-  nextAnswer(buttons: string, what: string): { button: string; text?: string } {
-    const scripted = this.answers.shift();
-    if (scripted) return scripted;
-    if (buttons === 'OK') return { button: 'OK' };
-    throw new Error(
-      `No answer scripted for "${what}": call rt.ui.answer(...) before the script asks.`,
-    );
-  }
-
-  get sidebar(): ShownHtml | undefined {
-    return [...this.shown].reverse().find((s) => s.kind === 'sidebar');
-  }
-
-  get dialogs(): ShownHtml[] {
-    return this.shown.filter((s) => s.kind !== 'sidebar');
-  }
-
-  /** The add-on menu, as Extensions shows it. */
-  get addonMenu(): MenuSpec | undefined {
-    return this.menus.find((m) => m.addon);
-  }
-}
 
 type UiMethods =
   | 'createAddonMenu'

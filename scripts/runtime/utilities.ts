@@ -5,7 +5,7 @@ import { format as nodeFormat } from 'node:util';
 import type { LogEntry, RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import { isDate, type Signatures } from './gas-types';
-import { isTimeZone, wallTime, zoneOffsetMs } from './tz';
+import { isTimeZone, wallTimeAt, weekdayOf, zoneOffsetAt } from './values-time';
 
 export const DigestAlgorithm = {
   MD2: 'MD2',
@@ -53,8 +53,9 @@ function offsetText(offsetMs: number, colon: boolean): string {
 /** Java SimpleDateFormat patterns, as Utilities.formatDate takes them. */
 export function formatDate(date: Date, timeZone: string, pattern: string): string {
   const ms = date.getTime();
-  const w = wallTime(ms, timeZone);
-  const offset = zoneOffsetMs(ms, timeZone);
+  const w = wallTimeAt(ms, timeZone);
+  const weekday = weekdayOf(w);
+  const offset = zoneOffsetAt(ms, timeZone);
   let out = '';
   for (let i = 0; i < pattern.length; ) {
     const ch = pattern[i] ?? '';
@@ -112,10 +113,10 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
         out += w.hour < 12 ? 'AM' : 'PM';
         break;
       case 'E':
-        out += n >= 4 ? (dayNames[w.weekday] ?? '') : (dayNames[w.weekday] ?? '').slice(0, 3);
+        out += n >= 4 ? (dayNames[weekday] ?? '') : (dayNames[weekday] ?? '').slice(0, 3);
         break;
       case 'u':
-        out += String(w.weekday === 0 ? 7 : w.weekday);
+        out += String(weekday === 0 ? 7 : weekday);
         break;
       case 'Z':
         out += offsetText(offset, false);

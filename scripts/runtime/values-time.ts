@@ -1,4 +1,4 @@
-// Sheets serial day numbers <-> instants, through a time zone's wall clock (Intl only, no tz database).
+// Wall-clock time in IANA time zones, and Sheets serial day numbers <-> instants (Intl only).
 
 /** Days between 1899-12-30 (serial 0 in Sheets) and 1970-01-01 (the Unix epoch). */
 export const unixEpochSerial = 25569;
@@ -36,6 +36,16 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
     wallClockFormats.set(timeZone, format);
   }
   return format;
+}
+
+/** Whether Intl knows the zone (Apps Script refuses unknown zones with "Invalid argument"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    wallClockFormat(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // format() is about three times faster than formatToParts(); its en-US shape is checked, with a fallback.
@@ -86,13 +96,22 @@ export function serialFromDate(date: Date, timeZone: string): number {
 }
 
 /**
- * The instant whose wall time in `timeZone` is `serial` (rounded to the millisecond).
- * A wall time that happens twice (clocks go back) gives the earlier instant; one that never happens
- * (clocks go forward) is pushed forward by the length of the gap, so 02:30 on a spring-forward
- * night in Madrid becomes 03:30 CEST. That is the "compatible" rule of Temporal and java.time.
+ * The instant a wall-clock reading happens in `timeZone`. A wall time that happens twice (clocks go
+ * back) gives the earlier instant; one that never happens (clocks go forward) is pushed forward by
+ * the length of the gap, so 02:30 on a spring-forward night in Madrid becomes 03:30 CEST. That is
+ * the "compatible" rule of Temporal and java.time.
  */
-export function dateFromSerial(serial: number, timeZone: string): Date {
-  const wallMilliseconds = Math.round((serial - unixEpochSerial) * millisecondsPerDay);
+export function epochFromWallTime(
+  wall: Pick<WallTime, 'year' | 'month' | 'day'> & Partial<WallTime>,
+  timeZone: string,
+): number {
+  return instantOfWall(
+    wallTimeToMilliseconds({ hour: 0, minute: 0, second: 0, millisecond: 0, ...wall }),
+    timeZone,
+  );
+}
+
+function instantOfWall(wallMilliseconds: number, timeZone: string): number {
   // Offsets a day either side bracket any single transition near this wall time.
   const offsetBefore = zoneOffsetAt(wallMilliseconds - millisecondsPerDay, timeZone);
   const offsetAfter = zoneOffsetAt(wallMilliseconds + millisecondsPerDay, timeZone);
@@ -100,9 +119,30 @@ export function dateFromSerial(serial: number, timeZone: string): Date {
     .filter((instant) => instant + zoneOffsetAt(instant, timeZone) === wallMilliseconds)
     .sort((a, b) => a - b);
   const earliestMatch = candidates[0];
-  if (earliestMatch !== undefined) return new Date(earliestMatch);
+  if (earliestMatch !== undefined) return earliestMatch;
   // No instant has this wall time: the gap. The offset in force before it carries the time forward.
-  return new Date(wallMilliseconds - offsetBefore);
+  return wallMilliseconds - offsetBefore;
+}
+
+/** The instant whose wall time in `timeZone` is `serial` (rounded to the millisecond; see epochFromWallTime). */
+export function dateFromSerial(serial: number, timeZone: string): Date {
+  return new Date(
+    instantOfWall(Math.round((serial - unixEpochSerial) * millisecondsPerDay), timeZone),
+  );
+}
+
+/** 0 = Sunday, as Date.getDay. */
+export function weekdayOf(wall: Pick<WallTime, 'year' | 'month' | 'day'>): number {
+  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay();
+}
+
+/** ISO week number (Apps Script's 'week-of-year' in time-driven events). */
+export function isoWeek(wall: Pick<WallTime, 'year' | 'month' | 'day'>): number {
+  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  const day = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  return Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
 }
 
 /** Calendar fields of a serial read as wall time (no zone: a serial already is wall time). */

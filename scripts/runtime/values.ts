@@ -2,8 +2,6 @@
 import type { CellSnapshot } from './snapshot';
 import { formatNumber } from './values-format';
 
-export type { A1Range } from './values-a1';
-export { columnToLetters, lettersToColumn, parseA1, quoteSheetName, toA1 } from './values-a1';
 export {
   formatAutomaticNumber,
   formatNumber,

@@ -1,6 +1,7 @@
 // An .xlsx workbook (ours or anyone's tracker) read into a spreadsheet snapshot.
 
 import type ExcelJS from 'exceljs';
+import { lettersToColumn, rectToA1 } from './a1';
 import type {
   CellSnapshot,
   ConditionalFormatSnapshot,
@@ -8,7 +9,6 @@ import type {
   SpreadsheetSnapshot,
   ValidationSnapshot,
 } from './snapshot';
-import { lettersToColumn, toA1 } from './values-a1';
 import { localeConventions } from './values-locale';
 import { millisecondsPerDay, unixEpochSerial } from './values-time';
 import {
@@ -113,7 +113,12 @@ function rectanglesOf(addresses: string[]): string[] {
     }
   }
   return runs.map((run) =>
-    toA1(run.row, run.column, run.lastRow - run.row + 1, run.lastColumn - run.column + 1),
+    rectToA1({
+      row: run.row,
+      column: run.column,
+      numRows: run.lastRow - run.row + 1,
+      numColumns: run.lastColumn - run.column + 1,
+    }),
   );
 }
 

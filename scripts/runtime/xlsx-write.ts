@@ -1,5 +1,6 @@
 // A spreadsheet snapshot written as an .xlsx workbook a person can open in Excel or LibreOffice.
 import ExcelJS from 'exceljs';
+import { rangeFromA1 } from './a1';
 import type {
   CellSnapshot,
   ConditionalFormatSnapshot,
@@ -7,7 +8,6 @@ import type {
   SpreadsheetSnapshot,
   ValidationSnapshot,
 } from './snapshot';
-import { parseA1 } from './values-a1';
 import {
   argbColor,
   excelWidthFromPixels,
@@ -150,7 +150,7 @@ function explanatoryNotes(
     text: `Chart (${chart.type}) of ${chart.ranges.join(', ')}: charts are not written to .xlsx.`,
   }));
   for (const protection of sheet.protections) {
-    const place = parseA1(protection.range || 'A1', sheet.maxRows, sheet.maxColumns);
+    const place = rangeFromA1(protection.range || 'A1', sheet.maxRows, sheet.maxColumns);
     const who = protection.editors.length > 0 ? ` Editors: ${protection.editors.join(', ')}.` : '';
     const kind = protection.warningOnly ? 'Warning on edit' : 'Protected';
     notes.push({

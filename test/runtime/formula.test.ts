@@ -1,7 +1,8 @@
 // The formula engine: precedence, references across sheets, ranges, functions, errors, shifting.
 import { describe, expect, it } from 'vitest';
+import { rangeFromA1 } from '../../scripts/runtime/a1';
 import { evaluateFormula, type FormulaContext, shiftFormula } from '../../scripts/runtime/formula';
-import { parseA1, serialFromWallTime } from '../../scripts/runtime/values';
+import { serialFromWallTime } from '../../scripts/runtime/values';
 
 type Grid = Array<Array<string | number | boolean>>;
 
@@ -9,7 +10,7 @@ type Grid = Array<Array<string | number | boolean>>;
 function aWorkbook(sheets: Record<string, Grid>, options: { at?: string; now?: Date } = {}) {
   const names = Object.keys(sheets);
   const home = names[0] ?? 'Sheet1';
-  const place = parseA1(options.at ?? 'Z100');
+  const place = rangeFromA1(options.at ?? 'Z100');
   const gridOf = (sheet: string | null) => sheets[sheet ?? home];
   const context: FormulaContext = {
     sheetName: home,

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateFromSerial, serialFromDate, serialFromWallTime } from '../../scripts/runtime/values';
+import { epochFromWallTime, wallTimeAt } from '../../scripts/runtime/values-time';
 
 const serialOf = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0) =>
   serialFromWallTime({ year, month, day, hour, minute, second, millisecond: 0 });
@@ -97,5 +98,32 @@ describe('serial days', () => {
         },
       ),
     );
+  });
+});
+
+describe('wall-clock times in a zone', () => {
+  const at = (zone: string, year: number, month: number, day: number, hour: number, minute = 0) =>
+    new Date(epochFromWallTime({ year, month, day, hour, minute }, zone)).toISOString();
+
+  it('gives the earlier instant for a time the autumn change makes happen twice, in both zones', () => {
+    // Madrid 2026-10-25: 03:00 CEST becomes 02:00 CET, so 02:30 happens at 00:30Z and 01:30Z.
+    expect(at('Europe/Madrid', 2026, 10, 25, 2, 30)).toBe('2026-10-25T00:30:00.000Z');
+    // New York 2026-11-01: 02:00 EDT becomes 01:00 EST, so 01:30 happens at 05:30Z and 06:30Z.
+    expect(at('America/New_York', 2026, 11, 1, 1, 30)).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('pushes a time the spring change skips forward by the gap, in both zones', () => {
+    expect(at('Europe/Madrid', 2026, 3, 29, 2, 30)).toBe('2026-03-29T01:30:00.000Z');
+    expect(at('America/New_York', 2026, 3, 8, 2, 30)).toBe('2026-03-08T07:30:00.000Z');
+  });
+
+  it('reads every instant back to the wall time it came from, outside the changes', () => {
+    for (const zone of ['Europe/Madrid', 'America/New_York', 'Asia/Kolkata']) {
+      const instant = epochFromWallTime(
+        { year: 2026, month: 7, day: 14, hour: 9, minute: 5 },
+        zone,
+      );
+      expect(wallTimeAt(instant, zone)).toMatchObject({ year: 2026, month: 7, day: 14, hour: 9 });
+    }
   });
 });

@@ -1,15 +1,9 @@
 // The text getDisplayValue shows for numbers, dates, booleans and errors, and A1 notation.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { columnToLetters, lettersToColumn, rangeFromA1, rectToA1 } from '../../scripts/runtime/a1';
 import type { CellSnapshot } from '../../scripts/runtime/snapshot';
-import {
-  columnToLetters,
-  displayValue,
-  lettersToColumn,
-  parseA1,
-  serialFromWallTime,
-  toA1,
-} from '../../scripts/runtime/values';
+import { displayValue, serialFromWallTime } from '../../scripts/runtime/values';
 
 const aCell = (value: CellSnapshot['value'], numberFormat?: string): CellSnapshot =>
   numberFormat === undefined ? { value } : { value, numberFormat };
@@ -95,42 +89,52 @@ describe('A1 notation', () => {
   });
 
   it('parses cells and ranges, absolute or not, in any corner order', () => {
-    expect(parseA1('B2')).toEqual({ row: 2, column: 2, numRows: 1, numColumns: 1 });
-    expect(parseA1('$B$2:D10')).toEqual({ row: 2, column: 2, numRows: 9, numColumns: 3 });
-    expect(parseA1('D10:B2')).toEqual({ row: 2, column: 2, numRows: 9, numColumns: 3 });
+    expect(rangeFromA1('B2')).toEqual({ row: 2, column: 2, numRows: 1, numColumns: 1 });
+    expect(rangeFromA1('$B$2:D10')).toEqual({ row: 2, column: 2, numRows: 9, numColumns: 3 });
+    expect(rangeFromA1('D10:B2')).toEqual({ row: 2, column: 2, numRows: 9, numColumns: 3 });
   });
 
   it('parses sheet names, quoted with doubled apostrophes', () => {
-    expect(parseA1("'Sheet 1'!A1")).toEqual({
+    expect(rangeFromA1("'Sheet 1'!A1")).toEqual({
       sheet: 'Sheet 1',
       row: 1,
       column: 1,
       numRows: 1,
       numColumns: 1,
     });
-    expect(parseA1("'Deals ''26'!B3").sheet).toBe("Deals '26");
-    expect(parseA1('Settings!A1:B2').sheet).toBe('Settings');
+    expect(rangeFromA1("'Deals ''26'!B3").sheet).toBe("Deals '26");
+    expect(rangeFromA1('Settings!A1:B2').sheet).toBe('Settings');
   });
 
   it('spans whole columns and rows with the size of the sheet', () => {
-    expect(parseA1('A:A', 1000, 26)).toEqual({ row: 1, column: 1, numRows: 1000, numColumns: 1 });
-    expect(parseA1('2:2', 1000, 26)).toEqual({ row: 2, column: 1, numRows: 1, numColumns: 26 });
-    expect(parseA1('C2:E', 500, 26)).toEqual({ row: 2, column: 3, numRows: 499, numColumns: 3 });
-    expect(() => parseA1('A:A')).toThrow(/size/);
+    expect(rangeFromA1('A:A', 1000, 26)).toEqual({
+      row: 1,
+      column: 1,
+      numRows: 1000,
+      numColumns: 1,
+    });
+    expect(rangeFromA1('2:2', 1000, 26)).toEqual({ row: 2, column: 1, numRows: 1, numColumns: 26 });
+    expect(rangeFromA1('C2:E', 500, 26)).toEqual({
+      row: 2,
+      column: 3,
+      numRows: 499,
+      numColumns: 3,
+    });
+    expect(() => rangeFromA1('A:A')).toThrow(/size/);
   });
 
   it('refuses text that is not a range, like Apps Script', () => {
     for (const text of ['', 'A0', '1A', 'A1:B2:C3', 'hello world', 'A:A2']) {
-      expect(() => parseA1(text, 1000, 26)).toThrow('Range not found');
+      expect(() => rangeFromA1(text, 1000, 26)).toThrow('Range not found');
     }
   });
 
   it('writes ranges back in A1 notation', () => {
-    expect(toA1(2, 3)).toBe('C2');
-    expect(toA1(2, 3, 9, 2)).toBe('C2:D10');
+    expect(rectToA1({ row: 2, column: 3, numRows: 1, numColumns: 1 })).toBe('C2');
+    expect(rectToA1({ row: 2, column: 3, numRows: 9, numColumns: 2 })).toBe('C2:D10');
   });
 
-  it('round-trips any rectangle through toA1 and parseA1', () => {
+  it('round-trips any rectangle through rectToA1 and rangeFromA1', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 100_000 }),
@@ -138,7 +142,7 @@ describe('A1 notation', () => {
         fc.integer({ min: 1, max: 500 }),
         fc.integer({ min: 1, max: 50 }),
         (row, column, numRows, numColumns) => {
-          expect(parseA1(toA1(row, column, numRows, numColumns))).toEqual({
+          expect(rangeFromA1(rectToA1({ row, column, numRows, numColumns }))).toEqual({
             row,
             column,
             numRows,
