@@ -4,7 +4,7 @@ import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import type { Signatures } from './gas-types';
 import { HtmlOutputImpl } from './html';
-import type { AlertRecord, MenuEntry, MenuSpec, UiState } from './state';
+import type { MenuSpec, UiState } from './state';
 
 export const ButtonSet = {
   OK: 'OK',
