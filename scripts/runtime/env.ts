@@ -6,6 +6,7 @@ import type { AuthMode } from './auth';
 import type { SimulatedClock } from './clock';
 import { ScriptException } from './errors';
 import type { CostMode, Ledger } from './ledger';
+import type { Project } from './project';
 import type { SheetModel, SpreadsheetModel } from './sheet-model';
 import {
   CacheStores,
@@ -16,6 +17,13 @@ import {
   TriggerStore,
   UiState,
 } from './state';
+
+/**
+ * An editor add-on (installed in many files, strict trigger rules), a script bound to the
+ * spreadsheet (its container is always its active spreadsheet), or a standalone script (no
+ * container: no simple triggers, no active spreadsheet, no Ui).
+ */
+export type ScriptKind = 'addon' | 'bound' | 'standalone';
 
 export type ExecutionKind = 'run' | 'simpleTrigger' | 'installableTrigger' | 'timeTrigger';
 
@@ -37,6 +45,10 @@ export interface Execution {
   limitMs: number;
   status: 'running' | 'completed' | 'failed' | 'timedOut';
   error?: string;
+  /** Where the error was thrown in the project, e.g. 'Code.js:12:5', when the stack says. */
+  at?: string;
+  /** The script's frames of the error, innermost first: 'fail (Code.js:12:5)'. */
+  stack?: string[];
   /** Set when the time limit passed: every further service call ends the run. */
   killed: boolean;
   /** The script's own JavaScript time (Google-equivalent ms), on the clock unless cpuOnClock is false. */
@@ -50,9 +62,8 @@ export interface LogEntry {
 }
 
 export interface EnvOptions {
-  distDir: string;
-  scriptTimeZone: string;
-  declaredScopes: ReadonlySet<string>;
+  /** What kind of project this is: its rules for triggers, the active spreadsheet and onOpen. */
+  kind: ScriptKind;
   activeUserVisible: boolean;
   mailQuota: number;
   addOnName: string;
@@ -61,6 +72,7 @@ export interface EnvOptions {
   cpuOnClock: boolean;
   /** Google's V8 time per local CPU ms (1: as fast as this machine). */
   cpuFactor: number;
+  triggerFailures: 'record' | 'throw';
   triggerRuntimePerDayMs: number;
   locale: string;
 }
@@ -99,6 +111,7 @@ export class RuntimeEnv {
     readonly clock: SimulatedClock,
     readonly ledger: Ledger,
     readonly options: EnvOptions,
+    readonly project: Project,
     /** The spreadsheet the add-on is open in. */
     public documentId: string,
     user: string,

@@ -1,7 +1,5 @@
 // HtmlService: outputs from files in dist/ or strings, and templates with <? ?> scriptlets.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import vm from 'node:vm';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
@@ -10,13 +8,11 @@ import type { Signatures } from './gas-types';
 export const SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' } as const;
 export const XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
 
+/** An HTML file of the project, by its name with or without '.html'. */
 function readProjectFile(env: RuntimeEnv, name: string): string {
-  const file = path.join(env.options.distDir, `${name.replace(/\.html$/, '')}.html`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new ScriptException(messages.htmlFileMissing(name));
-  }
+  const source = env.project.html.get(String(name).replace(/\.html$/, ''));
+  if (source === undefined) throw new ScriptException(messages.htmlFileMissing(name));
+  return source;
 }
 
 type OutputMethods =

@@ -1,9 +1,8 @@
 // The local Apps Script runtime: createRuntime() runs the built add-on against in-memory services.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type vm from 'node:vm';
 import { parseA1, type Rect, resolveA1 } from './a1';
 import type { AuthMode } from './auth';
 import { readCellValue, writeCellValue } from './cell-values';
@@ -11,9 +10,16 @@ import { SimulatedClock } from './clock';
 import { type ConditionalStyle, conditionalStyleAt } from './conditional-format';
 import type { CpuMeter } from './cpu-meter';
 import { passesValidation } from './data-validation';
-import { type Execution, type ExecutionKind, type LogEntry, RuntimeEnv } from './env';
+import {
+  type Execution,
+  type ExecutionKind,
+  type LogEntry,
+  RuntimeEnv,
+  type ScriptKind,
+} from './env';
 import { messages } from './errors';
 import { type CostMode, Ledger } from './ledger';
+import { loadProject, type ProjectFile, readProjectDir } from './project';
 import { protectionsHit } from './protection';
 import { RangeImpl } from './range';
 import { UserImpl } from './session';
@@ -29,11 +35,11 @@ import { SpreadsheetImpl, serviceObjects } from './spreadsheet';
 import type { SentMail, TriggerModel, UiState } from './state';
 import { nextFiring } from './triggers';
 import { isoWeek, wallTimeAt, weekdayOf } from './values-time';
-import { compileScript, type Fault, ScriptRealm } from './vm-loader';
+import { enterTimeZone, type Fault, ScriptRealm, scriptFrames } from './vm-loader';
 
 export type { LedgerEntry } from './ledger';
 export type { MenuSpec, SentMail, ShownHtml } from './state';
-export type { CostMode, Execution, TriggerModel };
+export type { CostMode, Execution, ProjectFile, ScriptKind, TriggerModel };
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,8 +59,21 @@ export interface RuntimeOptions {
   activeUserVisible?: boolean;
   /** Email recipients per day (default 100, a consumer account). */
   mailQuota?: number;
-  /** Where Code.js, appsscript.json and the HTML files are (default dist/). */
+  /**
+   * The project's folder: script files (.js, .gs), HTML files and appsscript.json, run in project
+   * order (a .clasp.json's filePushOrder first, then by name). Default dist/, the built add-on.
+   */
   distDir?: string;
+  /** The project's files given directly, in project order (instead of distDir). */
+  project?: ProjectFile[];
+  /**
+   * 'addon' (default): an editor add-on, with Google's add-on rules (time-driven triggers at most
+   * hourly, one trigger of each type per user and document, onOpen in NONE until used in the file,
+   * no active spreadsheet in time-driven runs). 'bound': a script bound to this spreadsheet (any
+   * documented frequency, its container is the active spreadsheet in every run, onOpen in LIMITED).
+   * 'standalone': no container (no simple triggers, no active spreadsheet, no Ui).
+   */
+  kind?: ScriptKind;
   /** false: the add-on is installed but not yet used in this file, so onOpen runs in AuthMode.NONE. */
   addOnEnabled?: boolean;
   /** Which cost-model figures move the simulated clock per service call (default 'opt'). */
@@ -67,6 +86,12 @@ export interface RuntimeOptions {
   cpuOnClock?: boolean;
   /** Google's V8 time per local CPU millisecond (default 1: nothing better is published). */
   cpuFactor?: number;
+  /**
+   * 'record' (default): a failed trigger run is only recorded (rt.executions,
+   * rt.executionSummary()), as Google only logs it. 'throw': open, edit and advanceTo/advanceBy
+   * throw a TriggerRunError at the first failed trigger run (the clock stays at its end).
+   */
+  triggerFailures?: 'record' | 'throw';
   /** The add-on menu's caption (default 'Opportunity Tracker'). */
   addOnName?: string;
   /** Total trigger run time per user per day (default 90 minutes, a consumer account; Workspace: 6 h). */
@@ -121,8 +146,50 @@ function toHost(value: unknown, depth = 0): unknown {
 }
 
 /** An error thrown by the script, handed to the test with the script's message. */
+/**
+ * An error thrown by the script, handed to the test with the script's message; where it happened
+ * is in `at` ('Code.js:12:5'), `scriptStack` and the error's stack (shown when a test fails).
+ */
 export class ScriptError extends Error {
   override name = 'ScriptError';
+  readonly at?: string;
+  readonly scriptStack: string[];
+
+  constructor(exec: Pick<Execution, 'error' | 'at' | 'stack'>) {
+    super(exec.error ?? 'failed');
+    if (exec.at !== undefined) this.at = exec.at;
+    this.scriptStack = exec.stack ?? [];
+    this.stack = [
+      `${this.name}: ${this.message}`,
+      ...this.scriptStack.map((f) => `    at ${f}`),
+    ].join('\n');
+  }
+}
+
+/** A trigger run that failed while the test drove the runtime with triggerFailures: 'throw'. */
+export class TriggerRunError extends ScriptError {
+  override name = 'TriggerRunError';
+  readonly execution: Execution;
+
+  constructor(exec: Execution) {
+    super({
+      ...exec,
+      error: `${exec.fn} (${exec.kind}) ${exec.status === 'timedOut' ? 'timed out' : 'failed'}: ${exec.error ?? ''}${exec.at ? ` at ${exec.at}` : ''}`,
+    });
+    this.execution = exec;
+  }
+}
+
+/** What rt.executionSummary() gives: how many runs went how, and every failure with its place. */
+export interface ExecutionSummary {
+  runs: number;
+  completed: number;
+  failed: number;
+  timedOut: number;
+  byFunction: Record<string, { runs: number; failed: number; timedOut: number }>;
+  failures: Array<
+    Pick<Execution, 'id' | 'fn' | 'kind' | 'user' | 'status' | 'error' | 'at' | 'startMs'>
+  >;
 }
 
 export class Runtime {
@@ -132,10 +199,7 @@ export class Runtime {
   private readonly faults: Fault[] = [];
   private nextExecution = 1;
 
-  constructor(
-    private readonly env: RuntimeEnv,
-    private readonly script: vm.Script,
-  ) {
+  constructor(private readonly env: RuntimeEnv) {
     this.clock = env.clock;
     this.ledger = env.ledger;
   }
@@ -194,11 +258,12 @@ export class Runtime {
       user,
       activeUser: user,
       authMode: 'FULL',
-      documentId: this.env.documentId,
+      // Run from the spreadsheet (a menu, the sidebar); a standalone script has no container.
+      documentId: this.env.options.kind === 'standalone' ? null : this.env.documentId,
       limitMs: sixMinutesMs,
       args: (realm) => args.map((arg) => realm.toScript(arg)),
     });
-    if (exec.status !== 'completed') throw new ScriptError(exec.error ?? 'failed');
+    if (exec.status !== 'completed') throw new ScriptError(exec);
     return result;
   }
 
@@ -228,34 +293,41 @@ export class Runtime {
     throw new Error(`No menu item "${caption}" in ${JSON.stringify(this.env.ui.menus)}`);
   }
 
-  /** Opens the file: the simple onOpen (NONE until the add-on is used in the file, else LIMITED), then installable onOpen triggers. */
+  /**
+   * Opens the file: the simple onOpen (an add-on's in NONE until it is used in the file, else
+   * LIMITED; a bound script's in LIMITED; a standalone script has none), then installable onOpen
+   * triggers.
+   */
   open(options: { authMode?: 'NONE' | 'LIMITED' } = {}): Execution[] {
-    const authMode = options.authMode ?? (this.env.addOnEnabled ? 'LIMITED' : 'NONE');
+    const kind = this.env.options.kind;
+    const authMode =
+      options.authMode ?? (kind === 'addon' && !this.env.addOnEnabled ? 'NONE' : 'LIMITED');
     const user = this.env.currentUser;
     const file = this.spreadsheet;
     const runs: Execution[] = [];
-    runs.push(
-      this.execute({
-        fn: 'onOpen',
-        kind: 'simpleTrigger',
-        user,
-        activeUser: user,
-        authMode,
-        documentId: file.id,
-        limitMs: simpleTriggerMs,
-        args: (realm) => [
-          realm.toScript(
-            authMode === 'NONE'
-              ? { authMode }
-              : {
-                  authMode,
-                  source: new SpreadsheetImpl(this.env, file),
-                  user: new UserImpl(this.env, user, !this.env.options.activeUserVisible),
-                },
-          ),
-        ],
-      }).exec,
-    );
+    if (kind !== 'standalone')
+      runs.push(
+        this.execute({
+          fn: 'onOpen',
+          kind: 'simpleTrigger',
+          user,
+          activeUser: user,
+          authMode,
+          documentId: file.id,
+          limitMs: simpleTriggerMs,
+          args: (realm) => [
+            realm.toScript(
+              authMode === 'NONE'
+                ? { authMode }
+                : {
+                    authMode,
+                    source: new SpreadsheetImpl(this.env, file),
+                    user: new UserImpl(this.env, user, !this.env.options.activeUserVisible),
+                  },
+            ),
+          ],
+        }).exec,
+      );
     for (const trigger of this.spreadsheetTriggers('ON_OPEN')) {
       runs.push(
         this.fireInstallable(trigger, (realm) => ({
@@ -369,18 +441,19 @@ export class Runtime {
       if (single && oldText !== undefined) e.oldValue = oldText;
       return realm.toScript(e);
     };
-    outcome.executions.push(
-      this.execute({
-        fn: 'onEdit',
-        kind: 'simpleTrigger',
-        user,
-        activeUser: user,
-        authMode: 'LIMITED',
-        documentId: file.id,
-        limitMs: simpleTriggerMs,
-        args: (realm) => [event(realm, 'LIMITED')],
-      }).exec,
-    );
+    if (this.env.options.kind !== 'standalone')
+      outcome.executions.push(
+        this.execute({
+          fn: 'onEdit',
+          kind: 'simpleTrigger',
+          user,
+          activeUser: user,
+          authMode: 'LIMITED',
+          documentId: file.id,
+          limitMs: simpleTriggerMs,
+          args: (realm) => [event(realm, 'LIMITED')],
+        }).exec,
+      );
     for (const trigger of this.spreadsheetTriggers('ON_EDIT')) {
       outcome.executions.push(
         this.fireInstallable(trigger, (realm) => event(realm, 'FULL', trigger.uid)),
@@ -412,7 +485,8 @@ export class Runtime {
           user: due.owner,
           activeUser: due.owner,
           authMode: 'FULL',
-          documentId: null,
+          // A bound script's container is its active spreadsheet even here; an add-on has none.
+          documentId: this.env.options.kind === 'bound' ? this.env.documentId : null,
           limitMs: sixMinutesMs,
           triggerUid: due.uid,
           args: (realm) => [
@@ -439,6 +513,43 @@ export class Runtime {
 
   advanceBy(ms: number): Execution[] {
     return this.advanceTo(this.clock.now() + ms);
+  }
+
+  /**
+   * Runs by outcome, per function, and every failed or timed-out run with its error and place:
+   * a failed trigger run is otherwise silent, as on Google (nobody is in front of it).
+   */
+  executionSummary(): ExecutionSummary {
+    const summary: ExecutionSummary = {
+      runs: 0,
+      completed: 0,
+      failed: 0,
+      timedOut: 0,
+      byFunction: {},
+      failures: [],
+    };
+    for (const exec of this.executions) {
+      if (exec.status === 'running') continue;
+      summary.runs++;
+      summary[exec.status]++;
+      const byFn = summary.byFunction[exec.fn] ?? { runs: 0, failed: 0, timedOut: 0 };
+      summary.byFunction[exec.fn] = byFn;
+      byFn.runs++;
+      if (exec.status === 'completed') continue;
+      byFn[exec.status]++;
+      const { id, fn, kind, user, status, error, at, startMs } = exec;
+      summary.failures.push({
+        id,
+        fn,
+        kind,
+        user,
+        status,
+        ...(error === undefined ? {} : { error }),
+        ...(at === undefined ? {} : { at }),
+        startMs,
+      });
+    }
+    return summary;
   }
 
   /** Makes another execution hold a lock until `until` (or for ever), so waitLock has to wait. */
@@ -594,6 +705,7 @@ export class Runtime {
     if (spec.triggerUid) exec.triggerUid = spec.triggerUid;
     this.executions.push(exec);
     this.env.exec = exec;
+    const leaveTimeZone = enterTimeZone(this.env.project.timeZone);
     let result: unknown;
     let meter: CpuMeter | undefined;
     try {
@@ -605,7 +717,8 @@ export class Runtime {
       let fn: unknown;
       realm.cpu.enterScript();
       try {
-        this.script.runInContext(realm.context);
+        // Apps Script loads every script file of the project, in project order, for every run.
+        for (const file of this.env.project.scripts) file.script.runInContext(realm.context);
         fn = realm.context[spec.fn];
       } finally {
         realm.cpu.leaveScript();
@@ -638,6 +751,11 @@ export class Runtime {
         : error instanceof Error || (typeof error === 'object' && error && 'message' in error)
           ? String((error as Error).message)
           : String(error);
+      const stack = scriptFrames(error, this.env.project.scripts);
+      if (stack.length > 0) {
+        exec.stack = stack;
+        exec.at = /\(([^()]+)\)$/.exec(stack[0] ?? '')?.[1] ?? stack[0];
+      }
     } finally {
       if (meter) {
         exec.cpuMs = meter.totalMs;
@@ -649,10 +767,17 @@ export class Runtime {
         });
       }
       exec.endMs = this.clock.now();
+      leaveTimeZone();
       this.env.locks.releaseAll(exec.id);
       this.env.exec = null;
       this.env.vmContext = null;
     }
+    if (
+      spec.kind !== 'run' &&
+      exec.status !== 'completed' &&
+      this.env.options.triggerFailures === 'throw'
+    )
+      throw new TriggerRunError(exec);
     return { exec, result };
   }
 }
@@ -714,11 +839,6 @@ function rejectionText(type: string): string {
   }
 }
 
-interface Manifest {
-  timeZone?: string;
-  oauthScopes?: string[];
-}
-
 /**
  * Creates a local Apps Script runtime running the built add-on (dist/Code.js; build it with
  * `npx tsx scripts/build.ts`, which the vitest global setup does).
@@ -740,13 +860,7 @@ interface Manifest {
  * AuthMode NONE/LIMITED refusals, and the OAuth scopes declared in dist/appsscript.json.
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const distDir = options.distDir ?? path.join(projectRoot, 'dist');
-  const codePath = path.join(distDir, 'Code.js');
-  if (!existsSync(codePath))
-    throw new Error(`${codePath} is missing: build it with \`npx tsx scripts/build.ts\`.`);
-  const manifest = JSON.parse(
-    readFileSync(path.join(distDir, 'appsscript.json'), 'utf8'),
-  ) as Manifest;
+  const project = loadProject(options.project ?? distFiles(options.distDir));
   const user = options.user ?? 'owner@example.com';
   const owner = options.owner ?? user;
   const timeZone = options.timeZone ?? 'Etc/UTC';
@@ -772,23 +886,33 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     new SimulatedClock((options.now ?? new Date('2026-01-05T09:00:00Z')).getTime()),
     new Ledger(),
     {
-      distDir,
-      scriptTimeZone: manifest.timeZone ?? 'America/New_York',
-      declaredScopes: new Set(manifest.oauthScopes ?? []),
+      kind: options.kind ?? 'addon',
       activeUserVisible: options.activeUserVisible ?? true,
       mailQuota: options.mailQuota ?? 100,
       addOnName: options.addOnName ?? 'Opportunity Tracker',
       costMode: options.costMode ?? 'opt',
       cpuOnClock: options.cpuOnClock ?? true,
       cpuFactor: options.cpuFactor ?? 1,
+      triggerFailures: options.triggerFailures ?? 'record',
       triggerRuntimePerDayMs: options.triggerRuntimePerDayMs ?? 90 * 60_000,
       locale,
     },
+    project,
     file.id,
     user,
   );
   env.useObjects(serviceObjects(env));
   env.addOnEnabled = options.addOnEnabled ?? true;
   env.spreadsheets.set(file.id, file);
-  return new Runtime(env, compileScript(readFileSync(codePath, 'utf8')));
+  return new Runtime(env);
+}
+
+/** The project in a folder (default dist/, the built add-on), in project order. */
+function distFiles(distDir = path.join(projectRoot, 'dist')): ProjectFile[] {
+  const files = existsSync(distDir) ? readProjectDir(distDir) : [];
+  if (!files.some((f) => /\.(js|gs)$/.test(f.name)))
+    throw new Error(
+      `${distDir} has no script file: build the add-on with \`npx tsx scripts/build.ts\`.`,
+    );
+  return files;
 }

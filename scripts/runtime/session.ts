@@ -44,7 +44,7 @@ export class SessionImpl implements Signatures<GoogleAppsScript.Base.Session, Se
   }
 
   getScriptTimeZone(): string {
-    return this.env.options.scriptTimeZone;
+    return this.env.project.timeZone;
   }
 
   /** A language code such as 'en' or 'es', from the user's locale. */

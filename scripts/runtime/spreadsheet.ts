@@ -797,7 +797,7 @@ export class SpreadsheetAppImpl
     const file = new SpreadsheetModel(
       this.env.newFileId(),
       String(name),
-      this.env.options.scriptTimeZone,
+      this.env.project.timeZone,
       this.env.options.locale,
       exec.user,
     );
@@ -811,8 +811,11 @@ export class SpreadsheetAppImpl
   /** Writes are applied at once here; flush only costs time (see the cost model). */
   flush(): void {}
 
+  /** Only a run with a container and a user in front of it has a Ui (not time-driven, not standalone). */
   getUi(): UiImpl {
-    if (this.env.execution().kind === 'timeTrigger') throw new ScriptException(messages.uiContext);
+    const exec = this.env.execution();
+    if (exec.kind === 'timeTrigger' || exec.documentId === null)
+      throw new ScriptException(messages.uiContext);
     return new UiImpl(this.env);
   }
 

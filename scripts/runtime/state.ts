@@ -132,6 +132,7 @@ export class PropertyStores {
 // ScriptApp
 
 export type Schedule =
+  | { kind: 'everyMinutes'; minutes: number }
   | { kind: 'everyHours'; hours: number }
   | {
       kind: 'everyDays';

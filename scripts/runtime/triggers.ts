@@ -29,6 +29,7 @@ export const TriggerSource = {
 export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
 
 export const maxTriggersPerUser = 20;
+const minuteMs = 60_000;
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
@@ -46,8 +47,10 @@ export function nextFiring(trigger: TriggerModel, afterMs: number): number | und
   switch (schedule.kind) {
     case 'at':
       return schedule.atMs > afterMs ? schedule.atMs : undefined;
+    case 'everyMinutes':
     case 'everyHours': {
-      const step = schedule.hours * hourMs;
+      const step =
+        schedule.kind === 'everyMinutes' ? schedule.minutes * minuteMs : schedule.hours * hourMs;
       const periods = Math.floor((afterMs - trigger.createdMs) / step) + 1;
       return trigger.createdMs + Math.max(1, periods) * step;
     }
@@ -124,6 +127,7 @@ function register(
   if (mine.length >= maxTriggersPerUser) throw new ScriptException(messages.tooManyTriggers);
   const documentId = model.sourceId ?? exec.documentId;
   if (
+    env.options.kind === 'addon' &&
     documentId !== null &&
     mine.some((t) => t.documentId === documentId && t.eventType === model.eventType)
   )
@@ -158,6 +162,7 @@ export class ClockTriggerBuilderImpl
   implements Signatures<GoogleAppsScript.Script.ClockTriggerBuilder, ClockMethods>
 {
   static readonly serviceName = 'ClockTriggerBuilder';
+  private minutes: number | null = null;
   private hours: number | null = null;
   private days: number | null = null;
   private hour: number | null = null;
@@ -169,14 +174,19 @@ export class ClockTriggerBuilderImpl
     private readonly env: RuntimeEnv,
     private readonly handler: string,
   ) {
-    this.timeZone = env.options.scriptTimeZone;
+    this.timeZone = env.project.timeZone;
   }
 
-  /** Add-ons may not run time-driven triggers more often than hourly. */
-  everyMinutes(_n: number): this {
-    throw new ScriptException(
-      'Add-ons cannot create time-based triggers that run more frequently than once per hour.',
-    );
+  /** Every 1, 5, 10, 15 or 30 minutes; add-ons may not run time-driven triggers more than hourly. */
+  everyMinutes(n: number): this {
+    if (this.env.options.kind === 'addon')
+      throw new ScriptException(
+        'Add-ons cannot create time-based triggers that run more frequently than once per hour.',
+      );
+    if (![1, 5, 10, 15, 30].includes(n))
+      throw new ScriptException(messages.invalidArgument('minutes'));
+    this.minutes = n;
+    return this;
   }
 
   everyHours(n: number): this {
@@ -225,6 +235,7 @@ export class ClockTriggerBuilderImpl
   create(): TriggerImpl {
     let schedule: Schedule;
     if (this.atMs !== null) schedule = { kind: 'at', atMs: this.atMs };
+    else if (this.minutes !== null) schedule = { kind: 'everyMinutes', minutes: this.minutes };
     else if (this.hours !== null) {
       if (this.hour !== null)
         throw new ScriptException('atHour() needs everyDays() or everyWeeks().');

@@ -134,6 +134,123 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   return out;
 }
 
+const placeholder = /%(?:(\d+)\$)?([-+ 0#]*)(\d+)?(?:\.(\d+))?([diufFeEgGxXoscb%])/g;
+
+/**
+ * C's printf rules, which Google's reference shows for Utilities.formatString
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)):
+ * flags - + space 0 #, a width, a .precision, and the conversions d i u f F e E g G x X o c s b %.
+ * Arguments are taken in order (or by %n$); numbers given as text are read as numbers.
+ */
+export function sprintf(template: string, args: unknown[]): string {
+  let next = 0;
+  return template.replace(
+    placeholder,
+    (
+      whole,
+      position: string | undefined,
+      flags: string,
+      width: string | undefined,
+      precision: string | undefined,
+      conversion: string,
+    ) => {
+      if (conversion === '%') return whole === '%%' ? '%' : whole;
+      const arg = args[position === undefined ? next++ : Number(position) - 1];
+      const body = convert(
+        conversion,
+        arg,
+        flags,
+        precision === undefined ? undefined : Number(precision),
+      );
+      return padToWidth(
+        body,
+        flags,
+        width === undefined ? 0 : Number(width),
+        /[diufFeEgGxXob]/.test(conversion),
+      );
+    },
+  );
+}
+
+function convert(
+  conversion: string,
+  arg: unknown,
+  flags: string,
+  precision: number | undefined,
+): string {
+  if (conversion === 's') {
+    const text = String(arg);
+    return precision === undefined ? text : text.slice(0, precision);
+  }
+  if (conversion === 'c')
+    return typeof arg === 'number' ? String.fromCharCode(arg) : String(arg).charAt(0);
+  if (conversion === 'b') return String(Boolean(arg));
+  const value = Number(arg);
+  if (!Number.isFinite(value)) return signed(String(value), value, flags);
+  switch (conversion) {
+    case 'd':
+    case 'i':
+    case 'u':
+      return signed(String(Math.abs(Math.trunc(value))), value, flags);
+    case 'x':
+    case 'X':
+    case 'o': {
+      const digits = (Math.trunc(value) >>> 0).toString(conversion === 'o' ? 8 : 16);
+      const prefix = flags.includes('#') && value !== 0 ? (conversion === 'o' ? '0' : '0x') : '';
+      const text = prefix + digits;
+      return conversion === 'X' ? text.toUpperCase() : text;
+    }
+    case 'e':
+    case 'E': {
+      const text = exponential(Math.abs(value), precision ?? 6);
+      return signed(conversion === 'E' ? text.toUpperCase() : text, value, flags);
+    }
+    case 'g':
+    case 'G': {
+      const text = general(Math.abs(value), precision ?? 6, flags.includes('#'));
+      return signed(conversion === 'G' ? text.toUpperCase() : text, value, flags);
+    }
+    default:
+      return signed(Math.abs(value).toFixed(precision ?? 6), value, flags);
+  }
+}
+
+/** C writes at least two exponent digits: 1.5e+02, not 1.5e+2. */
+function exponential(value: number, precision: number): string {
+  return value.toExponential(precision).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** %g: the shorter of %e and %f for the precision, without trailing zeros (unless #). */
+function general(value: number, precision: number, keepZeros: boolean): string {
+  const p = precision === 0 ? 1 : precision;
+  const exponent = value === 0 ? 0 : Math.floor(Math.log10(value));
+  const text =
+    exponent < -4 || exponent >= p
+      ? exponential(value, p - 1)
+      : value.toFixed(Math.max(0, p - 1 - exponent));
+  if (keepZeros) return text;
+  const [mantissa = '', exponentPart = ''] = text.split('e');
+  const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return exponentPart ? `${trimmed}e${exponentPart}` : trimmed;
+}
+
+function signed(digits: string, value: number, flags: string): string {
+  if (value < 0 || Object.is(value, -0)) return `-${digits}`;
+  if (flags.includes('+')) return `+${digits}`;
+  if (flags.includes(' ')) return ` ${digits}`;
+  return digits;
+}
+
+function padToWidth(body: string, flags: string, width: number, numeric: boolean): string {
+  if (body.length >= width) return body;
+  if (flags.includes('-')) return body.padEnd(width);
+  if (flags.includes('0') && numeric && !/[a-zA-Z]{3}/.test(body)) {
+    const sign = /^[-+ ]|^0x/i.exec(body)?.[0] ?? '';
+    return sign + body.slice(sign.length).padStart(width - sign.length, '0');
+  }
+  return body.padStart(width);
+}
+
 function toBytes(value: unknown, charset?: unknown): Buffer {
   if (Array.isArray(value)) return Buffer.from(value.map((b) => Number(b) & 0xff));
   return Buffer.from(String(value), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
@@ -167,21 +284,9 @@ export class UtilitiesImpl
     return formatDate(new Date(date.getTime()), timeZone, String(format));
   }
 
-  /** sprintf-style: %s, %d, %f, %.2f, %%. */
+  /** sprintf-like formatting: Utilities.formatString('%11.6f', 123.456) is ' 123.456000'. */
   formatString(template: string, ...args: unknown[]): string {
-    let i = 0;
-    return String(template).replace(
-      /%(\.\d+)?([sdif%])/g,
-      (_whole, precision: string | undefined, kind: string) => {
-        if (kind === '%') return '%';
-        const value = args[i++];
-        if (kind === 's') return String(value);
-        if (kind === 'd' || kind === 'i') return String(Math.trunc(Number(value)));
-        return precision
-          ? Number(value).toFixed(Number(precision.slice(1)))
-          : String(Number(value));
-      },
-    );
+    return sprintf(String(template), args);
   }
 
   /** Sleeps on the simulated clock; Google allows at most 5 minutes. */

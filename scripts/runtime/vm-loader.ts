@@ -75,6 +75,45 @@ const followClock = new vm.Script(
   { filename: 'runtime-clock.js' },
 );
 
+const framePattern = /^\s*at (?:(.+?) \()?([^()]+):(\d+):(\d+)\)?$/;
+
+/**
+ * The frames of an error's stack that are in the project's own files, innermost first, as
+ * 'name (Code.js:12:5)' or 'Code.js:3:1' for top-level code: the runtime's frames are left out.
+ */
+export function scriptFrames(error: unknown, files: ReadonlyArray<{ name: string }>): string[] {
+  const stack = typeof error === 'object' && error !== null ? (error as Error).stack : undefined;
+  if (typeof stack !== 'string') return [];
+  const names = new Set(files.map((f) => f.name));
+  const frames: string[] = [];
+  for (const line of stack.split('\n')) {
+    const match = framePattern.exec(line);
+    if (!match || !names.has(match[2] ?? '')) continue;
+    const place = `${match[2]}:${match[3]}:${match[4]}`;
+    frames.push(match[1] ? `${match[1]} (${place})` : place);
+  }
+  return frames;
+}
+
+/**
+ * Runs the script's local time in the project's time zone (appsscript.json timeZone), as Apps
+ * Script does: `new Date(2026, 0, 1)`, getHours() and toString() must not depend on the machine.
+ * V8 takes local time from the process's TZ, which Node lets a program change while it runs, and
+ * every vm context shares it; so an execution sets TZ and puts the old value back when it ends.
+ * The runtime's own code never uses local time (every zone it needs is explicit). ICU's default
+ * zone is per process: fine for vitest's default pool (forks, a process per test file).
+ * Returns the function that restores the previous zone.
+ */
+export function enterTimeZone(timeZone: string): () => void {
+  const previous = process.env.TZ;
+  if (previous === timeZone) return () => {};
+  process.env.TZ = timeZone;
+  return () => {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  };
+}
+
 /**
  * A fresh global object for one execution. An ordinary one (DONT_CONTEXTIFY, Node 20.18+): a
  * contextified sandbox routes every global lookup (Math, Object, JSON...) through interceptors,
@@ -182,7 +221,7 @@ export class ScriptRealm {
       if (exec.killed) throw new ExecutionKilled(messages.timeout);
       // The script's JavaScript since its last call is on the clock now: it may have run out of time.
       this.checkTime();
-      checkPermission(exec.authMode, this.env.options.declaredScopes, service, method);
+      checkPermission(exec.authMode, this.env.project.scopes, service, method);
       const args = rawArgs.map((arg) => this.fromScript(arg));
       const usage = usageOf(target, method, args);
       const costMs = this.env.ledger.price(exec.id, service, method, usage);
@@ -269,21 +308,4 @@ export class ScriptRealm {
     }
     return value;
   }
-}
-
-/** Compiled project files, shared by every runtime of this process (tests make hundreds). */
-const compiled = new Map<string, vm.Script>();
-
-/**
- * Compiles a project file once per process; each execution runs it in a new global, as Apps Script
- * loads the project afresh for every run. V8 then also compiles each function once, not per runtime.
- */
-export function compileScript(code: string, filename = 'Code.js'): vm.Script {
-  const key = `${filename}\0${code}`;
-  let script = compiled.get(key);
-  if (!script) {
-    script = new vm.Script(code, { filename });
-    compiled.set(key, script);
-  }
-  return script;
 }
