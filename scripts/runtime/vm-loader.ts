@@ -186,6 +186,8 @@ export class ScriptRealm {
           return (...args: unknown[]) =>
             this.call(obj, service, key, value as (...a: unknown[]) => unknown, args);
         }
+        // A template's variables read back as the script set them.
+        if (service === 'HtmlTemplate' && Object.hasOwn(obj, key)) return value;
         // Only enums (SpreadsheetApp.DataValidationCriteria, ScriptApp.AuthMode...) are visible data.
         if (!(key in obj) || !/^[A-Z]/.test(key)) return undefined;
         return this.toScript(value);
