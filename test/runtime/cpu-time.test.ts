@@ -1,5 +1,6 @@
 // The script's own JavaScript time is measured per execution and counts against Google's time limits.
 import { describe, expect, it } from 'vitest';
+import { cpuNowMs } from '../../scripts/runtime/cpu-meter';
 import { runtimeFor } from './script-runtime';
 
 const script = `
@@ -12,11 +13,6 @@ function serverHeavy() {
 function sleepAndSpin(n) { Utilities.sleep(1000); spin(n); }
 function onEdit() { spin(200000); SpreadsheetApp.getActive().toast('edited'); }
 `;
-
-const cpuNow = () => {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-};
 
 describe('CPU time', () => {
   it('measures the script’s JavaScript and puts it on the simulated clock', async () => {
@@ -42,9 +38,9 @@ describe('CPU time', () => {
   it('leaves out the time the runtime spends inside service calls', async () => {
     const rt = await runtimeFor(script);
     rt.run('serverHeavy'); // warm up
-    const before = cpuNow();
+    const before = cpuNowMs();
     rt.run('serverHeavy');
-    const wholeRun = cpuNow() - before;
+    const wholeRun = cpuNowMs() - before;
     expect(rt.executions.at(-1)?.cpuMs).toBeLessThan(wholeRun / 2);
   });
 

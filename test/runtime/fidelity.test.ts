@@ -1,15 +1,10 @@
 // Scripts written the way people write them, run against what Google documents for each call.
 import { describe, expect, it } from 'vitest';
 import { createRuntime, type ProjectFile } from '../../scripts/runtime/index';
-import { serialFromWallTime } from '../../scripts/runtime/values';
-import { spreadsheetOf } from './script-runtime';
+import { dateCell, sheetOf, spreadsheetOf } from '../support/tracker';
 
 const owner = 'owner@example.com';
 const editor = 'ed@example.com';
-const dateCell = (year: number, month: number, day: number) => ({
-  value: serialFromWallTime({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }),
-  numberFormat: 'yyyy-mm-dd',
-});
 /** No oauthScopes: Google infers them from the code, as for most scripts people write. */
 const manifest = (timeZone: string): ProjectFile => ({
   name: 'appsscript.json',
@@ -69,17 +64,15 @@ function sentCells() {
         { name: 'Reminder.html', source: template },
         { name: 'Footer.html', source: '<footer>Acme</footer>' },
       ],
-      spreadsheet: spreadsheetOf(
-        {
-          Invoices: [
-            ['Customer', 'Email', 'Amount', 'Due', 'Reminder sent'],
-            ['Tom & Jerry <Ltd>', 'tom@example.com', 1250, dateCell(2026, 3, 15), ''],
-            ['Ana', 'ana@example.com', 80.5, dateCell(2026, 3, 20), 'earlier'],
-            ['Luis', 'luis@example.com', 99, dateCell(2026, 4, 1), ''],
-          ],
-        },
-        { timeZone: 'Europe/Madrid' },
-      ),
+      // The spreadsheet's zone is Europe/Madrid.
+      spreadsheet: spreadsheetOf([
+        sheetOf('Invoices', [
+          ['Customer', 'Email', 'Amount', 'Due', 'Reminder sent'],
+          ['Tom & Jerry <Ltd>', 'tom@example.com', 1250, dateCell('2026-03-15'), ''],
+          ['Ana', 'ana@example.com', 80.5, dateCell('2026-03-20'), 'earlier'],
+          ['Luis', 'luis@example.com', 99, dateCell('2026-04-01'), ''],
+        ]),
+      ]),
     });
 
   it('mails each unsent row once, from the user who runs it, counting recipients against the quota', async () => {
@@ -153,7 +146,9 @@ function notifyNew() {
       user: owner,
       now: new Date('2026-03-02T09:00:00Z'),
       project: [manifest('Europe/Madrid'), { name: 'Code.gs', source: code }],
-      spreadsheet: spreadsheetOf({ Requests: [['Requested by', 'Request', 'Status', 'Updated']] }),
+      spreadsheet: spreadsheetOf([
+        sheetOf('Requests', [['Requested by', 'Request', 'Status', 'Updated']]),
+      ]),
     });
     rt.run('setUp');
     rt.setUser(editor);
@@ -219,7 +214,12 @@ function fastDouble() {
     createRuntime({
       kind: 'bound',
       project: [manifest('Etc/UTC'), { name: 'Code.gs', source: code }],
-      spreadsheet: spreadsheetOf({ Data: Array.from({ length: rows }, (_, i) => [i + 1]) }),
+      spreadsheet: spreadsheetOf([
+        sheetOf(
+          'Data',
+          Array.from({ length: rows }, (_, i) => [i + 1]),
+        ),
+      ]),
     });
 
   it('runs out of the 6 minutes reading cell by cell, keeping what it wrote before', async () => {
@@ -258,10 +258,8 @@ function dayOfA1() {
     const rt = await createRuntime({
       kind: 'bound',
       project: [manifest('America/New_York'), { name: 'Code.gs', source: code }],
-      spreadsheet: spreadsheetOf(
-        { Dates: [[dateCell(2026, 3, 2)]] },
-        { timeZone: 'Europe/Madrid' },
-      ),
+      // The spreadsheet's zone is Europe/Madrid.
+      spreadsheet: spreadsheetOf([sheetOf('Dates', [[dateCell('2026-03-02')]])]),
     });
     expect(rt.run('dayOfA1')).toEqual(['2026-03-02', '2026-03-01 18:00', 1]);
   });

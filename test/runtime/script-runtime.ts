@@ -3,11 +3,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRuntime, type RuntimeOptions } from '../../scripts/runtime/index';
-import type {
-  CellSnapshot,
-  SheetSnapshot,
-  SpreadsheetSnapshot,
-} from '../../scripts/runtime/snapshot';
 
 export const allScopes = [
   'https://www.googleapis.com/auth/script.container.ui',
@@ -44,37 +39,4 @@ export function runtimeFor(
     ...options,
     distDir: dir,
   });
-}
-
-/** A spreadsheet with the given sheets, each a grid of values or cells ('' for an empty cell). */
-export function spreadsheetOf(
-  sheets: Record<string, Array<Array<string | number | boolean | CellSnapshot>>>,
-  options: { timeZone?: string; locale?: string } = {},
-): SpreadsheetSnapshot {
-  return {
-    id: 'local-spreadsheet',
-    name: 'Requests',
-    timeZone: options.timeZone ?? 'Etc/UTC',
-    locale: options.locale ?? 'en_US',
-    namedRanges: {},
-    sheets: Object.entries(sheets).map(
-      ([name, rows], index): SheetSnapshot => ({
-        name,
-        sheetId: index,
-        rows: rows.map((row) =>
-          row.map((value) => (value === '' ? null : typeof value === 'object' ? value : { value })),
-        ),
-        maxRows: Math.max(1000, rows.length),
-        maxColumns: Math.max(26, ...rows.map((row) => row.length)),
-        frozenRows: 0,
-        frozenColumns: 0,
-        columnWidths: {},
-        hiddenColumns: [],
-        validations: [],
-        conditionalFormats: [],
-        protections: [],
-        charts: [],
-      }),
-    ),
-  };
 }
