@@ -1,5 +1,6 @@
 // Formula values and how Sheets coerces and compares them: errors, ranges, numbers from text, criteria.
 import type { FormulaNode } from './formula-parse';
+import { errorCodes } from './formula-tokens';
 import { formatAutomaticNumber } from './values-format';
 import { parseDateText, parseNumberText, parseTimeText } from './values-parse';
 
@@ -9,17 +10,6 @@ export class FormulaError extends Error {
     super(code);
   }
 }
-
-export const errorCodes = new Set([
-  '#NULL!',
-  '#DIV/0!',
-  '#VALUE!',
-  '#REF!',
-  '#NAME?',
-  '#NUM!',
-  '#N/A',
-  '#ERROR!',
-]);
 
 export type Scalar = string | number | boolean;
 /** A cell's value as a function sees it: an error stays a value until something uses it. */

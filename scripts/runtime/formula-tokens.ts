@@ -31,7 +31,8 @@ export type Token = (
 
 export class FormulaSyntaxError extends Error {}
 
-const errorLiterals = [
+/** The error values Sheets has, as a formula may write them literally and a cell may hold them. */
+export const errorCodes: ReadonlySet<string> = new Set([
   '#NULL!',
   '#DIV/0!',
   '#VALUE!',
@@ -40,7 +41,7 @@ const errorLiterals = [
   '#NUM!',
   '#N/A',
   '#ERROR!',
-];
+]);
 
 const cornerPattern = /^(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?/;
 
@@ -139,7 +140,7 @@ export function tokenize(formula: string): Token[] {
       continue;
     }
     if (char === '#') {
-      const literal = errorLiterals.find((error) => rest.toUpperCase().startsWith(error));
+      const literal = [...errorCodes].find((error) => rest.toUpperCase().startsWith(error));
       if (!literal) throw new FormulaSyntaxError(`Unknown error literal at ${index}`);
       index += literal.length;
       tokens.push({ kind: 'error', value: literal, from, to: index });

@@ -114,15 +114,12 @@ export interface EditOutcome {
 const sixMinutesMs = 6 * 60_000;
 const simpleTriggerMs = 30_000;
 
-interface ExecutionSpec {
-  fn: string;
-  kind: ExecutionKind;
-  user: string;
-  activeUser: string;
-  authMode: AuthMode;
-  documentId: string | null;
-  limitMs: number;
-  triggerUid?: string;
+/** What starts an execution: who, in which mode and file, with which limit and arguments. */
+interface ExecutionSpec
+  extends Pick<
+    Execution,
+    'fn' | 'kind' | 'user' | 'activeUser' | 'authMode' | 'documentId' | 'limitMs' | 'triggerUid'
+  > {
   args: (realm: ScriptRealm) => unknown[];
 }
 

@@ -14,7 +14,7 @@ import type { Signatures } from './gas-types';
 import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { assertEditable, ProtectionImpl } from './protection';
 import type { Cell, CellValue, SheetModel, SpreadsheetModel } from './sheet-model';
-import { hasContent } from './sheet-model';
+import { hasContent, styleKeys } from './sheet-model';
 import { TextFinderImpl } from './text-finder';
 
 type Grid<T> = T[][];
@@ -388,16 +388,7 @@ export class RangeImpl
 
   clearFormat(): this {
     return this.#writeAll((cell) => {
-      for (const key of [
-        'numberFormat',
-        'background',
-        'fontColor',
-        'fontWeight',
-        'horizontalAlignment',
-        'wrap',
-        'strikethrough',
-      ] as const)
-        delete cell[key];
+      for (const key of styleKeys) delete cell[key];
     });
   }
 

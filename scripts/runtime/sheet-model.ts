@@ -59,7 +59,8 @@ export interface ProtectionModel {
 
 export type CellValue = string | number | boolean;
 
-const styleKeys = [
+/** A cell's formats: what clearFormat removes and what inserted cells inherit from their neighbours. */
+export const styleKeys = [
   'numberFormat',
   'background',
   'fontColor',
