@@ -10,13 +10,7 @@ import { SimulatedClock } from './clock';
 import { type ConditionalStyle, conditionalStyleAt } from './conditional-format';
 import type { CpuMeter } from './cpu-meter';
 import { passesValidation } from './data-validation';
-import {
-  type Execution,
-  type ExecutionKind,
-  type LogEntry,
-  RuntimeEnv,
-  type ScriptKind,
-} from './env';
+import { type Execution, type LogEntry, RuntimeEnv, type ScriptKind } from './env';
 import { messages } from './errors';
 import { type CostMode, Ledger } from './ledger';
 import { loadProject, type ProjectFile, readProjectDir } from './project';
