@@ -1,4 +1,4 @@
-// A beginner's Apps Script for the same jobs, one service call per row or cell: the bench's baseline.
+// The bench's strawman: a beginner's script for the same jobs, one service call per row or cell.
 /* global SpreadsheetApp, Session */
 
 // Column numbers typed in by hand, as a beginner does (run.ts checks them against the headers).
@@ -65,17 +65,30 @@ function stageRule() {
 
 // biome-ignore lint/correctness/noUnusedVariables: Apps Script calls it by name.
 function naiveSetUp() {
-  const sheet = opportunities();
-  for (let c = 1; c <= HEADERS.length; c++) {
-    sheet.getRange(1, c).setValue(HEADERS[c - 1]);
+  // Adopts the active tab: each header cell read, each missing header written, cell by cell.
+  const sheet = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet();
+  sheet.setName('Opportunities');
+  if (sheet.getMaxColumns() < HEADERS.length)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), HEADERS.length - sheet.getMaxColumns());
+  const present = [];
+  for (let c = 1; c <= sheet.getLastColumn(); c++) {
+    present.push(sheet.getRange(1, c).getValue());
+  }
+  for (const header of HEADERS) {
+    if (present.indexOf(header) < 0) {
+      present.push(header);
+      sheet.getRange(1, present.length).setValue(header);
+    }
   }
   const lastRow = sheet.getLastRow();
+  const stageCol = present.indexOf('Stage') + 1;
   for (let r = 2; r <= lastRow; r++) {
-    sheet.getRange(r, STAGE_COL).setDataValidation(stageRule());
+    sheet.getRange(r, stageCol).setDataValidation(stageRule());
   }
   for (const c of DATE_COLS) {
+    const column = present.indexOf(HEADERS[c - 1]) + 1;
     for (let r = 2; r <= lastRow; r++) {
-      sheet.getRange(r, c).setNumberFormat('dd/mm/yyyy');
+      sheet.getRange(r, column).setNumberFormat('yyyy-mm-dd');
     }
   }
 }

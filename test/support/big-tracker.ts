@@ -20,6 +20,8 @@ export interface BigTrackerOptions {
   historyPerDeal?: number;
   /** Distinct owners (default 50). */
   owners?: number;
+  /** The script to run on it (default dist/, the add-on; the bench runs its baselines here). */
+  distDir?: string;
 }
 
 export const ownerOf = (i: number, owners: number) => `seller${i % owners}@example.com`;
@@ -117,6 +119,7 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
     timeZone: 'Europe/Madrid',
     now: bigNow,
     user: ownerOf(0, owners),
+    ...(options.distDir === undefined ? {} : { distDir: options.distDir }),
   });
   seedTrackerProperties(rt, deals);
   return rt;
