@@ -1012,6 +1012,9 @@ function checkAndRepair() {
     const report = ss.getSheetByName(REPORT) || ss.insertSheet(REPORT);
     const table = [[`Check report, ${tz2}`, '', '', '', ''], REPORT_HEADER].concat(lines);
     report.clearContents();
+    // A new tab has 1,000 rows: a longer report needs more, or setValues fails.
+    if (table.length > report.getMaxRows())
+      report.insertRowsAfter(report.getMaxRows(), table.length - report.getMaxRows());
     report.getRange(1, 1, table.length, 5).setValues(table);
     report.getRange(2, 1, 1, 5).setFontWeight('bold');
     report.setFrozenRows(2);

@@ -1,6 +1,6 @@
 // The operations the bench measures, as each implementation runs them, and what each leaves behind.
 
-import type { Run } from './measure';
+import { FailedCall, type Run } from './measure';
 import { type Implementation, lateDeal, plantProblems, type Runtime } from './scenarios';
 
 /** The state an operation starts from: the set-up tracker, or a team's own sheet to adopt. */
@@ -33,7 +33,7 @@ type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; error
 /** The add-on's one server function, as the sidebar calls it; a failure is an error here. */
 export function rpc(rt: Runtime, method: string, payload: unknown): Record<string, unknown> {
   const result = rt.run('rpc', method, payload) as Envelope;
-  if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
+  if (!result.ok) throw new FailedCall(`${method}: ${JSON.stringify(result.error)}`);
   return result.data;
 }
 

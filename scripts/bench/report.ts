@@ -21,7 +21,11 @@ export function seconds(ms: number): string {
   return s.toFixed(0);
 }
 
-function modeled(m: Measure): string {
+function modeled(m: Measure, short = false): string {
+  if (m.failed)
+    return short
+      ? 'failed (below)'
+      : `failed after ${seconds(m.modeledMs.pess)} s pess: “${m.failed}”`;
   if (m.timedOut) return `timed out at ${seconds(m.reachedMs)} s`;
   const over = m.modeledMs.pess > sixMinutesMs ? ' (over 6 min)' : '';
   return `${seconds(m.modeledMs.opt)} / ${seconds(m.modeledMs.pess)}${over}`;
@@ -59,9 +63,11 @@ export function fullTable(results: Result[]): string {
     const vsFair =
       r.implementation === 'fair' || !fair
         ? '–'
-        : m.timedOut
-          ? 'timed out'
-          : `${ratio(m.modeledMs.pess, fair.modeledMs.pess)} time, ${ratio(m.costlyCalls, fair.costlyCalls)} calls`;
+        : m.failed || fair.failed
+          ? 'failed'
+          : m.timedOut
+            ? 'timed out'
+            : `${ratio(m.modeledMs.pess, fair.modeledMs.pess)} time, ${ratio(m.costlyCalls, fair.costlyCalls)} calls`;
     return [
       r.operation.label,
       count(r.deals),
@@ -92,6 +98,17 @@ export function fullTable(results: Result[]): string {
   );
 }
 
+/** The runs that failed (not timeouts), one line each, for below a table. */
+export function failures(results: Result[]): string {
+  return results
+    .filter((r) => r.measure.failed)
+    .map(
+      (r) =>
+        `- ${r.operation.label} at ${count(r.deals)} deals, ${labels[r.implementation]}: failed after ${seconds(r.measure.modeledMs.pess)} s (pess) with “${r.measure.failed}”.`,
+    )
+    .join('\n');
+}
+
 /** One row per operation and size: the three implementations side by side. */
 export function compactTable(results: Result[], operations: Operation[], sizes: number[]): string {
   const rows: string[][] = [];
@@ -107,20 +124,25 @@ export function compactTable(results: Result[], operations: Operation[], sizes: 
         .join(' / ');
       const straw = !strawman
         ? '–'
-        : strawman.timedOut
-          ? 'timed out'
-          : seconds(strawman.modeledMs.pess);
-      const versus = addon.timedOut
-        ? 'timed out'
-        : `${ratio(addon.modeledMs.pess, fair.modeledMs.pess)} · ${ratio(addon.costlyCalls, fair.costlyCalls)}`;
+        : strawman.failed
+          ? 'failed (below)'
+          : strawman.timedOut
+            ? 'timed out'
+            : seconds(strawman.modeledMs.pess);
+      const versus =
+        addon.failed || fair.failed
+          ? 'failed'
+          : addon.timedOut
+            ? 'timed out'
+            : `${ratio(addon.modeledMs.pess, fair.modeledMs.pess)} · ${ratio(addon.costlyCalls, fair.costlyCalls)}`;
       rows.push([
         operation.label,
         count(deals),
         calls,
         `${cellsRead(addon)} / ${count(fair.cellsRead)}`,
         `${count(addon.cellsWritten)} / ${count(fair.cellsWritten)}`,
-        modeled(addon),
-        modeled(fair),
+        modeled(addon, true),
+        modeled(fair, true),
         straw,
         versus,
         `${count(addon.cpuMs)} / ${count(fair.cpuMs)}`,
@@ -154,6 +176,12 @@ const colours: Record<Implementation, string> = {
   strawman: '#80868b',
 };
 
+/** An x-shaped mark centred on (x, y). */
+const cross = (x: number, y: number) => {
+  const at = (dx: number, dy: number) => `${(x + dx).toFixed(1)},${(y + dy).toFixed(1)}`;
+  return `M${at(-4, -4)}L${at(4, 4)}M${at(-4, 4)}L${at(4, -4)}`;
+};
+
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -166,7 +194,7 @@ export function svgPlot(results: Result[], operations: Operation[], sizes: numbe
   const panelW = 300;
   const panelH = 210;
   const margin = { left: 46, right: 14, top: 28, bottom: 34 };
-  const legendH = 58;
+  const legendH = 66;
   const rowsOfPanels = Math.ceil(operations.length / columns);
   const width = columns * panelW;
   const height = legendH + rowsOfPanels * panelH;
@@ -177,6 +205,7 @@ export function svgPlot(results: Result[], operations: Operation[], sizes: numbe
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Arial, Helvetica, sans-serif" font-size="11">`,
+    `<title>${escapeXml(`Modeled time per operation against deals: ${implementations.map((i) => labels[i]).join(', ')}`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="20" font-size="14" font-weight="bold">Modeled time per operation (pessimistic, seconds, log scale) against deals in the tracker (log scale)</text>`,
   );
@@ -190,6 +219,7 @@ export function svgPlot(results: Result[], operations: Operation[], sizes: numbe
   out.push(
     `<line x1="770" y1="40" x2="794" y2="40" stroke="#d93025" stroke-dasharray="3 3"/>`,
     `<text x="800" y="44">6-minute limit</text>`,
+    `<text x="12" y="${legendH - 2}" fill="#5f6368">A cross: the run was stopped at the 6-minute limit. A hollow square: the run failed with an error. Points: 100 / 5,000 / 50,000 deals.</text>`,
   );
   operations.forEach((operation, index) => {
     const ox = (index % columns) * panelW;
@@ -228,7 +258,7 @@ export function svgPlot(results: Result[], operations: Operation[], sizes: numbe
         const m = find(results, operation.key, deals, implementation);
         if (!m) return [];
         const ms = m.timedOut ? Math.max(m.modeledMs.pess, sixMinutesMs) : m.modeledMs.pess;
-        return [{ x: px(deals), y: py(ms), timedOut: m.timedOut }];
+        return [{ x: px(deals), y: py(ms), timedOut: m.timedOut, failed: m.failed !== undefined }];
       });
       if (points.length === 0) continue;
       const colour = colours[implementation];
@@ -238,9 +268,11 @@ export function svgPlot(results: Result[], operations: Operation[], sizes: numbe
       );
       for (const p of points) {
         out.push(
-          p.timedOut
-            ? `<path d="M${p.x - 4},${p.y - 4}L${p.x + 4},${p.y + 4}M${p.x - 4},${p.y + 4}L${p.x + 4},${p.y - 4}" stroke="${colour}" stroke-width="2"/>`
-            : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3" fill="${colour}"/>`,
+          p.failed
+            ? `<rect x="${(p.x - 4).toFixed(1)}" y="${(p.y - 4).toFixed(1)}" width="8" height="8" fill="#ffffff" stroke="${colour}" stroke-width="2"/><text x="${(p.x - 7).toFixed(1)}" y="${(p.y - 7).toFixed(1)}" text-anchor="end" fill="${colour}">failed</text>`
+            : p.timedOut
+              ? `<path d="${cross(p.x, p.y)}" stroke="${colour}" stroke-width="2"/>`
+              : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3" fill="${colour}"/>`,
         );
       }
     }

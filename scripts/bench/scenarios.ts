@@ -31,14 +31,19 @@ const sources: Record<Exclude<Implementation, 'addon'>, string> = {
 /** Builds the add-on into dist/ and puts each baseline beside it with the same manifest. */
 export async function prepareDists(outDir = path.join(projectRoot, 'dist')): Promise<Dists> {
   await buildAddon(outDir);
-  const dists = { addon: outDir } as Dists;
+  return baselineDists(outDir, path.join(projectRoot, 'test-artifacts', 'bench'));
+}
+
+/** Each baseline's Code.js with the built add-on's manifest and sidebar, in its own folder. */
+export async function baselineDists(addonDir: string, root: string): Promise<Dists> {
+  const dists = { addon: addonDir } as Dists;
   for (const [name, source] of Object.entries(sources) as Array<
     [Exclude<Implementation, 'addon'>, string]
   >) {
-    const dir = path.join(projectRoot, 'test-artifacts', 'bench', name);
+    const dir = path.join(root, name);
     await mkdir(dir, { recursive: true });
     for (const file of ['appsscript.json', 'Sidebar.html'])
-      await copyFile(path.join(outDir, file), path.join(dir, file));
+      await copyFile(path.join(addonDir, file), path.join(dir, file));
     await writeFile(path.join(dir, 'Code.js'), await readFile(path.join(projectRoot, source)));
     dists[name] = dir;
   }
