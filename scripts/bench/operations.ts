@@ -148,9 +148,8 @@ export const operations: Operation[] = [
     start: 'tracker',
     repeat: true,
     run: {
-      addon: (rt, deals, k) => ({
-        execute: () => rpc(rt, 'getDeal', { id: lateDeal(deals, 1, k).id }),
-      }),
+      // As the sidebar asks: the ID and the row the selection poll saw (read first, no search).
+      addon: (rt, deals, k) => ({ execute: () => rpc(rt, 'getDeal', lateDeal(deals, 1, k)) }),
       fair: (rt, deals, k) => ({ execute: () => rt.run('getDeal', lateDeal(deals, 1, k).id) }),
     },
     outcome: (_rt, output, implementation) => {

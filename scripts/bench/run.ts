@@ -73,6 +73,10 @@ const notes = (durationS: number, loads: Outcomes['loads'], results: Result[]) =
   activity it reads the History tab (the add-on keeps it in the row's activity cell). Its selection
   poll reads the header row and the selected row. It renames an adopted tab to "Opportunities"
   (it finds its tab by name; the add-on stores the tab's ID).
+- **Costly calls of single-cell writes**: the fair baseline writes each changed cell with its own
+  \`setValue\`. Each counts as a costly call (it writes a cell), but the cost model prices it at
+  1.2 / 7 ms (Google batches such writes until a read or flush), so the baseline makes more costly
+  calls than the add-on for a stage move while its modeled time at 100 deals is about the same.
 - **Strawman** (\`scripts/bench/naive-code.js\`): one \`getValue\`/\`setValue\` per row or cell,
   written only for set up, the stage move and repair. "timed out" = the runtime stopped it at 6
   minutes on its simulated clock (optimistic call prices plus CPU); its costly calls are those made
