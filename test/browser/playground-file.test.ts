@@ -121,7 +121,10 @@ describe('the playground on a workbook', () => {
         page.getByTitle("The simulated clock, in the spreadsheet's time zone").textContent(),
       )
       .toBe('Tue 2026-11-24 08:00 · Europe/Madrid');
-    expect(new Date(playground.runtime.clock.now()).toISOString()).toBe('2026-11-24T07:00:00.000Z');
+    // 08:00 in Madrid; the sidebar's calls after the move (it restarts) each take modeled time.
+    const at = playground.runtime.clock.now() - Date.parse('2026-11-24T07:00:00Z');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(60_000);
   });
 
   it('switches the user at the keyboard to the manager', async () => {
