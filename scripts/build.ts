@@ -18,6 +18,7 @@ export const bundleGlobal = 'OpportunityTracker';
 export const sizeBudgets = {
   'Code.js': 400 * 1024,
   'Sidebar.html': 200 * 1024,
+  'Adopt.html': 200 * 1024,
 } as const;
 
 export interface BuildReport {
@@ -83,9 +84,26 @@ async function bundleServer(names: readonly string[]): Promise<string> {
   return `${header}${code}\n// Apps Script calls these by name: triggers, menu items, google.script.run.\n${globalStubs(names)}\n`;
 }
 
-async function bundleSidebar(): Promise<string> {
+/**
+ * The HTML pages HtmlService serves: the sidebar, and the adoption dialog (src/ui/adopt). Both
+ * use one page shell (src/ui/sidebar.html): a title, a #app element, the inlined CSS and JS.
+ */
+const pages = {
+  'Sidebar.html': {
+    entry: sidebarEntry,
+    css: 'src/ui/sidebar.css',
+    template: 'src/ui/sidebar.html',
+  },
+  'Adopt.html': {
+    entry: path.join(projectRoot, 'src/ui/adopt/adopt.ts'),
+    css: 'src/ui/adopt/adopt.css',
+    template: 'src/ui/sidebar.html',
+  },
+} as const;
+
+async function bundlePage(page: (typeof pages)[keyof typeof pages]): Promise<string> {
   const script = await esbuild.build({
-    entryPoints: [sidebarEntry],
+    entryPoints: [page.entry],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -97,9 +115,9 @@ async function bundleSidebar(): Promise<string> {
     logLevel: 'silent',
   });
   const js = script.outputFiles[0]?.text ?? '';
-  const cssSource = await readFile(path.join(projectRoot, 'src/ui/sidebar.css'), 'utf8');
+  const cssSource = await readFile(path.join(projectRoot, page.css), 'utf8');
   const css = (await esbuild.transform(cssSource, { loader: 'css', minify: true })).code;
-  const template = await readFile(path.join(projectRoot, 'src/ui/sidebar.html'), 'utf8');
+  const template = await readFile(path.join(projectRoot, page.template), 'utf8');
   return inlineIntoHtml(template, { js, css });
 }
 
@@ -132,17 +150,23 @@ export function inlineIntoHtml(template: string, parts: { js: string; css: strin
 
 export async function buildAddon(outDir = path.join(projectRoot, 'dist')): Promise<BuildReport> {
   const names = await entrypointNames();
-  const [code, sidebar] = await Promise.all([bundleServer(names), bundleSidebar()]);
+  const [code, sidebar, adopt] = await Promise.all([
+    bundleServer(names),
+    bundlePage(pages['Sidebar.html']),
+    bundlePage(pages['Adopt.html']),
+  ]);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await Promise.all([
     writeFile(path.join(outDir, 'Code.js'), code),
     writeFile(path.join(outDir, 'Sidebar.html'), sidebar),
+    writeFile(path.join(outDir, 'Adopt.html'), adopt),
     copyFile(path.join(projectRoot, 'appsscript.json'), path.join(outDir, 'appsscript.json')),
   ]);
   const sizes = {
     'Code.js': Buffer.byteLength(code),
     'Sidebar.html': Buffer.byteLength(sidebar),
+    'Adopt.html': Buffer.byteLength(adopt),
   };
   const over = (Object.keys(sizeBudgets) as Array<keyof typeof sizeBudgets>).filter(
     (file) => sizes[file] > sizeBudgets[file],

@@ -272,9 +272,18 @@ export const operations: Operation[] = [
     repeat: false,
     run: {
       addon: (rt) => ({
+        // Set up tracker shows the adoption dialog; the team presses Apply (two executions).
         execute: () => {
-          rt.ui.answer('YES');
-          return rt.run('setUpTracker');
+          rt.run('setUpTracker');
+          const html = rt.ui.dialogs.at(-1)?.html ?? '';
+          const json = /id="adoption-view">([\s\S]*?)<\/script>/.exec(html)?.[1];
+          if (!json) throw new Error('Set up tracker showed no adoption dialog');
+          const { sheetId, fingerprint } = JSON.parse(json) as {
+            sheetId: number;
+            fingerprint: string;
+          };
+          const choices = { columns: {}, stages: {}, groups: [] };
+          return rt.runFromClient('adoptRpc', 'apply', { sheetId, choices, fingerprint });
         },
       }),
       fair: (rt) => ({

@@ -18,20 +18,13 @@ const en = {
     'This file already has a tracker with data, so the demo ({rows} opportunities) went into a new spreadsheet: {url}\nOpen it and run Set up tracker there.',
   'setup.title': 'Set up tracker',
   'setup.adoptTitle': 'Adopt "{sheet}" as the tracker?',
-  'setup.adoptBody':
-    'Nothing has changed yet.\n\nRecognised columns ({mappedCount}): {mapped}\n\nNot recognised, kept as they are ({unmappedCount}): {unmapped}\n\nColumns to add at the end ({addCount}): {add}\n\n{rows} rows with data; {missingIds} need an ID.\n\nNo existing value is moved, overwritten or deleted. Go ahead?',
-  'setup.duplicateColumns': 'Two columns for one field (the first is used): {list}',
-  'setup.unknownStagesTitle': 'Stages the stage list does not know',
-  'setup.unknownStagesBody':
-    'These stage values are in the sheet but not in the stage list: {list}.\n\nYES: keep them as stages (added to Settings as open stages; edit their probability there).\nNO: leave them as they are; Check & repair will list those rows so you can choose a stage for each.',
   'setup.done':
     'The tracker is ready in "{sheet}": {added} columns added, {ids} IDs filled, {issues} rows with problems (see Check & repair).',
-  'setup.none': 'none',
   busy: 'Someone else is changing the tracker right now. Try again in a few seconds.',
   'repair.title': 'Check & repair',
   'repair.notSetUp': 'There is no tracker yet: use Set up tracker first.',
   'repair.done':
-    'Checked {rows} rows: validation and colours re-applied, {ids} IDs filled, {duplicates} duplicate IDs, {problems} problems. {where}',
+    'Checked {rows} rows: {ids} IDs filled, {duplicates} duplicate IDs, {issues} rows with problems ({problems} problems). {where}',
   'repair.where': 'The list is in the "{tab}" tab.',
   'repair.clean': 'Nothing to fix.',
   'edit.flagged': 'Row {row}: {problems}',
@@ -52,6 +45,66 @@ const en = {
   'problem.otherWithoutNote': 'this lost reason needs a note',
   'problem.wonWithoutAmount': 'Won needs an amount',
   'problem.duplicateId': 'this ID is used by more than one row',
+  // ---- Set up, adopt, Check & repair: progress, the adoption dialog's labels (issue 13) ----
+  'progress.reading': 'Checking {rows} rows…',
+  'progress.writing': 'Writing IDs and stages in {rows} rows…',
+  'progress.formatting': 'Applying validation and colours…',
+  'progress.report': 'Writing the check report ({problems} problems)…',
+  'repair.cleanToast': 'Checked {rows} rows: nothing to fix.',
+  'adopt.changed':
+    'The sheet changed while this dialog was open. Check what it will do again, then Apply.',
+  'adopt.gone': 'That sheet is not there any more. Run Set up tracker again.',
+  'adopt.notAdopting': 'This sheet is already the tracker: nothing to adopt.',
+  'target.keep': 'Keep as is (not used by the tracker)',
+  'target.status': 'Status: open / won / lost',
+  'target.closedFlag': 'Closed? (yes / no)',
+  'target.wonFlag': 'Won? (yes / no)',
+  'group.scoring': 'Scoring checklist',
+  'group.contact': 'Contact details',
+  'group.billing': 'Billing',
+  'group.details': 'More details',
+  // The adoption dialog (src/ui/adopt), which reads these through translate().
+  'dialog.intro':
+    'Nothing changes until you press Apply. No value or formula of yours is moved, overwritten or deleted.',
+  'dialog.summary':
+    '{rows} rows · {mapped} columns recognised · {kept} kept as they are · {add} columns to add · {problems} rows with problems',
+  'dialog.columns.title': 'Your columns and what they will mean',
+  'dialog.columns.header': 'Column',
+  'dialog.columns.sample': 'Values',
+  'dialog.columns.meaning': 'Means',
+  'dialog.stages.title': 'Stages in the sheet',
+  'dialog.stages.value': 'Value',
+  'dialog.stages.rows': 'Rows',
+  'dialog.stages.becomes': 'Becomes',
+  'dialog.stages.counts': '{rows} ({won} won, {lost} lost)',
+  'dialog.stages.new': 'A new open stage ({probability} %)',
+  'dialog.stages.won': 'Won',
+  'dialog.stages.lost': 'Lost',
+  'dialog.stages.none':
+    'There is no stage column: a Stage column is added, every deal in the first stage unless its status says Won or Lost.',
+  'dialog.stages.from.status':
+    'Won and lost deals are read from the status column, whatever their stage.',
+  'dialog.stages.from.flags': 'Won and lost deals are read from the closed and won columns.',
+  'dialog.stages.from.names': 'Won and lost deals are read from their stage names.',
+  'dialog.stages.translated':
+    'A Stage column is added with each deal’s stage in this tracker; your stage column stays as it is.',
+  'dialog.add.title': 'Columns to add at the end ({count})',
+  'dialog.add.none': 'None: the sheet has every column the daily work needs.',
+  'dialog.add.optional': 'Also add, if you want them now (or later):',
+  'dialog.add.group': '{label} ({count} columns)',
+  'dialog.settings.stages': 'New stages in Settings: {list}.',
+  'dialog.settings.reasons': 'New lost reasons in Settings: {list}.',
+  'dialog.problems.title': 'Rows with problems ({rows})',
+  'dialog.problems.none': 'None.',
+  'dialog.problems.line': 'Row {row}, {column}: {problem}',
+  'dialog.problems.more': 'And {count} more. Check & repair lists them all.',
+  'dialog.apply': 'Apply',
+  'dialog.cancel': 'Cancel',
+  'dialog.close': 'Close',
+  'dialog.updating': 'Updating…',
+  'dialog.applying': 'Adopting… this can take a minute on a big sheet.',
+  'dialog.error': 'That did not work: {message}',
+  'dialog.broken': 'The dialog could not read its plan. Close it and run Set up tracker again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -71,20 +124,13 @@ const es: Record<MessageKey, string> = {
     'Este archivo ya tiene un seguimiento con datos, así que el ejemplo ({rows} oportunidades) está en una hoja nueva: {url}\nÁbrela y usa allí Configurar seguimiento.',
   'setup.title': 'Configurar seguimiento',
   'setup.adoptTitle': '¿Usar "{sheet}" como hoja de seguimiento?',
-  'setup.adoptBody':
-    'Todavía no se ha cambiado nada.\n\nColumnas reconocidas ({mappedCount}): {mapped}\n\nNo reconocidas, se quedan como están ({unmappedCount}): {unmapped}\n\nColumnas que se añadirán al final ({addCount}): {add}\n\n{rows} filas con datos; {missingIds} necesitan un ID.\n\nNingún valor existente se mueve, se sobrescribe ni se borra. ¿Continuar?',
-  'setup.duplicateColumns': 'Dos columnas para un mismo campo (se usa la primera): {list}',
-  'setup.unknownStagesTitle': 'Etapas que la lista no conoce',
-  'setup.unknownStagesBody':
-    'Estos valores de etapa están en la hoja pero no en la lista de etapas: {list}.\n\nSÍ: conservarlas como etapas (se añaden a Configuración como etapas abiertas; ajusta allí su probabilidad).\nNO: dejarlas como están; Revisar y reparar listará esas filas para que elijas una etapa en cada una.',
   'setup.done':
     'El seguimiento está listo en "{sheet}": {added} columnas añadidas, {ids} IDs asignados, {issues} filas con problemas (ver Revisar y reparar).',
-  'setup.none': 'ninguna',
   busy: 'Otra persona está modificando el seguimiento ahora mismo. Inténtalo de nuevo en unos segundos.',
   'repair.title': 'Revisar y reparar',
   'repair.notSetUp': 'Todavía no hay hoja de seguimiento: usa primero Configurar seguimiento.',
   'repair.done':
-    'Revisadas {rows} filas: validación y colores reaplicados, {ids} IDs asignados, {duplicates} IDs duplicados, {problems} problemas. {where}',
+    'Revisadas {rows} filas: {ids} IDs asignados, {duplicates} IDs duplicados, {issues} filas con problemas ({problems} problemas). {where}',
   'repair.where': 'La lista está en la pestaña "{tab}".',
   'repair.clean': 'No hay nada que arreglar.',
   'edit.flagged': 'Fila {row}: {problems}',
@@ -105,6 +151,67 @@ const es: Record<MessageKey, string> = {
   'problem.otherWithoutNote': 'este motivo de pérdida necesita una nota',
   'problem.wonWithoutAmount': 'Ganado necesita un importe',
   'problem.duplicateId': 'este ID lo usa más de una fila',
+  // ---- Configurar, adoptar, Revisar y reparar: progreso, textos del diálogo de adopción ----
+  'progress.reading': 'Revisando {rows} filas…',
+  'progress.writing': 'Escribiendo IDs y etapas en {rows} filas…',
+  'progress.formatting': 'Aplicando validación y colores…',
+  'progress.report': 'Escribiendo el informe de revisión ({problems} problemas)…',
+  'repair.cleanToast': 'Revisadas {rows} filas: no hay nada que arreglar.',
+  'adopt.changed':
+    'La hoja ha cambiado mientras este diálogo estaba abierto. Revisa de nuevo lo que hará y pulsa Aplicar.',
+  'adopt.gone': 'Esa hoja ya no está. Vuelve a usar Configurar seguimiento.',
+  'adopt.notAdopting': 'Esta hoja ya es la hoja de seguimiento: no hay nada que adoptar.',
+  'target.keep': 'Dejar como está (el seguimiento no la usa)',
+  'target.status': 'Estado: abierto / ganado / perdido',
+  'target.closedFlag': '¿Cerrado? (sí / no)',
+  'target.wonFlag': '¿Ganado? (sí / no)',
+  'group.scoring': 'Lista de puntuación',
+  'group.contact': 'Datos de contacto',
+  'group.billing': 'Facturación',
+  'group.details': 'Más detalles',
+  // El diálogo de adopción (src/ui/adopt).
+  'dialog.intro':
+    'Nada cambia hasta que pulses Aplicar. Ningún valor ni fórmula tuya se mueve, se sobrescribe ni se borra.',
+  'dialog.summary':
+    '{rows} filas · {mapped} columnas reconocidas · {kept} se quedan como están · {add} columnas que añadir · {problems} filas con problemas',
+  'dialog.columns.title': 'Tus columnas y lo que significarán',
+  'dialog.columns.header': 'Columna',
+  'dialog.columns.sample': 'Valores',
+  'dialog.columns.meaning': 'Significa',
+  'dialog.stages.title': 'Etapas de la hoja',
+  'dialog.stages.value': 'Valor',
+  'dialog.stages.rows': 'Filas',
+  'dialog.stages.becomes': 'Pasa a ser',
+  'dialog.stages.counts': '{rows} ({won} ganadas, {lost} perdidas)',
+  'dialog.stages.new': 'Una etapa abierta nueva ({probability} %)',
+  'dialog.stages.won': 'Ganado',
+  'dialog.stages.lost': 'Perdido',
+  'dialog.stages.none':
+    'No hay columna de etapa: se añade una, con cada oportunidad en la primera etapa salvo que su estado diga Ganado o Perdido.',
+  'dialog.stages.from.status':
+    'Las ganadas y perdidas se leen de la columna de estado, sea cual sea su etapa.',
+  'dialog.stages.from.flags': 'Las ganadas y perdidas se leen de las columnas de cerrada y ganada.',
+  'dialog.stages.from.names': 'Las ganadas y perdidas se leen del nombre de su etapa.',
+  'dialog.stages.translated':
+    'Se añade una columna Etapa con la etapa de cada oportunidad en este seguimiento; tu columna de etapa se queda como está.',
+  'dialog.add.title': 'Columnas que se añadirán al final ({count})',
+  'dialog.add.none': 'Ninguna: la hoja tiene todas las columnas del trabajo diario.',
+  'dialog.add.optional': 'Añadir también, si las quieres ahora (o más adelante):',
+  'dialog.add.group': '{label} ({count} columnas)',
+  'dialog.settings.stages': 'Etapas nuevas en Configuración: {list}.',
+  'dialog.settings.reasons': 'Motivos de pérdida nuevos en Configuración: {list}.',
+  'dialog.problems.title': 'Filas con problemas ({rows})',
+  'dialog.problems.none': 'Ninguna.',
+  'dialog.problems.line': 'Fila {row}, {column}: {problem}',
+  'dialog.problems.more': 'Y {count} más. Revisar y reparar las lista todas.',
+  'dialog.apply': 'Aplicar',
+  'dialog.cancel': 'Cancelar',
+  'dialog.close': 'Cerrar',
+  'dialog.updating': 'Actualizando…',
+  'dialog.applying': 'Adoptando… en una hoja grande puede tardar un minuto.',
+  'dialog.error': 'No ha funcionado: {message}',
+  'dialog.broken':
+    'El diálogo no ha podido leer su plan. Ciérralo y vuelve a usar Configurar seguimiento.',
 };
 
 const catalogs: Record<Language, Record<MessageKey, string>> = { en, es };

@@ -6,8 +6,9 @@ import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { HistoryEvent } from '../domain/model';
 import { quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
+import { documentProperties, propertyKeys } from './properties';
 import { raiseIdCounter } from './row-access';
-import { applyTracker, chooseTrackerSheet } from './setup';
+import { findSheetToSetUp, setUpSheet, sheetForNewTracker } from './setup';
 import { appendHistory, findTab, readSettings, teamRows } from './tabs';
 import { findTrackerSheet, firstDataRow, readTracker } from './tracker';
 import { relearnLayout } from './tracker-layout';
@@ -20,7 +21,10 @@ export function loadDemoData(): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
   const existing = findTrackerSheet(ctx.spreadsheet);
-  if (existing && existing.getLastRow() > 1) {
+  const recorded = documentProperties()?.getProperty(propertyKeys.trackerSheetId) ?? null;
+  const choice = findSheetToSetUp(ctx.spreadsheet, recorded);
+  // A sheet with someone's data (not yet the tracker) is never filled with the demo either.
+  if ((existing && existing.getLastRow() > 1) || choice.kind === 'adopt') {
     const copy = SpreadsheetApp.create(`${ctx.t('addon.name')} demo`);
     copy.setSpreadsheetTimeZone(ctx.timeZone);
     const rows = demoRows(ctx, copy.getSheets()[0] ?? copy.insertSheet());
@@ -32,16 +36,12 @@ export function loadDemoData(): void {
     return;
   }
   const done = withDocumentLock(10_000, () => {
-    const choice = chooseTrackerSheet(ctx.spreadsheet, ctx.language);
-    const { settings } = readSettings(ctx.spreadsheet, ctx.language);
-    applyTracker(
-      ctx.spreadsheet,
-      choice.sheet,
-      readTracker(choice.sheet, ctx.timeZone),
-      settings,
-      ctx.language,
-    );
-    return fillTracker(ctx, choice.sheet);
+    const sheet =
+      choice.kind === 'ours'
+        ? choice.sheet
+        : sheetForNewTracker(ctx.spreadsheet, choice, ctx.language);
+    setUpSheet(ctx, sheet, ctx.t('demo.title'));
+    return fillTracker(ctx, sheet);
   });
   if (!done.ok) ui.alert(ctx.t('demo.title'), ctx.t('busy'), ui.ButtonSet.OK);
   else ui.alert(ctx.t('demo.title'), ctx.t('demo.loaded', { rows: done.value }), ui.ButtonSet.OK);

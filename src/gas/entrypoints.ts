@@ -2,6 +2,7 @@
 // Nothing runs at load time; each call builds what it needs.
 
 import { translate } from '../domain/i18n';
+import { serveAdoption } from './adopt-server';
 import { loadDemoData as loadDemo } from './demo';
 import { finishEarlierWork } from './journal';
 import { buildMenu, documentLanguage } from './menu';
@@ -56,4 +57,9 @@ export function rpc(method: unknown, payload: unknown): unknown {
 export function loadDemoData(): void {
   finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
   loadDemo();
+}
+
+/** The adoption dialog's one server function: `google.script.run.adoptRpc(method, payload)`. */
+export function adoptRpc(method: unknown, payload: unknown): unknown {
+  return serveAdoption(method, payload);
 }

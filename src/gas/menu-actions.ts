@@ -1,171 +1,138 @@
-// What the menu's Set up tracker and Check & repair do, with the questions they ask first.
+// What the menu's Set up tracker and Check & repair do, with the progress and the summary they show.
 
+import { rowsWithProblems } from '../domain/adoption';
 import { fieldByKey } from '../domain/fields';
-import type { DataIssue, Settings } from '../domain/model';
+import type { DataIssue } from '../domain/model';
+import { showAdoptionDialog } from './adopt-server';
 import { activeContext, type CallContext, withDocumentLock } from './context';
-import { type AdoptionPlan, applyTracker, chooseTrackerSheet, planAdoption } from './setup';
-import { findTab, readSettings, settingsRows, tabNames } from './tabs';
-import { findTrackerSheet, readTracker } from './tracker';
+import { padRows } from './grid';
+import { documentProperties, propertyKeys } from './properties';
+import {
+  doneMessage,
+  findSheetToSetUp,
+  type Progress,
+  setUpSheet,
+  sheetForNewTracker,
+} from './setup';
+import { findTab, tabNames } from './tabs';
 
 export function setUpTracker(): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
+  const recorded = documentProperties()?.getProperty(propertyKeys.trackerSheetId) ?? null;
+  const choice = findSheetToSetUp(ctx.spreadsheet, recorded);
+  if (choice.kind === 'adopt') {
+    // Nothing changes until the team presses Apply in the dialog.
+    showAdoptionDialog(ctx, choice.sheet);
+    return;
+  }
   const result = withDocumentLock(10_000, () => {
-    const choice = chooseTrackerSheet(ctx.spreadsheet, ctx.language);
-    const snapshot = readTracker(choice.sheet, ctx.timeZone);
-    let { settings } = readSettings(ctx.spreadsheet, ctx.language);
-    const plan = planAdoption(snapshot, settings);
-    if (choice.adopting) {
-      const answer = ui.alert(
-        ctx.t('setup.adoptTitle', { sheet: plan.sheetName }),
-        describePlan(plan, ctx),
-        ui.ButtonSet.YES_NO,
-      );
-      if (answer !== ui.Button.YES) return null;
-    }
-    if (plan.unknownStages.length > 0) settings = askAboutUnknownStages(plan, settings, ctx);
-    const applied = applyTracker(ctx.spreadsheet, choice.sheet, snapshot, settings, ctx.language);
-    choice.sheet.activate();
-    return applied;
+    const sheet =
+      choice.kind === 'ours'
+        ? choice.sheet
+        : sheetForNewTracker(ctx.spreadsheet, choice, ctx.language);
+    const done = setUpSheet(ctx, sheet, ctx.t('setup.title'));
+    sheet.activate();
+    return { sheet, ...done };
   });
   if (!result.ok) {
     ui.alert(ctx.t('setup.title'), ctx.t('busy'), ui.ButtonSet.OK);
     return;
   }
-  if (!result.value) return;
-  const applied = result.value;
-  const rowsWithIssues = new Set(applied.issues.map((issue) => issue.row)).size;
-  ui.alert(
-    ctx.t('setup.title'),
-    ctx.t('setup.done', {
-      sheet: applied.sheet.getName(),
-      added: applied.addedColumns.length,
-      ids: applied.filledIds,
-      issues: rowsWithIssues,
-    }),
-    ui.ButtonSet.OK,
-  );
-}
-
-export function describePlan(plan: AdoptionPlan, ctx: Pick<CallContext, 't' | 'language'>): string {
-  const none = ctx.t('setup.none');
-  const list = (items: string[]) => (items.length ? items.join(', ') : none);
-  let body = ctx.t('setup.adoptBody', {
-    mappedCount: plan.mapped.length,
-    mapped: list(
-      plan.mapped.map((m) => `${m.header} → ${fieldByKey[m.field].header[ctx.language]}`),
-    ),
-    unmappedCount: plan.unmapped.length,
-    unmapped: list(plan.unmapped),
-    addCount: plan.toAdd.length,
-    add: list(plan.toAdd.map((field) => fieldByKey[field].header[ctx.language])),
-    rows: plan.dataRows,
-    missingIds: plan.missingIds,
-  });
-  if (plan.duplicates.length > 0) {
-    body += `\n\n${ctx.t('setup.duplicateColumns', {
-      list: plan.duplicates.map((d) => d.headers.join(' / ')).join('; '),
-    })}`;
-  }
-  return body;
-}
-
-/** Offers to keep stage values the list does not know (an export from another CRM has its own). */
-function askAboutUnknownStages(plan: AdoptionPlan, settings: Settings, ctx: CallContext): Settings {
-  const ui = SpreadsheetApp.getUi();
-  const list = plan.unknownStages.map((s) => `"${s.value}" (${s.rows})`).join(', ');
-  const answer = ui.alert(
-    ctx.t('setup.unknownStagesTitle'),
-    ctx.t('setup.unknownStagesBody', { list }),
-    ui.ButtonSet.YES_NO,
-  );
-  if (answer !== ui.Button.YES) return settings;
-  const firstClosed = settings.stages.findIndex((stage) => stage.kind !== 'open');
-  const at = firstClosed < 0 ? settings.stages.length : firstClosed;
-  const added = plan.unknownStages.map((s) => ({
-    name: s.value,
-    probability: 10,
-    targetDays: 14,
-    kind: 'open' as const,
-    exitCriteria: [],
-  }));
-  const next = {
-    ...settings,
-    stages: [...settings.stages.slice(0, at), ...added, ...settings.stages.slice(at)],
-  };
-  const tab = findTab(ctx.spreadsheet, 'settings');
-  if (tab) {
-    const rows = settingsRows(next, ctx.language);
-    const width = Math.max(...rows.map((row) => row.length));
-    tab.clearContents();
-    tab
-      .getRange(1, 1, rows.length, width)
-      .setValues(rows.map((row) => [...row, ...Array(width - row.length).fill('')]));
-  }
-  return next;
+  const { sheet, plan, applied } = result.value;
+  ui.alert(ctx.t('setup.title'), doneMessage(ctx, sheet, plan, applied), ui.ButtonSet.OK);
 }
 
 export function checkAndRepair(): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
-  const sheet = findTrackerSheet(ctx.spreadsheet);
-  if (!sheet) {
+  const recorded = documentProperties()?.getProperty(propertyKeys.trackerSheetId) ?? null;
+  const choice = findSheetToSetUp(ctx.spreadsheet, recorded);
+  if (choice.kind !== 'ours') {
     ui.alert(ctx.t('repair.title'), ctx.t('repair.notSetUp'), ui.ButtonSet.OK);
     return;
   }
   const result = withDocumentLock(10_000, () => {
-    const snapshot = readTracker(sheet, ctx.timeZone);
-    const { settings } = readSettings(ctx.spreadsheet, ctx.language);
-    const applied = applyTracker(ctx.spreadsheet, sheet, snapshot, settings, ctx.language);
-    const issues = [...applied.issues];
-    writeReport(ctx, issues);
-    return { applied, rows: applied.plan.dataRows, issues };
+    const done = setUpSheet(ctx, choice.sheet, ctx.t('repair.title'));
+    writeReport(ctx, done.plan.issues, done.progress);
+    return done;
   });
   if (!result.ok) {
     ui.alert(ctx.t('repair.title'), ctx.t('busy'), ui.ButtonSet.OK);
     return;
   }
-  const { applied, rows, issues } = result.value;
-  const where =
-    issues.length > 0
-      ? ctx.t('repair.where', { tab: tabNames.report[ctx.language] })
-      : ctx.t('repair.clean');
+  const { plan, applied } = result.value;
+  if (plan.issues.length === 0) {
+    // Nothing to decide: a toast, not a box to close.
+    ctx.spreadsheet.toast(
+      ctx.t('repair.cleanToast', { rows: plan.dataRows }),
+      ctx.t('repair.title'),
+      10,
+    );
+    return;
+  }
   ui.alert(
     ctx.t('repair.title'),
     ctx.t('repair.done', {
-      rows,
+      rows: plan.dataRows,
       ids: applied.filledIds,
-      duplicates: applied.duplicateIds.length,
-      problems: issues.length,
-      where,
+      duplicates: plan.duplicateIds.length,
+      issues: rowsWithProblems(plan.issues),
+      problems: plan.issues.length,
+      where: ctx.t('repair.where', { tab: tabNames.report[ctx.language] }),
     }),
     ui.ButtonSet.OK,
   );
 }
 
+/** The report's cells as the sheet stores them (text without the apostrophe that keeps it text). */
+function reportRows(ctx: CallContext, issues: readonly DataIssue[]): Array<Array<string | number>> {
+  const header = ctx.t('report.columns').split('|');
+  return padRows<string | number>(
+    [
+      [ctx.t('report.header', { date: ctx.now.date })],
+      header,
+      ...issues.map((issue) => [
+        issue.row ?? '',
+        issue.id ?? '',
+        issue.column || fieldByKey[issue.field].header[ctx.language],
+        ctx.t(`problem.${issue.problem}`),
+        issue.value,
+      ]),
+    ],
+    5,
+  );
+}
+
 /**
- * The readable report: one line per problem (row, ID, column as the sheet names it, reason, value),
- * in a generated tab that says so in its first row. Rebuilt on each run; never touches the tracker.
+ * The readable report: one line per problem (row, ID, column as the sheet names it, reason,
+ * value), in a generated tab that says so in its first row. Rewritten only when it changed,
+ * grown when it needs more rows, and never touching the tracker.
  */
-function writeReport(ctx: CallContext, issues: DataIssue[]): void {
+function writeReport(ctx: CallContext, issues: readonly DataIssue[], progress: Progress): void {
   const existing = findTab(ctx.spreadsheet, 'report');
   if (issues.length === 0 && !existing) return;
+  const rows = reportRows(ctx, issues);
   const tab = existing ?? ctx.spreadsheet.insertSheet(tabNames.report[ctx.language]);
-  const lines = issues.map((issue) => [
-    issue.row ?? '',
-    `'${issue.id ?? ''}`,
-    `'${issue.column || fieldByKey[issue.field].header[ctx.language]}`,
-    `'${ctx.t(`problem.${issue.problem}`)}`,
-    `'${issue.value}`,
-  ]);
-  const header = ctx.t('report.columns').split('|');
-  const rows: Array<Array<string | number>> = [
-    [ctx.t('report.header', { date: ctx.now.date }), '', '', '', ''],
-    header,
-    ...lines,
-  ];
-  tab.clearContents();
-  tab.getRange(1, 1, rows.length, 5).setValues(rows);
-  tab.getRange(2, 1, 1, 5).setFontWeight('bold');
-  tab.setFrozenRows(2);
+  const before = existing ? tab.getDataRange().getValues() : [];
+  const same =
+    before.length === rows.length &&
+    rows.every((row, r) => row.every((cell, c) => String(before[r]?.[c] ?? '') === String(cell)));
+  if (same) return;
+  if (issues.length > 0) progress(ctx.t('progress.report', { problems: issues.length }));
+  if (rows.length > tab.getMaxRows()) {
+    tab.insertRowsAfter(tab.getMaxRows(), rows.length - tab.getMaxRows());
+  }
+  // Text cells keep an apostrophe so a value like "=1" or "2026-12-01" stays what it was.
+  const written = rows.map((row, r) =>
+    row.map((cell, c) => (r > 1 && c === 0 ? cell : cell === '' ? '' : `'${cell}`)),
+  );
+  tab.getRange(1, 1, written.length, 5).setValues(written);
+  if (before.length > rows.length) {
+    tab.getRange(rows.length + 1, 1, before.length - rows.length, 5).clearContent();
+  }
+  if (!existing) {
+    tab.getRange(2, 1, 1, 5).setFontWeight('bold');
+    tab.setFrozenRows(2);
+  }
 }

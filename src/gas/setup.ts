@@ -1,21 +1,35 @@
 // Set up, adopt and repair the tracker: add what is missing, never move or rewrite what a user wrote.
 
 import {
-  type ColumnMap,
-  headerFor,
+  type AdoptionChoices,
+  planTracker,
+  rowsWithProblems,
+  type TrackerInput,
+  type TrackerPlan,
+} from '../domain/adoption';
+import {
+  type ColumnChoices,
+  columnChoicesFrom,
   headerText,
-  mapColumns,
-  normalizeHeader,
-  technicalHeaders,
+  isTechnicalHeader,
 } from '../domain/columns';
-import { type FieldKey, fieldKeys } from '../domain/fields';
+import { fieldByKey } from '../domain/fields';
 import type { Language } from '../domain/i18n';
-import { allocateIds } from '../domain/ids';
-import type { Cell, DataIssue, Settings } from '../domain/model';
-import { canonicalStage, cellToText, parseRows } from '../domain/parse-row';
-import { quoteIfRisky } from './cells';
-import { type DocumentStore, documentProperties, propertyKeys } from './properties';
-import { formulaFreeColumns, prepareRowAccess } from './row-access';
+import type { Settings } from '../domain/model';
+import { toSheetValue } from './cells';
+import { columnChoicesKey } from './column-choices';
+import type { CallContext } from './context';
+import {
+  formulaCells,
+  padRows,
+  readGrid,
+  type SheetGrid,
+  unchanged,
+  type WriteValue,
+  writeRuns,
+} from './grid';
+import { documentProperties, propertyKeys } from './properties';
+import { prepareRowAccess } from './row-access';
 import {
   applyConditionalFormats,
   applyValidations,
@@ -23,262 +37,293 @@ import {
   protectHeader,
   styleHeaderCells,
 } from './sheet-format';
-import { ensureTab, historyHeader, settingsRows, tabNames, teamRows } from './tabs';
-import { findTrackerSheet, firstDataRow, readTracker, type TrackerSnapshot } from './tracker';
+import {
+  ensureTab,
+  findTab,
+  historyHeader,
+  readSettings,
+  settingsRows,
+  tabNames,
+  teamRows,
+} from './tabs';
+import { firstDataRow } from './tracker';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** What adopting a sheet would do, shown to the user before anything changes. */
-export interface AdoptionPlan {
-  sheetName: string;
-  mapped: Array<{ field: FieldKey; header: string }>;
-  unmapped: string[];
-  duplicates: Array<{ field: FieldKey; headers: string[] }>;
-  /** Fields whose columns will be added at the end, in this order. */
-  toAdd: FieldKey[];
-  /** Data rows (with any content) and how many of them lack an ID. */
-  dataRows: number;
-  missingIds: number;
-  /** Stage values in the sheet that the stage list does not know, with their row counts. */
-  unknownStages: Array<{ value: string; rows: number }>;
-}
+/** Which sheet Set up works on; finding it writes nothing. */
+export type SheetChoice =
+  | { kind: 'ours'; sheet: Sheet }
+  | { kind: 'adopt'; sheet: Sheet }
+  | { kind: 'empty'; sheet: Sheet }
+  | { kind: 'insert' };
 
-export interface SetupResult {
-  sheet: Sheet;
-  plan: AdoptionPlan;
-  addedColumns: FieldKey[];
-  filledIds: number;
-  issues: DataIssue[];
-  duplicateIds: string[];
-}
+const trackerNames = Object.values(tabNames.tracker).map((name) => name.toLowerCase());
+const otherTabNames = (['settings', 'team', 'history', 'report'] as const).flatMap((kind) =>
+  Object.values(tabNames[kind]).map((name) => name.toLowerCase()),
+);
 
-/** The rows that hold anything at all: blank rows between deals get no ID and no stage. */
-function dataRowIndexes(rows: readonly Cell[][]): number[] {
-  return rows.flatMap((row, index) =>
-    row.some((cell) => cellToText(cell).trim() !== '') ? [index] : [],
+const hasContent = (sheet: Sheet) => sheet.getLastRow() > 0 || sheet.getLastColumn() > 0;
+
+/**
+ * The sheet to set up: the tracker setup recorded; else the active sheet when it holds data
+ * (any name, "Opportunities" included: a tab the add-on did not make is adopted like any other,
+ * with the team's yes); else a tab named like the tracker that holds data; else the empty active
+ * sheet; else a new tab.
+ */
+export function findSheetToSetUp(spreadsheet: Spreadsheet, recordedId: string | null): SheetChoice {
+  const sheets = spreadsheet.getSheets();
+  const recorded = recordedId
+    ? sheets.find((sheet) => String(sheet.getSheetId()) === recordedId)
+    : undefined;
+  if (recorded) return { kind: 'ours', sheet: recorded };
+  const active = spreadsheet.getActiveSheet();
+  const activeName = active.getName().toLowerCase();
+  if (hasContent(active) && !otherTabNames.includes(activeName))
+    return { kind: 'adopt', sheet: active };
+  const named = sheets.find(
+    (sheet) => trackerNames.includes(sheet.getName().toLowerCase()) && hasContent(sheet),
   );
+  if (named) return { kind: 'adopt', sheet: named };
+  if (!hasContent(active) && !otherTabNames.includes(activeName))
+    return { kind: 'empty', sheet: active };
+  return { kind: 'insert' };
 }
 
-export function planAdoption(snapshot: TrackerSnapshot, settings: Settings): AdoptionPlan {
-  const { columns, rows } = snapshot;
-  const withData = dataRowIndexes(rows);
-  const idColumn = columns.byField.id;
-  const stageColumn = columns.byField.stage;
-  const unknown = new Map<string, number>();
-  if (stageColumn !== undefined) {
-    for (const index of withData) {
-      const value = cellToText(rows[index]?.[stageColumn]).trim();
-      if (value && !canonicalStage(value, settings))
-        unknown.set(value, (unknown.get(value) ?? 0) + 1);
-    }
+/** The tab a new tracker goes in: the empty active sheet renamed, or a new first tab. */
+export function sheetForNewTracker(
+  spreadsheet: Spreadsheet,
+  choice: SheetChoice,
+  language: Language,
+): Sheet {
+  if (choice.kind === 'insert') return spreadsheet.insertSheet(tabNames.tracker[language], 0);
+  if (choice.kind === 'empty') {
+    const name = tabNames.tracker[language];
+    const taken = spreadsheet.getSheets().some((sheet) => sheet.getName() === name);
+    if (!taken && choice.sheet.getName() !== name) choice.sheet.setName(name);
   }
+  return choice.sheet;
+}
+
+/** Everything planning needs, read once: the grid, the settings, the stored reading, the ID counter. */
+export interface TrackerState {
+  sheet: Sheet;
+  grid: SheetGrid;
+  settings: Settings;
+  settingsFound: boolean;
+  stored: ColumnChoices;
+  nextId: number;
+  properties: Record<string, string>;
+}
+
+export function readState(ctx: CallContext, sheet: Sheet): TrackerState {
+  const properties = documentProperties()?.getProperties() ?? {};
+  const grid = readGrid(sheet, ctx.timeZone);
+  const { settings, found } = readSettings(ctx.spreadsheet, ctx.language);
   return {
-    sheetName: snapshot.sheet.getName(),
-    mapped: (Object.entries(columns.byField) as Array<[FieldKey, number]>).map(
-      ([field, column]) => ({
-        field,
-        header: columns.headers[column] ?? '',
-      }),
-    ),
-    unmapped: columns.unmapped.map((u) => u.header),
-    duplicates: columns.duplicates.map((d) => ({
-      field: d.field,
-      headers: d.columns.map((c) => columns.headers[c] ?? ''),
-    })),
-    toAdd: fieldKeys.filter((field) => columns.byField[field] === undefined),
-    dataRows: withData.length,
-    missingIds:
-      idColumn === undefined
-        ? withData.length
-        : withData.filter((index) => cellToText(rows[index]?.[idColumn]).trim() === '').length,
-    unknownStages: [...unknown].map(([value, count]) => ({ value, rows: count })),
+    sheet,
+    grid,
+    settings,
+    settingsFound: found,
+    stored: columnChoicesFrom(properties[columnChoicesKey]),
+    nextId: Number(properties[propertyKeys.nextId] ?? '1') || 1,
+    properties,
   };
 }
 
-/**
- * Adds the missing columns at the end (header cells only, plus IDs and a first stage for existing
- * deals in new ID/Stage columns), fills missing IDs, and (re)applies validation, colours, frozen
- * and protected header. Costs the same number of service calls for 10 rows or 10,000: every write
- * is one range.
- */
-export function applyTracker(
-  spreadsheet: Spreadsheet,
-  sheet: Sheet,
-  snapshot: TrackerSnapshot,
-  settings: Settings,
+export function planFor(
+  state: TrackerState,
   language: Language,
-): SetupResult {
-  const plan = planAdoption(snapshot, settings);
-  const properties = documentProperties();
-  const width = snapshot.width;
-  const added = plan.toAdd;
+  choices: AdoptionChoices = {},
+): TrackerPlan {
+  const input: TrackerInput = {
+    header: state.grid.header,
+    rows: state.grid.rows,
+    settings: state.settings,
+    language,
+    stored: state.stored,
+    choices,
+    nextId: state.nextId,
+    newSheet: state.grid.width === 0,
+  };
+  return planTracker(input);
+}
 
-  // 1. New columns at the end: header cells in one write, then their formats and widths.
+export interface Applied {
+  addedColumns: number;
+  filledIds: number;
+  /** Cells written into the tracker by the plan's fills. */
+  filledCells: number;
+}
+
+/** Progress for a long run, said in a toast (only on big sheets: a toast is a server call). */
+export type Progress = (message: string) => void;
+
+/**
+ * Carries out a plan: settings, new columns (header, format, width), the fills (missing IDs, the
+ * stage column, empty probabilities, won dates), then validation, colours, frozen and protected
+ * header, the other tabs and the document properties. Writes only what differs: a re-run
+ * writes nothing to the tracker.
+ */
+export function applyPlan(
+  ctx: CallContext,
+  state: TrackerState,
+  plan: TrackerPlan,
+  progress: Progress = () => {},
+): Applied {
+  const { sheet, grid } = state;
+  const spreadsheet = ctx.spreadsheet;
+
+  // 1. Settings first: validation lists come from them.
+  const sheets = spreadsheet.getSheets();
+  if (!state.settingsFound) {
+    ensureTab(
+      spreadsheet,
+      'settings',
+      ctx.language,
+      () => settingsRows(plan.settings, ctx.language),
+      sheets,
+    );
+  } else if (plan.settingsChanged) {
+    writeSettings(spreadsheet, plan.settings, ctx.language);
+  }
+
+  // 2. New columns at the end: header cells in one write, then their style, formats and widths.
+  const width = grid.width;
+  const added = plan.add;
   if (added.length > 0) {
     const needed = width + added.length - sheet.getMaxColumns();
     if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet
-      .getRange(1, width + 1, 1, added.length)
-      .setValues([added.map((field) => headerFor(field, language))]);
+    sheet.getRange(1, width + 1, 1, added.length).setValues([added.map((column) => column.header)]);
+    styleHeaderCells(sheet, width, added.length);
+    formatNewColumns(
+      sheet,
+      plan.after,
+      added.map((column) => column.field),
+    );
   }
-  const headerRow: Cell[] = [
-    ...snapshot.columns.headers,
-    ...added.map((field) => headerFor(field, language)),
-  ];
-  const columns: ColumnMap = mapColumns(headerRow);
+
+  // 3. The fills, in as few ranges as the cost model says, never over a formula.
+  if (plan.fills.length > 0) progress(ctx.t('progress.writing', { rows: plan.dataRows }));
+  const formulas = formulaCells(sheet, width, grid.rows.length);
+  let filledCells = 0;
+  for (const fill of plan.fills) {
+    const kind = fieldByKey[fill.field].kind;
+    const existing = fill.column < width;
+    const inColumn = existing ? formulas.get(fill.column) : undefined;
+    const cells = fill.cells
+      .filter(([index]) => !inColumn?.has(index))
+      .map(([index, value]): [number, WriteValue] => [index, toSheetValue(kind, value)]);
+    const current = (index: number): WriteValue | null => {
+      if (!existing) return '';
+      if (inColumn?.has(index)) return null;
+      return unchanged(grid.raw[index]?.[fill.column] ?? '');
+    };
+    for (const run of writeRuns(cells, current)) {
+      const range = sheet.getRange(firstDataRow + run.start, fill.column + 1, run.values.length, 1);
+      if (run.values.length === 1) range.setValue(run.values[0] ?? '');
+      else range.setValues(run.values.map((value) => [value]));
+    }
+    filledCells += cells.length;
+  }
+
+  // 4. Validation, colours, frozen and protected header: whole columns, one call each, if needed.
+  progress(ctx.t('progress.formatting'));
   // Colours and the protected header stop before the add-on's hidden activity log (kept last).
-  const fullWidth = widthBeforeTechnical(headerRow);
-  const isNewSheet = width === 0;
-  styleHeaderCells(sheet, isNewSheet ? 0 : width, added.length);
-  formatNewColumns(sheet, columns, added);
-
-  // 2. IDs for every deal without one; a new Stage column starts every existing deal at the first stage.
-  const withData = dataRowIndexes(snapshot.rows);
-  const ids = fillIds(sheet, snapshot, columns, withData, properties);
-  const filledIds = ids.filled;
-  const stageColumn = columns.byField.stage;
-  if (added.includes('stage') && stageColumn !== undefined && withData.length > 0) {
-    const first = settings.stages[0]?.name ?? '';
-    const last = Math.max(...withData);
-    const hasData = new Set(withData);
-    const values = Array.from({ length: last + 1 }, (_, index) => [
-      hasData.has(index) ? first : '',
-    ]);
-    sheet.getRange(firstDataRow, stageColumn + 1, values.length, 1).setValues(values);
-  }
-
-  // 3. Validation, colours, frozen and protected header: whole columns, one call each.
-  applyValidations(sheet, columns, settings, language);
-  applyConditionalFormats(sheet, columns, settings, fullWidth);
+  const fullWidth = widthBeforeTechnical(plan.after.headers);
+  applyValidations(sheet, plan.after, plan.settings, ctx.language);
+  applyConditionalFormats(sheet, plan.after, plan.settings, fullWidth);
   protectHeader(sheet, fullWidth);
 
-  // 4. The other tabs, created once with their content in one write each.
-  const sheets = spreadsheet.getSheets();
-  ensureTab(spreadsheet, 'settings', language, () => settingsRows(settings, language), sheets);
-  ensureTab(spreadsheet, 'team', language, () => teamRows([], language), sheets);
+  // 5. The other tabs, created once with their content in one write each.
+  const now = spreadsheet.getSheets();
+  ensureTab(spreadsheet, 'team', ctx.language, () => teamRows([], ctx.language), now);
   const history = ensureTab(
     spreadsheet,
     'history',
-    language,
-    () => [historyHeader[language]],
-    sheets,
+    ctx.language,
+    () => [historyHeader[ctx.language]],
+    now,
   );
 
-  // 5. One-row access for the sidebar: the activity log column, the cached layout, the ID counter.
-  const formulaFree = formulaFreeColumns(sheet, width, firstDataRow + snapshot.rows.length - 1);
-  for (let column = width; column < headerRow.length; column += 1) formulaFree.add(column);
-  const firstStage = added.includes('stage') ? (settings.stages[0]?.name ?? '') : null;
-  const dataIndexes = new Set(withData);
-  const finalRows = snapshotRowsWithNewColumns(snapshot, added.length).map((row, index) => {
-    const copy = [...row];
-    if (columns.byField.id !== undefined) copy[columns.byField.id] = ids.ids[index] ?? '';
-    if (firstStage !== null && columns.byField.stage !== undefined && dataIndexes.has(index))
-      copy[columns.byField.stage] = firstStage;
-    return copy;
-  });
-  prepareRowAccess(sheet, headerRow, finalRows, columns, language, formulaFree);
-
-  properties?.setProperties({
+  // 6. Document properties: only what changed.
+  const wanted: Record<string, string> = {
     [propertyKeys.trackerSheetId]: String(sheet.getSheetId()),
     [propertyKeys.historySheetId]: String(history.sheet.getSheetId()),
-    [propertyKeys.language]: settings.language,
+    [propertyKeys.language]: plan.settings.language,
     [propertyKeys.setUpVersion]: '1',
-  });
-
-  const parsed = parseRows(
-    snapshotRowsWithNewColumns(snapshot, added.length),
-    columns,
-    settings,
-    firstDataRow,
+    [propertyKeys.nextId]: String(plan.nextId),
+    [columnChoicesKey]: JSON.stringify(plan.stored),
+  };
+  const changed = Object.fromEntries(
+    Object.entries(wanted).filter(([key, value]) => state.properties[key] !== value),
   );
+  if (Object.keys(changed).length > 0) documentProperties()?.setProperties(changed);
+
+  // 7. One-row access for the sidebar: the activity log column, and the header layout it caches
+  // (written again here, so a changed header or reading never leaves a stale cache behind).
+  const formulaFree = new Set<number>();
+  for (let column = 0; column < plan.after.headers.length; column += 1) {
+    if (column >= width || !formulas.has(column)) formulaFree.add(column);
+  }
+  prepareRowAccess(sheet, plan.after.headers, plan.rows, plan.after, ctx.language, formulaFree);
+
   return {
-    sheet,
-    plan,
-    addedColumns: added,
-    filledIds,
-    issues: parsed.issues,
-    duplicateIds: parsed.duplicateIds,
+    addedColumns: added.length,
+    filledIds: plan.fills.find((fill) => fill.field === 'id')?.cells.length ?? 0,
+    filledCells,
   };
 }
 
-function widthBeforeTechnical(headerRow: readonly Cell[]): number {
-  const technical = Object.values(technicalHeaders).map(normalizeHeader);
-  let end = headerRow.length;
-  while (end > 0 && technical.includes(normalizeHeader(headerText(headerRow[end - 1])))) end -= 1;
+/** The width up to the last header that is not one of the add-on's technical columns. */
+function widthBeforeTechnical(headers: readonly string[]): number {
+  let end = headers.length;
+  while (end > 0 && isTechnicalHeader(headerText(headers[end - 1]))) end -= 1;
   return end;
 }
 
-function snapshotRowsWithNewColumns(snapshot: TrackerSnapshot, extra: number): Cell[][] {
-  return snapshot.rows.map((row) => [
-    ...row,
-    ...Array<Cell>(Math.max(0, snapshot.width - row.length) + extra).fill(''),
-  ]);
-}
-
-/**
- * Writes IDs for deals without one. When the ID column is new, or has no formulas, the whole
- * column goes in one setValues (existing IDs rewritten as themselves); otherwise only the gaps.
- */
-function fillIds(
-  sheet: Sheet,
-  snapshot: TrackerSnapshot,
-  columns: ColumnMap,
-  withData: readonly number[],
-  properties: DocumentStore | null,
-): { filled: number; ids: string[] } {
-  const idColumn = columns.byField.id;
-  const current =
-    idColumn === undefined ? [] : snapshot.rows.map((row) => cellToText(row[idColumn]).trim());
-  if (idColumn === undefined || withData.length === 0) return { filled: 0, ids: current };
-  const missing = withData.filter((index) => !current[index]);
-  if (missing.length === 0) return { filled: 0, ids: current };
-  const stored = Number(properties?.getProperty(propertyKeys.nextId) ?? '1');
-  const { ids, next } = allocateIds(missing.length, current, stored);
-  const updated = [...current];
-  missing.forEach((index, i) => {
-    updated[index] = ids[i] ?? '';
-  });
-  const last = Math.max(...withData);
-  const range = sheet.getRange(firstDataRow, idColumn + 1, last + 1, 1);
-  const existingColumn = idColumn < snapshot.width;
-  const hasFormulas = existingColumn && range.getFormulas().some((row) => row[0] !== '');
-  if (!hasFormulas) {
-    range.setValues(updated.slice(0, last + 1).map((id) => [quoteIfRisky(id)]));
-  } else {
-    for (const [i, index] of missing.entries()) {
-      sheet.getRange(firstDataRow + index, idColumn + 1).setValue(quoteIfRisky(ids[i] ?? ''));
-    }
-  }
-  properties?.setProperty(propertyKeys.nextId, String(next));
-  return { filled: missing.length, ids: updated };
-}
-
-/** The sheet to set up: ours if it exists; else the active sheet when it holds data; else a new tab. */
-export function chooseTrackerSheet(
+/** Rewrites the Settings tab with new stages or lost reasons (one clear, one write). */
+export function writeSettings(
   spreadsheet: Spreadsheet,
+  settings: Settings,
   language: Language,
-): { sheet: Sheet; adopting: boolean; existing: boolean } {
-  const ours = findTrackerSheet(spreadsheet);
-  if (ours) return { sheet: ours, adopting: false, existing: true };
-  const active = spreadsheet.getActiveSheet();
-  if (active.getLastRow() > 0 || active.getLastColumn() > 0) {
-    const reserved = Object.values(tabNames).flatMap((names) =>
-      Object.values(names).map((n) => n.toLowerCase()),
-    );
-    if (!reserved.includes(active.getName().toLowerCase()))
-      return { sheet: active, adopting: true, existing: false };
-    return {
-      sheet: spreadsheet.insertSheet(tabNames.tracker[language], 0),
-      adopting: false,
-      existing: false,
-    };
-  }
-  // An empty sheet (a new spreadsheet's "Sheet1") becomes the tracker.
-  active.setName(tabNames.tracker[language]);
-  return { sheet: active, adopting: false, existing: false };
+): void {
+  const tab = findTab(spreadsheet, 'settings');
+  if (!tab) return;
+  const rows = padRows(settingsRows(settings, language));
+  tab.clearContents();
+  if (rows.length > 0) tab.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
 }
 
-export function readSnapshot(sheet: Sheet, timeZone: string): TrackerSnapshot {
-  return readTracker(sheet, timeZone);
+/** A sheet from this many data rows on shows its progress in toasts; below, it is quick. */
+export const progressFromRows = 1000;
+
+function progressFor(ctx: CallContext, rows: number, title: string): Progress {
+  if (rows < progressFromRows) return () => {};
+  return (message) => ctx.spreadsheet.toast(message, title, 30);
+}
+
+/** Reads, plans and applies: the one path set up, adoption and repair share. */
+export function setUpSheet(
+  ctx: CallContext,
+  sheet: Sheet,
+  title: string,
+  choices: AdoptionChoices = {},
+): { state: TrackerState; plan: TrackerPlan; applied: Applied; progress: Progress } {
+  const state = readState(ctx, sheet);
+  const progress = progressFor(ctx, state.grid.rows.length, title);
+  progress(ctx.t('progress.reading', { rows: state.grid.rows.length }));
+  const plan = planFor(state, ctx.language, choices);
+  const applied = applyPlan(ctx, state, plan, progress);
+  return { state, plan, applied, progress };
+}
+
+/** The done message: the same count of rows with problems that Check & repair reports. */
+export function doneMessage(ctx: CallContext, sheet: Sheet, plan: TrackerPlan, applied: Applied) {
+  return ctx.t('setup.done', {
+    sheet: sheet.getName(),
+    added: applied.addedColumns,
+    ids: applied.filledIds,
+    issues: rowsWithProblems(plan.issues),
+  });
 }

@@ -55,6 +55,18 @@ export function numberFormatFor(field: FieldKey): string | undefined {
 }
 
 /**
+ * Dates the add-on stamps itself (a stage move, Won or Lost, a review, a new deal): nobody types
+ * them, and Check & repair reports a bad one, so they go without a rule. At 50,000 rows each rule
+ * costs seconds to apply (cost model: a range write per cell).
+ */
+const stampedDates: ReadonlySet<FieldKey> = new Set([
+  'created',
+  'stageEntered',
+  'closedOn',
+  'lastReviewed',
+]);
+
+/**
  * The validation rule for a field's column, or null for free text. Dropdowns reject other values
  * (a typo in a stage breaks every metric); dates, amounts and emails only warn, because people
  * paste from elsewhere and a warning loses nothing.
@@ -64,6 +76,7 @@ export function validationFor(
   settings: Settings,
   language: Language,
 ): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  if (stampedDates.has(field)) return null;
   const spec = fieldByKey[field];
   const rule = SpreadsheetApp.newDataValidation();
   switch (spec.kind) {
@@ -106,22 +119,72 @@ export function validationFor(
   }
 }
 
-/** Applies each mapped field's validation to its whole column below the header: one call each. */
+/** A rule's identity: its criteria, their values and whether invalid input is allowed. */
+function ruleSignature(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): string {
+  if (!rule) return '';
+  return JSON.stringify([rule.getCriteriaType(), rule.getCriteriaValues(), rule.getAllowInvalid()]);
+}
+
+/** Up to four rows spread over the column (first, last, two between): where a rule is checked. */
+export function sampleRows(maxRows: number): number[] {
+  if (maxRows < 2) return [];
+  const last = maxRows;
+  const rows = [2, Math.round(2 + (last - 2) / 3), Math.round(2 + (2 * (last - 2)) / 3), last];
+  return [...new Set(rows)];
+}
+
+/**
+ * Applies each mapped field's validation to its whole column below the header (one call each),
+ * skipping columns whose rule is already there. Whether it is there is read at a few rows
+ * spread over the sheet (one read per row across all columns), not cell by cell: at 50,000 rows
+ * a rewrite costs seconds per column, a check a fraction of one. A rule someone removed from a
+ * handful of rows between the samples stays removed until it is missing at a sample.
+ */
 export function applyValidations(
   sheet: Sheet,
   columns: ColumnMap,
   settings: Settings,
   language: Language,
 ): number {
-  const rows = sheet.getMaxRows() - 1;
-  let applied = 0;
-  for (const [field, column] of Object.entries(columns.byField) as Array<[FieldKey, number]>) {
-    const rule = validationFor(field, settings, language);
-    if (!rule || rows < 1) continue;
-    sheet.getRange(2, column + 1, rows, 1).setDataValidation(rule);
-    applied += 1;
+  const maxRows = sheet.getMaxRows();
+  const rows = maxRows - 1;
+  if (rows < 1) return 0;
+  const wanted = (Object.entries(columns.byField) as Array<[FieldKey, number]>).flatMap(
+    ([field, column]) => {
+      const rule = validationFor(field, settings, language);
+      return rule ? [{ column, rule, signature: ruleSignature(rule) }] : [];
+    },
+  );
+  if (wanted.length === 0) return 0;
+  const width = Math.max(...wanted.map((w) => w.column)) + 1;
+  const samples = sampleRows(maxRows).map(
+    (row) => sheet.getRange(row, 1, 1, width).getDataValidations()[0] ?? [],
+  );
+  // Adjacent columns that need the same rule share one call (the scoring checkboxes, say).
+  const missing = wanted
+    .filter(({ column, signature }) =>
+      samples.some((sample) => ruleSignature(sample[column] ?? null) !== signature),
+    )
+    .sort((a, b) => a.column - b.column);
+  const groups: Array<{ column: number; count: number; rule: (typeof wanted)[number]['rule'] }> =
+    [];
+  let previous: (typeof missing)[number] | undefined;
+  for (const item of missing) {
+    const last = groups[groups.length - 1];
+    if (
+      last &&
+      previous &&
+      previous.column + 1 === item.column &&
+      previous.signature === item.signature
+    )
+      last.count += 1;
+    else groups.push({ column: item.column, count: 1, rule: item.rule });
+    previous = item;
   }
-  return applied;
+  for (const group of groups) {
+    sheet.getRange(2, group.column + 1, rows, group.count).setDataValidation(group.rule);
+  }
+  return missing.length;
 }
 
 /** Number formats and widths, for the columns the add-on itself created (adopted ones keep theirs). */
@@ -226,9 +289,22 @@ export function conditionalRuleSpecs(columns: ColumnMap, settings: Settings): Ru
 
 const ruleFormulasKey = 'format.ruleFormulas';
 
+/** A rule as comparable text: condition, range and colours. */
+function ruleText(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string {
+  const condition = rule.getBooleanCondition();
+  const ranges = rule.getRanges().map((range) => range.getA1Notation());
+  return JSON.stringify([
+    condition?.getCriteriaValues() ?? [],
+    ranges,
+    condition?.getBackground() ?? null,
+    condition?.getFontColor() ?? null,
+  ]);
+}
+
 /**
  * Replaces the add-on's own conditional format rules and keeps everyone else's: a rule is ours
  * when its formula is one we wrote before (remembered in document properties) or write now.
+ * Nothing is written when the rules are already the ones wanted.
  */
 export function applyConditionalFormats(
   sheet: Sheet,
@@ -238,9 +314,11 @@ export function applyConditionalFormats(
 ): void {
   const specs = conditionalRuleSpecs(columns, settings);
   const properties = documentProperties();
-  const previous: string[] = JSON.parse(properties?.getProperty(ruleFormulasKey) ?? '[]');
+  const stored = properties?.getProperty(ruleFormulasKey) ?? '[]';
+  const previous: string[] = JSON.parse(stored);
   const ours = new Set([...previous, ...specs.map((spec) => spec.formula)]);
-  const kept = sheet.getConditionalFormatRules().filter((rule) => {
+  const existing = sheet.getConditionalFormatRules();
+  const kept = existing.filter((rule) => {
     const formula = rule.getBooleanCondition()?.getCriteriaValues()[0];
     return !(typeof formula === 'string' && ours.has(formula));
   });
@@ -261,24 +339,35 @@ export function applyConditionalFormats(
     return rule.build();
   });
   // Ours first: the first matching rule wins, and an overdue action matters more than a row tint.
-  sheet.setConditionalFormatRules([...built, ...kept]);
-  properties?.setProperty(ruleFormulasKey, JSON.stringify(specs.map((spec) => spec.formula)));
+  const next = [...built, ...kept];
+  const same =
+    next.length === existing.length &&
+    next.every((rule, i) => {
+      const other = existing[i];
+      return other !== undefined && ruleText(rule) === ruleText(other);
+    });
+  if (!same) sheet.setConditionalFormatRules(next);
+  const formulas = JSON.stringify(specs.map((spec) => spec.formula));
+  if (formulas !== stored) properties?.setProperty(ruleFormulasKey, formulas);
 }
 
 const headerProtection = 'Opportunity Tracker: header row';
 
-/** Freezes and protects the header row (warning only: editors are warned, never blocked). */
+/**
+ * Freezes and protects the header row (warning only: editors are warned, never blocked); a
+ * protection narrower than the header (columns were added) is widened.
+ */
 export function protectHeader(sheet: Sheet, width: number): void {
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   const existing = sheet
     .getProtections(SpreadsheetApp.ProtectionType.RANGE)
-    .some((protection) => protection.getDescription() === headerProtection);
-  if (existing) return;
-  sheet
-    .getRange(1, 1, 1, Math.max(width, 1))
-    .protect()
-    .setDescription(headerProtection)
-    .setWarningOnly(true);
+    .find((protection) => protection.getDescription() === headerProtection);
+  const header = sheet.getRange(1, 1, 1, Math.max(width, 1));
+  if (existing) {
+    if (existing.getRange().getNumColumns() >= Math.max(width, 1)) return;
+    existing.remove();
+  }
+  header.protect().setDescription(headerProtection).setWarningOnly(true);
 }
 
 export function styleHeaderCells(sheet: Sheet, firstColumn0: number, count: number): void {

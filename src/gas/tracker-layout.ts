@@ -3,6 +3,7 @@
 import { type ColumnMap, headerText, mapColumns, technicalHeaders } from '../domain/columns';
 import type { FieldKey } from '../domain/fields';
 import type { Language } from '../domain/i18n';
+import { storedColumnChoices } from './column-choices';
 import { type DocumentStore, documentProperties, propertyKeys } from './properties';
 import { findTab } from './tabs';
 
@@ -137,7 +138,8 @@ function fromStored(sheet: Sheet, stored: StoredLayout): TrackerLayout {
   return {
     sheet,
     headers,
-    columns: mapColumns(headers),
+    // The reading a team confirmed at adoption (which column is the stage, which to keep) first.
+    columns: mapColumns(headers, undefined, { choices: storedColumnChoices() }),
     activity: activityIndex < 0 ? null : activityIndex,
     plainColumns: new Set(keys.flatMap((key, column) => (plain.has(key) ? [column] : []))),
   };

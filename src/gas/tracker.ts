@@ -4,6 +4,7 @@ import { type ColumnMap, mapColumns } from '../domain/columns';
 import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { Cell } from '../domain/model';
 import { toDomainCell, toDomainRow } from './cells';
+import { storedColumnChoices } from './column-choices';
 import { documentProperties, propertyKeys } from './properties';
 import type { TrackerLayout } from './tracker-layout';
 
@@ -55,7 +56,12 @@ export function readTracker(sheet: Sheet, timeZone: string): TrackerSnapshot {
   }
   const header = toDomainRow((values[0] ?? []).slice(0, width), timeZone);
   const rows = values.slice(1).map((row) => toDomainRow(row.slice(0, width), timeZone));
-  return { sheet, columns: mapColumns(header), rows, width };
+  return {
+    sheet,
+    columns: mapColumns(header, undefined, { choices: storedColumnChoices() }),
+    rows,
+    width,
+  };
 }
 
 /** Groups values by adjacent positions (columns or rows): at 3, 4 and 9 -> runs at 3 (2 values) and 9. */

@@ -1,6 +1,7 @@
 // The sidebar's server calls in the local runtime: rules, conflicts, locks, bad input, call budgets.
 import { describe, expect, it } from 'vitest';
 import { fields } from '../../src/domain/fields';
+import { adopt } from '../support/adopt';
 import { column, manager, runtimeWith, seller, sheetOf, textGrid } from '../support/tracker';
 
 const headers = fields.map((f) => f.header.en);
@@ -19,7 +20,7 @@ async function tracker(rows = 3) {
       ]),
     ]),
   ]);
-  rt.run('setUpTracker');
+  adopt(rt);
   return rt;
 }
 

@@ -1,6 +1,7 @@
 // The tracker sheet in the local runtime: set up, adopt, history from edits, check & repair, call budgets.
 import { describe, expect, it } from 'vitest';
 import { fields } from '../../src/domain/fields';
+import { adopt, dialogView } from '../support/adopt';
 import {
   column,
   dateCell,
@@ -149,15 +150,16 @@ describe('Set up on an empty spreadsheet', () => {
 });
 
 describe('Adopting an existing tracker', () => {
-  it('shows the mapping and changes nothing when the user says no', async () => {
+  it('shows the mapping in a dialog and changes nothing until Apply', async () => {
     const rt = await runtimeWith([seedSheet()], { locale: 'es_ES' });
-    const before = rt.snapshot();
-    rt.ui.answer('NO');
+    const before = JSON.stringify(rt.snapshot());
     rt.run('setUpTracker');
-    const question = rt.ui.alerts[0];
-    expect(JSON.stringify(question)).toContain('Nombre de la oportunidad → Oportunidad');
-    expect(JSON.stringify(question)).toContain('Notas internas');
-    expect(rt.snapshot()).toEqual(before);
+    const view = dialogView(rt);
+    const meaning = Object.fromEntries(view.columns.map((c) => [c.header, c.target]));
+    expect(meaning['Nombre de la oportunidad']).toBe('name');
+    expect(meaning['Notas internas']).toBe('keep');
+    expect(rt.ui.alerts).toEqual([]);
+    expect(JSON.stringify(rt.snapshot())).toBe(before);
   });
 
   it('adopts the seed 003 sheet without moving, overwriting or deleting a single value', async () => {
@@ -166,8 +168,7 @@ describe('Adopting an existing tracker', () => {
     const formulasBefore = tab(rt, 'Seguimiento').rows.map((row) =>
       row.map((cell) => cell?.formula ?? ''),
     );
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     const after = storedValues(rt, 'Seguimiento', seedHeaders.length);
     expect(after.slice(0, before.length)).toEqual(
       before.map((row) => row.slice(0, seedHeaders.length)),
@@ -193,8 +194,7 @@ describe('Adopting an existing tracker', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     const rt = await runtimeWith([seedSheet()], { locale: 'es_ES' });
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     const first = rt.snapshot();
     rt.run('setUpTracker');
     expect(rt.snapshot()).toEqual(first);
@@ -212,8 +212,7 @@ describe('Adopting an existing tracker', () => {
             : '',
     );
     const rt = await runtimeWith([sheetOf('Deals', [shuffled, row])]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     expect(textGrid(rt, 'Deals')[0]).toEqual([...shuffled, 'Activity log']);
     expect(column(rt, 'Deals', 'ID')).toEqual(['OPP-000001']);
     expect(column(rt, 'Deals', 'Stage')).toEqual(['Proposal']);
@@ -225,8 +224,7 @@ describe('History from edits in the grid', () => {
     const rt = await runtimeWith([
       sheetOf('Opportunities', [englishHeaders, ['OPP-000001', 'Fleet', 'Acme', seller, 'New']]),
     ]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     return rt;
   }
 
@@ -260,8 +258,7 @@ describe('History from edits in the grid', () => {
         ['OPP-000002', 'Vans', 'Beta', manager, 'New'],
       ]),
     ]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     rt.edit('Opportunities', 'E2', 'Qualified');
     rt.setUser(manager);
     rt.edit('Opportunities', 'E3', 'Proposal');
@@ -280,8 +277,7 @@ describe('History from edits in the grid', () => {
         ['OPP-000002', 'Vans', 'Beta', seller, 'New'],
       ]),
     ]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     rt.edit('Opportunities', 'E2', 'Qualified');
     rt.edit('Opportunities', 'E2:E3', [['Proposal'], ['Qualified']]);
     const lines = textGrid(rt, 'History').slice(-2);
@@ -314,8 +310,7 @@ describe('Check & repair', () => {
         ['', 'No ID', 'Gamma', seller, 'Proposal'],
       ]),
     ]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     rt.run('checkAndRepair');
     expect(column(rt, 'Opportunities', 'ID')).toEqual(['OPP-000001', 'OPP-000001', 'OPP-000002']);
     expect(column(rt, 'Opportunities', 'Amount')).toEqual(['lots', '', '']);
@@ -347,37 +342,35 @@ describe('Service-call budgets (the same at 10 and 5,000 rows)', () => {
     ]);
   const seedAt = (rows: number) => seedSheet(rows);
 
-  async function calls(
-    sheet: ReturnType<typeof sheetOf>,
-    action: 'setUpTracker' | 'checkAndRepair',
-    first = false,
-  ) {
+  /** Calls of an action, toasts left out: progress toasts appear only on big sheets, on purpose. */
+  const withoutToasts = (rt: Awaited<ReturnType<typeof runtimeWith>>) =>
+    rt.ledger.entries.filter((e) => !(e.service === 'Spreadsheet' && e.method === 'toast')).length;
+
+  /** Set up tracker on a sheet to adopt and Apply in the dialog; or Check & repair after that. */
+  async function calls(sheet: ReturnType<typeof sheetOf>, action: 'adopt' | 'checkAndRepair') {
     const rt = await runtimeWith([sheet]);
-    rt.ui.answer('YES');
-    if (first) rt.run('setUpTracker');
+    if (action === 'checkAndRepair') adopt(rt);
     rt.ledger.reset();
-    rt.run(action);
-    return rt.ledger.count();
+    if (action === 'adopt') adopt(rt);
+    else rt.run(action);
+    return withoutToasts(rt);
   }
 
   it('set up and adopt cost the same number of calls for 10 or 5,000 rows', async () => {
-    expect(await calls(bigSheet(5000), 'setUpTracker')).toBe(
-      await calls(bigSheet(10), 'setUpTracker'),
-    );
-    expect(await calls(seedAt(5000), 'setUpTracker')).toBe(await calls(seedAt(10), 'setUpTracker'));
+    expect(await calls(bigSheet(5000), 'adopt')).toBe(await calls(bigSheet(10), 'adopt'));
+    expect(await calls(seedAt(5000), 'adopt')).toBe(await calls(seedAt(10), 'adopt'));
   });
 
   it('check & repair costs the same for 10 or 5,000 rows', async () => {
-    expect(await calls(bigSheet(5000), 'checkAndRepair', true)).toBe(
-      await calls(bigSheet(10), 'checkAndRepair', true),
+    expect(await calls(bigSheet(5000), 'checkAndRepair')).toBe(
+      await calls(bigSheet(10), 'checkAndRepair'),
     );
   });
 
   it('onEdit for one cell costs a small constant', async () => {
     for (const rows of [10, 5000]) {
       const rt = await runtimeWith([bigSheet(rows)]);
-      rt.ui.answer('YES');
-      rt.run('setUpTracker');
+      adopt(rt);
       rt.ledger.reset();
       rt.edit('Opportunities', 'E2', 'Qualified');
       expect(rt.ledger.count(), `${rows} rows`).toBeLessThanOrEqual(50);

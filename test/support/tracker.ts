@@ -33,7 +33,8 @@ export function sheetOf(name: string, rows: CellInput[][], sheetId = 0): SheetSn
       ),
     ),
     maxRows: Math.max(1000, rows.length + 10),
-    maxColumns: Math.max(26, ...rows.map((row) => row.length)),
+    // A loop, not Math.max(...): a spread of 500,000 rows overflows the call stack.
+    maxColumns: rows.reduce((max, row) => Math.max(max, row.length), 26),
     frozenRows: 0,
     frozenColumns: 0,
     columnWidths: {},

@@ -1,0 +1,438 @@
+// The adoption dialog's script: shows the plan, lets the team change each column and stage, applies on yes.
+
+import { type Language, type MessageKey, translate } from '../../domain/i18n';
+import {
+  type AdoptionView,
+  AdoptionViewSchema,
+  type AdoptMethod,
+  type AdoptRequest,
+  type AdoptResponse,
+  adoptionViewElementId,
+  adoptMethods,
+  type ChoicesWire,
+  type StageTargetWire,
+} from '../../shared/adopt-rpc';
+import { describeIssues } from '../../shared/rpc';
+import { h, mount } from '../dom';
+
+/** The part of google.script.run and google.script.host the dialog uses. */
+interface Runner {
+  withSuccessHandler(handler: (value: unknown) => void): Runner;
+  withFailureHandler(handler: (error: unknown) => void): Runner;
+  adoptRpc(method: string, payload: unknown): void;
+}
+declare const google: { script: { run: Runner; host: { close(): void } } } | undefined;
+
+type DialogKey = MessageKey extends infer K
+  ? K extends `dialog.${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
+let language: Language = 'en';
+const t = (key: DialogKey, params: Record<string, string | number> = {}) =>
+  translate(language, `dialog.${key}` as MessageKey, params);
+
+/** Calls the server and checks its answer against the contract; rejects with a readable message. */
+function call<M extends AdoptMethod>(
+  method: M,
+  payload: AdoptRequest<M>,
+): Promise<AdoptResponse<M>> {
+  return new Promise((resolve, reject) => {
+    const runner = typeof google === 'undefined' ? undefined : google?.script?.run;
+    if (!runner) {
+      reject(new Error('google.script.run is not available here.'));
+      return;
+    }
+    runner
+      .withSuccessHandler((envelope) => {
+        const result = envelope as { ok?: boolean; data?: unknown; error?: { message?: string } };
+        if (result?.ok !== true) {
+          reject(new Error(result?.error?.message ?? 'The server did not answer.'));
+          return;
+        }
+        const parsed = adoptMethods[method].response.safeParse(result.data);
+        if (parsed.success) resolve(parsed.data as AdoptResponse<M>);
+        else reject(new Error(describeIssues(parsed.error.issues)));
+      })
+      .withFailureHandler((error) =>
+        reject(error instanceof Error ? error : new Error(String(error ?? 'No answer.'))),
+      )
+      .adoptRpc(method, payload);
+  });
+}
+
+function close(): void {
+  if (typeof google !== 'undefined') google?.script?.host?.close();
+}
+
+/** A stage target as one select value: "new", "won", "lost" or "existing:<name>". */
+function encodeTarget(target: StageTargetWire): string {
+  return target.kind === 'existing' ? `existing:${target.stage}` : target.kind;
+}
+
+function decodeTarget(value: string, newProbability: number): StageTargetWire {
+  if (value.startsWith('existing:')) return { kind: 'existing', stage: value.slice(9) };
+  if (value === 'won' || value === 'lost') return { kind: value };
+  return { kind: 'new', probability: newProbability };
+}
+
+/** A table with a header row: one th per heading, the given rows below. */
+function table(id: string, headings: string[], rows: HTMLElement[]): HTMLElement {
+  return h(
+    'table',
+    { id },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headings.map((heading) => h('th', null, heading)),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
+}
+
+class Dialog {
+  private choices: ChoicesWire;
+  private status: { text: string; warn?: boolean } = { text: '' };
+  private busy = false;
+  private done: string | null = null;
+  private preview = 0;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private view: AdoptionView,
+  ) {
+    this.choices = {
+      columns: {},
+      stages: {},
+      groups: view.groups.filter((group) => group.ticked).map((group) => group.group),
+    };
+    this.render();
+  }
+
+  /** Asks the server for the plan with the current choices; the latest answer wins. */
+  private async refresh(): Promise<void> {
+    const ticket = ++this.preview;
+    this.status = { text: t('updating') };
+    this.render();
+    try {
+      const view = await call('preview', { sheetId: this.view.sheetId, choices: this.choices });
+      if (ticket !== this.preview) return;
+      this.view = view;
+      this.status = { text: '' };
+    } catch (error) {
+      if (ticket !== this.preview) return;
+      this.status = { text: t('error', { message: (error as Error).message }), warn: true };
+    }
+    this.render();
+  }
+
+  private async apply(): Promise<void> {
+    this.busy = true;
+    this.status = { text: t('applying') };
+    this.render();
+    try {
+      const answer = await call('apply', {
+        sheetId: this.view.sheetId,
+        choices: this.choices,
+        fingerprint: this.view.fingerprint,
+      });
+      if (answer.status === 'applied') this.done = answer.message;
+      else {
+        this.view = answer.view;
+        this.status = { text: answer.message, warn: true };
+      }
+    } catch (error) {
+      this.status = { text: t('error', { message: (error as Error).message }), warn: true };
+    }
+    this.busy = false;
+    this.render();
+  }
+
+  private setColumn(index: number, target: string): void {
+    this.choices.columns[String(index)] = target;
+    void this.refresh();
+  }
+
+  private setStage(value: string, target: StageTargetWire): void {
+    this.choices.stages[value] = target;
+    void this.refresh();
+  }
+
+  private setGroup(group: ChoicesWire['groups'][number], on: boolean): void {
+    const others = this.choices.groups.filter((g) => g !== group);
+    this.choices.groups = on ? [...others, group] : others;
+    void this.refresh();
+  }
+
+  private render(): void {
+    const view = this.view;
+    if (this.done !== null) {
+      mount(
+        this.root,
+        h('main', null, h('p', { class: 'done', role: 'status' }, this.done)),
+        h(
+          'footer',
+          null,
+          h('button', { type: 'button', class: 'primary', onclick: close }, t('close')),
+        ),
+      );
+      return;
+    }
+    const mapped = view.columns.filter((column) => column.target !== 'keep').length;
+    mount(
+      this.root,
+      h(
+        'main',
+        null,
+        h('p', { class: 'intro' }, t('intro')),
+        h(
+          'p',
+          { class: 'muted', id: 'summary' },
+          t('summary', {
+            rows: view.rows,
+            mapped,
+            kept: view.columns.length - mapped,
+            add: view.add.length,
+            problems: view.problems.rows,
+          }),
+        ),
+        this.columnsSection(),
+        this.stagesSection(),
+        this.addSection(),
+        this.problemsSection(),
+      ),
+      h(
+        'footer',
+        null,
+        h(
+          'span',
+          { class: this.status.warn ? 'status warn' : 'status', role: 'status', id: 'status' },
+          this.status.text,
+        ),
+        h('button', { type: 'button', onclick: close, disabled: this.busy }, t('cancel')),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'primary',
+            id: 'apply',
+            disabled: this.busy,
+            onclick: () => void this.apply(),
+          },
+          t('apply'),
+        ),
+      ),
+    );
+  }
+
+  private columnsSection(): HTMLElement {
+    const view = this.view;
+    const option = (value: string, label: string, selected: boolean) =>
+      h('option', { value, selected }, label);
+    return h(
+      'section',
+      { aria: { labelledby: 'columns-title' } },
+      h('h2', { id: 'columns-title' }, t('columns.title')),
+      table(
+        'columns',
+        [t('columns.header'), t('columns.sample'), t('columns.meaning')],
+        view.columns.map((column) => {
+          const id = `column-${column.index}`;
+          return h(
+            'tr',
+            { class: column.target === 'keep' ? 'kept' : '', data: { column: column.header } },
+            h('td', { class: 'header' }, h('label', { for: id }, column.header)),
+            h(
+              'td',
+              { class: 'sample', title: column.samples.join(' · ') },
+              column.samples.join(' · '),
+            ),
+            h(
+              'td',
+              null,
+              h(
+                'select',
+                {
+                  id,
+                  disabled: this.busy,
+                  onchange: (event) =>
+                    this.setColumn(column.index, (event.target as HTMLSelectElement).value),
+                },
+                view.targets.map((target) =>
+                  option(target.value, target.label, target.value === column.target),
+                ),
+              ),
+            ),
+          );
+        }),
+      ),
+    );
+  }
+
+  private stagesSection(): HTMLElement {
+    const view = this.view;
+    const notes: string[] = [];
+    if (view.stageColumn === 'added') notes.push(t('stages.none'));
+    if (view.stageColumn === 'translated') notes.push(t('stages.translated'));
+    if (view.outcomesFrom !== 'none') notes.push(t(`stages.from.${view.outcomesFrom}`));
+    return h(
+      'section',
+      { aria: { labelledby: 'stages-title' } },
+      h('h2', { id: 'stages-title' }, t('stages.title')),
+      notes.map((note) => h('p', { class: 'muted' }, note)),
+      view.stages.length === 0
+        ? null
+        : table(
+            'stages',
+            [t('stages.value'), t('stages.rows'), t('stages.becomes')],
+            view.stages.map((stage, i) => {
+              const id = `stage-${i}`;
+              const selected = encodeTarget(stage.target);
+              const options: Array<[string, string]> = [
+                ['new', t('stages.new', { probability: stage.newProbability })],
+                ...view.stageNames.map((name): [string, string] => [`existing:${name}`, name]),
+                ['won', t('stages.won')],
+                ['lost', t('stages.lost')],
+              ];
+              return h(
+                'tr',
+                { data: { stage: stage.value } },
+                h('td', null, h('label', { for: id }, stage.value)),
+                h(
+                  'td',
+                  null,
+                  t('stages.counts', { rows: stage.rows, won: stage.won, lost: stage.lost }),
+                ),
+                h(
+                  'td',
+                  null,
+                  h(
+                    'select',
+                    {
+                      id,
+                      disabled: this.busy,
+                      onchange: (event) =>
+                        this.setStage(
+                          stage.value,
+                          decodeTarget(
+                            (event.target as HTMLSelectElement).value,
+                            stage.newProbability,
+                          ),
+                        ),
+                    },
+                    options.map(([value, label]) =>
+                      h('option', { value, selected: value === selected }, label),
+                    ),
+                  ),
+                ),
+              );
+            }),
+          ),
+      view.newStages.length > 0
+        ? h('p', { class: 'muted' }, t('settings.stages', { list: view.newStages.join(', ') }))
+        : null,
+      view.newLostReasons.length > 0
+        ? h(
+            'p',
+            { class: 'muted' },
+            t('settings.reasons', { list: view.newLostReasons.join(', ') }),
+          )
+        : null,
+    );
+  }
+
+  private addSection(): HTMLElement {
+    const view = this.view;
+    return h(
+      'section',
+      { aria: { labelledby: 'add-title' } },
+      h('h2', { id: 'add-title' }, t('add.title', { count: view.add.length })),
+      view.add.length === 0
+        ? h('p', { class: 'muted' }, t('add.none'))
+        : h(
+            'div',
+            { class: 'chips', id: 'added' },
+            view.add.map((column) => h('span', { class: 'chip' }, column.header)),
+          ),
+      view.groups.length === 0
+        ? null
+        : h(
+            'div',
+            { id: 'groups' },
+            h('p', { class: 'muted' }, t('add.optional')),
+            view.groups.map((group) =>
+              h(
+                'label',
+                { class: 'group', title: group.headers.join(', ') },
+                h('input', {
+                  type: 'checkbox',
+                  checked: this.choices.groups.includes(group.group),
+                  disabled: this.busy,
+                  onchange: (event) =>
+                    this.setGroup(group.group, (event.target as HTMLInputElement).checked),
+                }),
+                ` ${t('add.group', { label: group.label, count: group.headers.length })}`,
+              ),
+            ),
+          ),
+    );
+  }
+
+  private problemsSection(): HTMLElement {
+    const { problems } = this.view;
+    return h(
+      'section',
+      { aria: { labelledby: 'problems-title' } },
+      h('h2', { id: 'problems-title' }, t('problems.title', { rows: problems.rows })),
+      problems.count === 0
+        ? h('p', { class: 'muted' }, t('problems.none'))
+        : h(
+            'ul',
+            { id: 'problems' },
+            problems.sample.map((problem) =>
+              h(
+                'li',
+                null,
+                t('problems.line', problem),
+                problem.value ? ` (${problem.value})` : '',
+              ),
+            ),
+          ),
+      problems.count > problems.sample.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            t('problems.more', { count: problems.count - problems.sample.length }),
+          )
+        : null,
+    );
+  }
+}
+
+function start(): void {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const source = document.getElementById(adoptionViewElementId)?.textContent ?? '';
+  let parsed: ReturnType<typeof AdoptionViewSchema.safeParse> | null = null;
+  try {
+    parsed = AdoptionViewSchema.safeParse(JSON.parse(source));
+  } catch {
+    parsed = null;
+  }
+  if (!parsed?.success) {
+    mount(root, h('main', null, h('p', { class: 'notice', role: 'alert' }, t('broken'))));
+    return;
+  }
+  language = parsed.data.language;
+  document.documentElement.lang = language;
+  new Dialog(root, parsed.data);
+}
+
+// The view arrives after this script in the page, so the dialog starts once the page is parsed.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,193 @@
+// Planning set up, adoption and repair: what is read, what is added, what is written, and what is left alone.
+import { describe, expect, it } from 'vitest';
+import { planTracker, rowsWithProblems, type TrackerInput } from '../../src/domain/adoption';
+import { dailyFields, groupFields } from '../../src/domain/column-groups';
+import type { LocalDate } from '../../src/domain/dates';
+import { defaultSettings } from '../../src/domain/defaults';
+import { fieldKeys, fields } from '../../src/domain/fields';
+import { type Cell, cellDate } from '../../src/domain/model';
+
+const english = defaultSettings('en');
+
+function plan(header: Cell[], rows: Cell[][], more: Partial<TrackerInput> = {}) {
+  return planTracker({ header, rows, settings: english, language: 'en', nextId: 1, ...more });
+}
+
+const fillOf = (p: ReturnType<typeof plan>, field: string) =>
+  p.fills.find((fill) => fill.field === field)?.cells ?? [];
+
+describe('planTracker', () => {
+  it('makes an empty sheet a whole tracker: every column', () => {
+    const p = plan([], [], { newSheet: true });
+    expect(p.add.map((c) => c.field)).toEqual([...fieldKeys]);
+    expect(p.fills).toEqual([]);
+  });
+
+  it('adds only the daily columns a sheet lacks, and an optional group only when ticked', () => {
+    const header = ['Opportunity', 'Customer', 'Owner', 'Stage', 'Amount', 'Expected close'];
+    const base = plan(header, []);
+    const present = ['name', 'customer', 'owner', 'stage', 'amount', 'closeDate'];
+    expect(base.add.map((c) => c.field).sort()).toEqual(
+      dailyFields.filter((f) => !present.includes(f)).sort(),
+    );
+    const scoring = plan(header, [], { choices: { groups: ['scoring'] } });
+    expect(scoring.add.length).toBe(base.add.length + groupFields.scoring.length);
+    expect(base.groups.map((g) => g.group)).toEqual(['scoring', 'contact', 'billing', 'details']);
+  });
+
+  it('adds a Stage column to a sheet with none, each deal in the first stage unless its status says', () => {
+    const p = plan(
+      ['Deal', 'Company', 'Status'],
+      [
+        ['A', 'Acme', 'open'],
+        ['B', 'Beta', 'won'],
+        ['C', 'Gamma', 'lost'],
+      ],
+    );
+    expect(p.stageColumn).toBe('added');
+    expect(fillOf(p, 'stage')).toEqual([
+      [0, 'New'],
+      [1, 'Won'],
+      [2, 'Lost'],
+    ]);
+  });
+
+  it('uses a stage column as it is when every value already means itself', () => {
+    const p = planTracker({
+      header: ['Oportunidad', 'Cliente', 'Etapa'],
+      rows: [
+        ['A', 'Acme', 'Nuevo'],
+        ['B', 'Beta', 'Ganado'],
+        ['C', 'Gamma', 'Fase nueva'],
+      ],
+      settings: defaultSettings('es'),
+      language: 'es',
+      nextId: 1,
+    });
+    expect(p.stageColumn).toBe('existing');
+    expect(p.add.map((c) => c.field)).not.toContain('stage');
+    expect(p.newStages).toEqual(['Fase nueva']);
+  });
+
+  it('adds its own Stage column when a status or a foreign name changes a deal’s stage, and keeps theirs', () => {
+    const p = plan(
+      ['Deal - Title', 'Deal - Organization', 'Deal - Stage', 'Deal - Status'],
+      [
+        ['A', 'Acme', 'Proposal Made', 'open'],
+        ['B', 'Beta', 'Proposal Made', 'won'],
+      ],
+    );
+    expect(p.stageColumn).toBe('translated');
+    expect(fillOf(p, 'stage')).toEqual([
+      [0, 'Proposal'],
+      [1, 'Won'],
+    ]);
+    // Its own header outranks "Deal - Stage", so nothing needs remembering; theirs is never written.
+    expect(p.after.headers[p.after.byField.stage ?? -1]).toBe('Stage');
+    expect(p.after.unmapped.map((u) => u.header)).toContain('Deal - Stage');
+    expect(p.fills.every((fill) => fill.column !== 2)).toBe(true);
+  });
+
+  it('names its Stage column apart when the sheet has a "Stage" that needs translating', () => {
+    const p = plan(['Opportunity Name', 'Account Name', 'Stage'], [['A', 'Acme', 'Closed Won']]);
+    const stage = p.add.find((c) => c.field === 'stage');
+    expect(stage?.header).toBe('Stage (tracker)');
+    expect(p.stored).toEqual({ stage: 'keep', 'stage tracker': 'stage' });
+    expect(p.after.headers[p.after.byField.stage ?? -1]).toBe('Stage (tracker)');
+  });
+
+  it('fills missing IDs above every ID in the sheet and the stored counter, and never an ID cell with a value', () => {
+    const p = plan(
+      ['ID', 'Opportunity', 'Customer'],
+      [
+        ['OPP-000007', 'A', 'Acme'],
+        ['', 'B', 'Beta'],
+        ['', '', ''],
+        ['', 'C', 'Gamma'],
+      ],
+      { nextId: 3 },
+    );
+    expect(fillOf(p, 'id')).toEqual([
+      [1, 'OPP-000008'],
+      [3, 'OPP-000009'],
+    ]);
+    expect(p.nextId).toBe(10);
+    expect(p.missingIds).toBe(2);
+    expect(p.issues.filter((issue) => issue.field === 'id')).toEqual([]);
+  });
+
+  it('fills empty probabilities of open deals with their stage’s, never a typed one', () => {
+    const p = plan(
+      ['Opportunity', 'Customer', 'Stage', 'Probability'],
+      [
+        ['A', 'Acme', 'Qualified', ''],
+        ['B', 'Beta', 'Proposal', 45],
+        ['C', 'Gamma', 'Won', ''],
+      ],
+    );
+    expect(fillOf(p, 'probability')).toEqual([[0, 30]]);
+  });
+
+  it('gives closed deals without a closed-on date their close date', () => {
+    const p = plan(
+      ['Opportunity', 'Customer', 'Stage', 'Close date'],
+      [
+        ['A', 'Acme', 'Won', cellDate('2026-11-10' as LocalDate)],
+        ['B', 'Beta', 'New', cellDate('2026-12-10' as LocalDate)],
+      ],
+    );
+    expect(fillOf(p, 'closedOn')).toEqual([[0, '2026-11-10']]);
+  });
+
+  it('adds lost reasons the sheet uses to Settings', () => {
+    const p = plan(
+      ['Opportunity', 'Customer', 'Stage', 'Lost reason'],
+      [['A', 'Acme', 'Lost', 'Chose a competitor']],
+    );
+    expect(p.newLostReasons).toEqual(['Chose a competitor']);
+    expect(p.settings.lostReasons.map((r) => r.name)).toContain('Chose a competitor');
+    expect(p.issues).toEqual([]);
+  });
+
+  it('reads a "Status" of stage names as the stage column', () => {
+    const p = plan(['Opportunity', 'Customer', 'Estado'], [['A', 'Acme', 'Qualified']]);
+    expect(p.before.byField.stage).toBe(2);
+    expect(p.stageColumn).toBe('existing');
+  });
+
+  it('counts the problems the rows will have once written, as Check & repair will', () => {
+    const p = plan(
+      ['Opportunity', 'Customer', 'Amount'],
+      [
+        ['A', 'Acme', 'lots'],
+        ['B', 'Beta', 5],
+      ],
+    );
+    expect(p.issues.map((i) => [i.row, i.field, i.problem])).toEqual([[2, 'amount', 'notANumber']]);
+    expect(rowsWithProblems(p.issues)).toBe(1);
+  });
+
+  it('changes its fingerprint when the sheet gets a row or a column', () => {
+    const header = ['Opportunity', 'Customer'];
+    const a = plan(header, [['A', 'Acme']]);
+    expect(plan(header, [['A', 'Acme']]).fingerprint).toBe(a.fingerprint);
+    expect(
+      plan(header, [
+        ['A', 'Acme'],
+        ['B', 'Beta'],
+      ]).fingerprint,
+    ).not.toBe(a.fingerprint);
+    expect(plan([...header, 'Notes'], [['A', 'Acme']]).fingerprint).not.toBe(a.fingerprint);
+  });
+
+  it('plans nothing to add and nothing to write on a tracker it made', () => {
+    const header = fields.map((f) => f.header.en);
+    const row = header.map((_, i) =>
+      i === 0 ? 'OPP-000001' : i === 1 ? 'A' : i === 2 ? 'Acme' : i === 4 ? 'Won' : '',
+    );
+    const p = plan(header, [row]);
+    expect(p.add).toEqual([]);
+    expect(p.fills.map((f) => f.field)).toEqual([]);
+    expect(p.stored).toEqual({});
+  });
+});
