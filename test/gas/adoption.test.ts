@@ -325,15 +325,16 @@ describe('set up and Check & repair on the tracker the add-on keeps', () => {
     expect(rt.ui.toasts.at(-1)?.message).toBe('Checked 2 rows: nothing to fix.');
   });
 
-  it('drops the sidebar’s header cache when it changes the header, and only then', async () => {
+  it('leaves the sidebar’s header cache matching the new header, and does not touch it again', async () => {
     const rt = await runtimeWith([sheetFromExport(fixtures[0] as ExportFixture)]);
     const store = rt.properties.document();
-    store.set('tracker.columns', '{"cached":true}');
+    store.set('tracker.columns', '{"stale":true}');
     adopt(rt);
-    expect(store.has('tracker.columns')).toBe(false);
-    store.set('tracker.columns', '{"cached":true}');
+    const cached = JSON.parse(store.get('tracker.columns') ?? '{}') as { headers?: string[] };
+    expect(cached.headers).toEqual((textGrid(rt, 'Deals')[0] ?? []).filter((h) => h !== ''));
+    const text = store.get('tracker.columns');
     rt.run('setUpTracker');
     rt.run('checkAndRepair');
-    expect(store.get('tracker.columns')).toBe('{"cached":true}');
+    expect(store.get('tracker.columns')).toBe(text);
   });
 });
