@@ -117,13 +117,12 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s',
     const fillable = new Set(
       (['id', 'probability', 'closedOn'] as const).map((field) => columns.byField[field]),
     );
-    before.forEach((row, r) =>
+    before.forEach((row, r) => {
       row.forEach((cell, c) => {
-        const now = after[r]?.[c];
         if (cell.value === '' && cell.formula === '' && fillable.has(c)) return;
-        expect(now, `${fixture.header[c]} row ${r + 1}`).toEqual(cell);
-      }),
-    );
+        expect(after[r]?.[c], `${fixture.header[c]} row ${r + 1}`).toEqual(cell);
+      });
+    });
     expect(textGrid(rt, 'Deals')[0]?.slice(0, width)).toEqual(fixture.header);
     expect(view.add.length).toBeLessThanOrEqual(12);
   });
@@ -205,6 +204,19 @@ describe('the adoption dialog', () => {
     expect(rt.ui.dialogs).toHaveLength(1);
     expect(rt.ui.alerts).toEqual([]);
     expect(JSON.stringify(rt.snapshot())).toBe(before);
+  });
+
+  it('opens the deal in the selected row through its own ID column ("Deal - ID")', async () => {
+    const rt = await runtimeOn(pipedrive);
+    adopt(rt);
+    rt.select('Deals', 'B3');
+    const selection = rt.run('rpc', 'selection', {}) as {
+      ok: boolean;
+      data: { id: string | null };
+    };
+    expect(selection.data.id).toBe('102');
+    const deal = rt.run('rpc', 'getDeal', { id: '102' }) as { ok: boolean };
+    expect(deal.ok).toBe(true);
   });
 
   it('keeps a column as it is when the team says so, and remembers it on the next run', async () => {
