@@ -577,7 +577,29 @@ async function runMenu(functionName) {
   toggleMenu(false);
   const answer = await act('POST', '/api/menu', { fn: functionName });
   if (answer?.sidebarOpened) openSidebar();
+  if (answer?.dialog) openDialog(answer.dialog);
 }
+
+/** A modal dialog the add-on showed (showModalDialog), at the size it asked for. */
+function openDialog(dialog) {
+  const box = byId('addon-dialog');
+  const frame = byId('addon-dialog-frame');
+  byId('addon-dialog-title').textContent = dialog.title || 'Opportunity Tracker';
+  frame.style.width = `${dialog.width || 600}px`;
+  frame.style.height = `${dialog.height || 400}px`;
+  frame.src = '/dialog';
+  box.showModal();
+}
+
+// google.script.host.close() inside the dialog: close it and show what it changed.
+window.addEventListener('message', (event) => {
+  if (event.data?.playground !== 'close-dialog') return;
+  const box = byId('addon-dialog');
+  if (!box.open) return;
+  box.close();
+  byId('addon-dialog-frame').src = 'about:blank';
+  void refresh();
+});
 
 function openSidebar() {
   ui.sidebarPane.hidden = false;

@@ -162,7 +162,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       }
       // Every menu click rebuilds the menu in Apps Script when the file reloads; here after setup.
       rt.open({ authMode: 'LIMITED' });
-      return { sidebarOpened: rt.ui.shown.slice(before).some((s) => s.kind === 'sidebar') };
+      const shown = rt.ui.shown.slice(before);
+      const dialog = shown.filter((s) => s.kind !== 'sidebar').at(-1);
+      return {
+        sidebarOpened: shown.some((s) => s.kind === 'sidebar'),
+        // A modal dialog the add-on showed (the adoption dialog): the page opens /dialog.
+        dialog: dialog
+          ? { title: dialog.title, width: dialog.width ?? 0, height: dialog.height ?? 0 }
+          : null,
+      };
     },
     'POST /api/select': (body) => {
       rt.select(String(body.sheet ?? ''), String(body.a1 ?? 'A1'));
@@ -254,6 +262,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (method === 'GET' && url.pathname === '/sidebar') {
       const html = await asUser(() => sidebarHtml(rt, distDir));
       return send(response, 200, 'text/html; charset=utf-8', withShim(html));
+    }
+    if (method === 'GET' && url.pathname === '/dialog') {
+      const dialog = rt.ui.dialogs.at(-1);
+      if (!dialog) return sendJson(response, 404, { error: 'No dialog is open.' });
+      return send(response, 200, 'text/html; charset=utf-8', withShim(dialog.html));
     }
     const route = routes[`${method} ${url.pathname}`];
     if (!route) return sendJson(response, 404, { error: `No route ${method} ${url.pathname}` });

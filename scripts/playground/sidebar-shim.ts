@@ -45,7 +45,8 @@ export const scriptRunShim = `
     script: {
       run: runner(null, null, undefined),
       host: {
-        close: function () {},
+        // A dialog asks the page to close it (the sidebar has its own close button).
+        close: function () { window.parent.postMessage({ playground: 'close-dialog' }, '*'); },
         setHeight: function () {},
         setWidth: function () {},
         editor: { focus: function () {} },

@@ -1,15 +1,18 @@
 // The adoption dialog in Chromium, talking to the real add-on in the local runtime: read, change, Apply.
 
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
+import { startPlayground } from '../../scripts/playground/server';
+import { writeXlsx } from '../../scripts/runtime/xlsx';
 import { type Browser, launchBrowser } from '../support/browser';
 import { loadExport, sheetFromExport } from '../support/exports';
-import { type Runtime, runtimeWith } from '../support/tracker';
+import { type Runtime, runtimeWith, spreadsheetOf } from '../support/tracker';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 
@@ -171,5 +174,45 @@ describe('the adoption dialog', () => {
     expect(errors).toEqual([]);
     await page.close();
     await served.close();
+  });
+});
+
+describe('the adoption dialog in the playground', () => {
+  it('opens from Set up tracker on a workbook, applies, and closes itself', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'ot-adopt-'));
+    const workbook = path.join(folder, 'pipedrive.xlsx');
+    await writeXlsx(
+      spreadsheetOf([sheetFromExport(loadExport('pipedrive-deals.en.csv'))]),
+      workbook,
+    );
+    const playground = await startPlayground({
+      port: 0,
+      xlsx: workbook,
+      now: new Date('2026-11-23T09:00:00Z'),
+    });
+    const wide = await launchBrowser({ width: 1400, height: 900 });
+    try {
+      const page = await wide.context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(playground.url);
+      await page.getByRole('tab', { name: 'Deals' }).waitFor();
+      await page.getByRole('button', { name: 'Extensions' }).click();
+      await page.getByRole('menuitem', { name: 'Set up tracker' }).click();
+      const dialog = page.locator('#addon-dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByRole('heading').textContent()).toBe('Adopt "Deals" as the tracker?');
+      const frame = page.frameLocator('#addon-dialog-frame');
+      await frame.locator('#columns').waitFor();
+      await page.screenshot({ path: path.join(artifacts, 'adopt-dialog-playground.png') });
+      await frame.getByRole('button', { name: 'Apply' }).click();
+      await frame.locator('.done').waitFor();
+      await frame.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(playground.runtime.read('Deals')[0]).toContain('Stage');
+    } finally {
+      await wide.close();
+      await playground.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
