@@ -10,6 +10,7 @@ import { fieldToCellValue } from '../../src/domain/parse-row';
 import type { Deal, RpcMethod, RpcRequest, RpcResponse } from '../../src/shared/rpc';
 import type { RpcResult } from '../../src/shared/rpc-result';
 import { aDeal, d } from '../domain/builders';
+import { adopt } from '../support/adopt';
 import { type CellInput, dateCell, sheetOf, spreadsheetOf } from '../support/tracker';
 
 export { aDeal, d };
@@ -70,7 +71,8 @@ export class SidebarWorld {
       now: first ? new Date(`${first.on}T09:00:00Z`) : now,
       user: seller,
     });
-    if (options.setUp !== false) rt.run('setUpTracker');
+    // A tab the add-on did not make is adopted through the dialog: Set up tracker, then Apply.
+    if (options.setUp !== false) adopt(rt);
     const world = new SidebarWorld(rt);
     for (const review of reviews) {
       rt.advanceTo(new Date(`${review.on}T09:00:00Z`));
