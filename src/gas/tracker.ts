@@ -3,8 +3,9 @@
 import { type ColumnMap, mapColumns } from '../domain/columns';
 import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { Cell } from '../domain/model';
-import { toDomainCell, toDomainRow } from './cells';
+import { toDomainCell } from './cells';
 import { storedColumnChoices } from './column-choices';
+import { readGrid } from './grid';
 import { documentProperties, propertyKeys } from './properties';
 import type { TrackerLayout } from './tracker-layout';
 
@@ -43,25 +44,9 @@ export function findTrackerSheet(spreadsheet: Spreadsheet, knownId?: string | nu
 
 /** One getDataRange().getValues(): header, column map and every row, whatever the row count. */
 export function readTracker(sheet: Sheet, timeZone: string): TrackerSnapshot {
-  const values = sheet.getDataRange().getValues();
-  // The used width: an empty sheet's data range is A1 alone, and new columns must start at A then.
-  let width = 0;
-  for (const row of values) {
-    for (let c = row.length - 1; c >= width; c -= 1) {
-      if (row[c] !== '' && row[c] !== null) {
-        width = c + 1;
-        break;
-      }
-    }
-  }
-  const header = toDomainRow((values[0] ?? []).slice(0, width), timeZone);
-  const rows = values.slice(1).map((row) => toDomainRow(row.slice(0, width), timeZone));
-  return {
-    sheet,
-    columns: mapColumns(header, undefined, { choices: storedColumnChoices() }),
-    rows,
-    width,
-  };
+  const { header, rows, width } = readGrid(sheet, timeZone);
+  const columns = mapColumns(header, undefined, { choices: storedColumnChoices() });
+  return { sheet, columns, rows, width };
 }
 
 /** Groups values by adjacent positions (columns or rows): at 3, 4 and 9 -> runs at 3 (2 values) and 9. */

@@ -230,10 +230,33 @@ class Dialog {
     );
   }
 
+  /** A table cell with a dropdown: the options as [value, label], one selected, a change handler. */
+  private choice(
+    id: string,
+    options: ReadonlyArray<readonly [string, string]>,
+    selected: string,
+    changed: (value: string) => void,
+  ): HTMLElement {
+    return h(
+      'td',
+      null,
+      h(
+        'select',
+        {
+          id,
+          disabled: this.busy,
+          onchange: (event) => changed((event.target as HTMLSelectElement).value),
+        },
+        options.map(([value, label]) =>
+          h('option', { value, selected: value === selected }, label),
+        ),
+      ),
+    );
+  }
+
   private columnsSection(): HTMLElement {
     const view = this.view;
-    const option = (value: string, label: string, selected: boolean) =>
-      h('option', { value, selected }, label);
+    const options = view.targets.map((target) => [target.value, target.label] as const);
     return h(
       'section',
       { aria: { labelledby: 'columns-title' } },
@@ -243,31 +266,13 @@ class Dialog {
         [t('columns.header'), t('columns.sample'), t('columns.meaning')],
         view.columns.map((column) => {
           const id = `column-${column.index}`;
+          const samples = column.samples.join(' · ');
           return h(
             'tr',
             { class: column.target === 'keep' ? 'kept' : '', data: { column: column.header } },
             h('td', { class: 'header' }, h('label', { for: id }, column.header)),
-            h(
-              'td',
-              { class: 'sample', title: column.samples.join(' · ') },
-              column.samples.join(' · '),
-            ),
-            h(
-              'td',
-              null,
-              h(
-                'select',
-                {
-                  id,
-                  disabled: this.busy,
-                  onchange: (event) =>
-                    this.setColumn(column.index, (event.target as HTMLSelectElement).value),
-                },
-                view.targets.map((target) =>
-                  option(target.value, target.label, target.value === column.target),
-                ),
-              ),
-            ),
+            h('td', { class: 'sample', title: samples }, samples),
+            this.choice(id, options, column.target, (value) => this.setColumn(column.index, value)),
           );
         }),
       ),
@@ -292,43 +297,20 @@ class Dialog {
             [t('stages.value'), t('stages.rows'), t('stages.becomes')],
             view.stages.map((stage, i) => {
               const id = `stage-${i}`;
-              const selected = encodeTarget(stage.target);
-              const options: Array<[string, string]> = [
+              const options: Array<readonly [string, string]> = [
                 ['new', t('stages.new', { probability: stage.newProbability })],
-                ...view.stageNames.map((name): [string, string] => [`existing:${name}`, name]),
+                ...view.stageNames.map((name) => [`existing:${name}`, name] as const),
                 ['won', t('stages.won')],
                 ['lost', t('stages.lost')],
               ];
+              const counts = { rows: stage.rows, won: stage.won, lost: stage.lost };
               return h(
                 'tr',
                 { data: { stage: stage.value } },
                 h('td', null, h('label', { for: id }, stage.value)),
-                h(
-                  'td',
-                  null,
-                  t('stages.counts', { rows: stage.rows, won: stage.won, lost: stage.lost }),
-                ),
-                h(
-                  'td',
-                  null,
-                  h(
-                    'select',
-                    {
-                      id,
-                      disabled: this.busy,
-                      onchange: (event) =>
-                        this.setStage(
-                          stage.value,
-                          decodeTarget(
-                            (event.target as HTMLSelectElement).value,
-                            stage.newProbability,
-                          ),
-                        ),
-                    },
-                    options.map(([value, label]) =>
-                      h('option', { value, selected: value === selected }, label),
-                    ),
-                  ),
+                h('td', null, t('stages.counts', counts)),
+                this.choice(id, options, encodeTarget(stage.target), (value) =>
+                  this.setStage(stage.value, decodeTarget(value, stage.newProbability)),
                 ),
               );
             }),
