@@ -671,8 +671,34 @@ function reviewQueue(mine) {
 
 // ---- set up and repair (menu items) -------------------------------------------------------------
 
+/** Dates the add-on stamps itself: no rule (as the add-on, src/gas/sheet-format.ts). */
+const STAMPED = ['Created', 'In stage since', 'Closed on', 'Last reviewed'];
+
+/** The columns the daily work needs: all an adopted sheet gets (as the add-on, column-groups.ts). */
+const DAILY = [
+  'ID',
+  'Opportunity',
+  'Customer',
+  'Owner',
+  'Stage',
+  'Amount',
+  'Probability',
+  'Expected close',
+  'Next action',
+  'Next action date',
+  'Next action goal',
+  'In stage since',
+  'Last contact',
+  'Closed on',
+  'Lost reason',
+  'Lost note',
+  'Last reviewed',
+  'Updated',
+];
+
 /** The validation rule of a column, or null for free text (the add-on's rules). */
 function ruleFor(header, settings) {
+  if (STAMPED.indexOf(header) >= 0) return null;
   const rule = SpreadsheetApp.newDataValidation();
   switch (KIND[header]) {
     case 'stage':
@@ -873,7 +899,9 @@ function setUpTracker() {
     let width = heads.length;
     while (width > 0 && heads[width - 1].trim() === '') width--;
     heads.length = width;
-    const missing = HEADERS.filter((header) => heads.indexOf(header) < 0);
+    // A new tab gets every column; an adopted one only those the daily work needs.
+    const wanted = width === 0 ? HEADERS : HEADERS.filter((h) => DAILY.indexOf(h) >= 0);
+    const missing = wanted.filter((header) => heads.indexOf(header) < 0);
     if (missing.length > 0) {
       const needed = width + missing.length - sheet.getMaxColumns();
       if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
@@ -995,6 +1023,8 @@ function checkAndRepair() {
     const lines = [];
     const seen = {};
     const idCol = heads.indexOf('ID');
+    // IDs first, so the report lists the rows as they are after the repair (as the add-on does).
+    const filled = fillIds(sheet, values, idCol, rows);
     for (const i of rows) {
       const problems = rowProblems(values[i], heads, settings, tz);
       if (!problems) continue;
@@ -1005,7 +1035,6 @@ function checkAndRepair() {
         lines.push([i + 1, `'${id}`, "'ID", `'${PROBLEM_TEXT.duplicateId}`, `'${id}`]);
       if (id !== '') seen[id] = true;
     }
-    const filled = fillIds(sheet, values, idCol, rows);
     formatTracker(sheet, heads, settings);
     ensureTabs(ss);
     const tz2 = Utilities.formatDate(new Date(), tz, 'yyyy-MM-dd');

@@ -59,6 +59,12 @@ export interface TrackerInput {
   nextId: number;
   /** An empty sheet becomes a whole tracker: every column. */
   newSheet?: boolean;
+  /**
+   * Adopting through the dialog, where the team sees and confirms new stages and lost reasons.
+   * Otherwise (set up again, Check & repair) Settings never change: an unknown stage or lost
+   * reason stays as it is and is reported as a problem.
+   */
+  adopting?: boolean;
 }
 
 /** One original column and what it will mean. */
@@ -251,21 +257,24 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     stats.set(stage, entry);
   }
   const stages: StageView[] = [...stats.values()].map((entry) => {
-    const proposal = proposeStage(entry, input.settings);
+    const proposed = proposeStage(entry, input.settings);
+    // Outside adoption a stage the list does not know is not added: it stays, as a problem.
+    const proposal: StageTarget =
+      input.adopting || proposed.kind !== 'new' ? proposed : { kind: 'new', probability: 0 };
     return { ...entry, proposal, target: input.choices?.stages?.[entry.value] ?? proposal };
   });
   const targetOfValue = new Map(stages.map((stage) => [stage.value, stage.target]));
 
   // The settings the plan needs: new open stages, lost reasons the sheet uses.
   const newStages = stages
-    .filter((stage) => stage.target.kind === 'new')
+    .filter((stage) => input.adopting && stage.target.kind === 'new')
     .map((stage) => ({
       name: stage.value,
       probability: stage.target.kind === 'new' ? stage.target.probability : 0,
     }));
   let settings = withNewStages(input.settings, newStages);
   const newLostReasons: string[] = [];
-  if (lostReasonColumn !== undefined) {
+  if (lostReasonColumn !== undefined && input.adopting) {
     for (const index of data) {
       const reason = cellToText(cellAt(rows, index, lostReasonColumn)).trim();
       if (reason === '' || canonicalLostReason(reason, settings) || newLostReasons.includes(reason))

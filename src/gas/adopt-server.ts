@@ -94,7 +94,7 @@ export function adoptionView(
  */
 export function showAdoptionDialog(ctx: CallContext, sheet: Sheet): void {
   const state = readState(ctx, sheet);
-  const view = adoptionView(ctx, state, planFor(state, ctx.language));
+  const view = adoptionView(ctx, state, planFor(state, ctx.language, {}));
   const html = HtmlService.createHtmlOutputFromFile('Adopt')
     .append(
       `<script type="application/json" id="${adoptionViewElementId}">${embeddedJson(view)}</script>`,

@@ -134,7 +134,8 @@ export function readState(ctx: CallContext, sheet: Sheet): TrackerState {
 export function planFor(
   state: TrackerState,
   language: Language,
-  choices: AdoptionChoices = {},
+  /** The adoption dialog's choices; none outside adoption (then Settings never change). */
+  adoption?: AdoptionChoices,
 ): TrackerPlan {
   const input: TrackerInput = {
     header: state.grid.header,
@@ -142,9 +143,10 @@ export function planFor(
     settings: state.settings,
     language,
     stored: state.stored,
-    choices,
+    choices: adoption ?? {},
     nextId: state.nextId,
     newSheet: state.grid.width === 0,
+    adopting: adoption !== undefined,
   };
   return planTracker(input);
 }
@@ -308,12 +310,13 @@ export function setUpSheet(
   ctx: CallContext,
   sheet: Sheet,
   title: string,
-  choices: AdoptionChoices = {},
+  /** The adoption dialog's choices; none for set up again, Check & repair and the demo. */
+  adoption?: AdoptionChoices,
 ): { state: TrackerState; plan: TrackerPlan; applied: Applied; progress: Progress } {
   const state = readState(ctx, sheet);
   const progress = progressFor(ctx, state.grid.rows.length, title);
   progress(ctx.t('progress.reading', { rows: state.grid.rows.length }));
-  const plan = planFor(state, ctx.language, choices);
+  const plan = planFor(state, ctx.language, adoption);
   const applied = applyPlan(ctx, state, plan, progress);
   return { state, plan, applied, progress };
 }

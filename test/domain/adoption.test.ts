@@ -9,8 +9,17 @@ import { type Cell, cellDate } from '../../src/domain/model';
 
 const english = defaultSettings('en');
 
+/** A plan as the adoption dialog makes it (the team confirms new stages and lost reasons). */
 function plan(header: Cell[], rows: Cell[][], more: Partial<TrackerInput> = {}) {
-  return planTracker({ header, rows, settings: english, language: 'en', nextId: 1, ...more });
+  return planTracker({
+    header,
+    rows,
+    settings: english,
+    language: 'en',
+    nextId: 1,
+    adopting: true,
+    ...more,
+  });
 }
 
 const fillOf = (p: ReturnType<typeof plan>, field: string) =>
@@ -63,6 +72,7 @@ describe('planTracker', () => {
       settings: defaultSettings('es'),
       language: 'es',
       nextId: 1,
+      adopting: true,
     });
     expect(p.stageColumn).toBe('existing');
     expect(p.add.map((c) => c.field)).not.toContain('stage');
@@ -147,6 +157,19 @@ describe('planTracker', () => {
     expect(p.newLostReasons).toEqual(['Chose a competitor']);
     expect(p.settings.lostReasons.map((r) => r.name)).toContain('Chose a competitor');
     expect(p.issues).toEqual([]);
+  });
+
+  it('outside adoption changes no setting: an unknown stage or lost reason stays, as a problem', () => {
+    const p = plan(
+      ['ID', 'Opportunity', 'Customer', 'Stage', 'Lost reason'],
+      [['OPP-000001', 'A', 'Acme', 'Stalled', 'Budget cut']],
+      { adopting: false },
+    );
+    expect(p.settings).toBe(english);
+    expect(p.newStages).toEqual([]);
+    expect(p.stageColumn).toBe('existing');
+    expect(p.fills).toEqual([]);
+    expect(p.issues.map((i) => i.problem)).toEqual(['unknownStage', 'unknownLostReason']);
   });
 
   it('reads a "Status" of stage names as the stage column', () => {
