@@ -84,6 +84,7 @@ export function defaultSettings(language: Language): Settings {
     staleRedFactor: 1.5,
     slipThreshold: 3,
     remindersEnabled: true,
+    remindersSender: '',
     escalationsEnabled: true,
     stageEmails: [
       language === 'es'

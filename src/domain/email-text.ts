@@ -78,13 +78,20 @@ export interface EmailWords {
   weeklyFigures: {
     open: string;
     weighted: string;
+    newLastWeek: string;
+    movedLastWeek: string;
     wonLastWeek: string;
     lostLastWeek: string;
     overdueActions: string;
     redStale: string;
     slipping: string;
   };
-  weeklyAttention: string;
+  /** The heading of one owner's stale and slipping deals. */
+  weeklyAttention: (owner: string) => string;
+  weeklyStaleTag: string;
+  weeklySlippingTag: string;
+  /** The last line of a list cut short. */
+  andMore: (count: number) => string;
   noAction: string;
   openInSheet: string;
   footer: string;
@@ -122,16 +129,22 @@ const en: EmailWords = {
   weeklyFigures: {
     open: 'Open deals',
     weighted: 'Weighted pipeline',
+    newLastWeek: 'New in the last week',
+    movedLastWeek: 'Changed stage in the last week',
     wonLastWeek: 'Won in the last 7 days',
     lostLastWeek: 'Lost in the last 7 days',
     overdueActions: 'Overdue next actions',
     redStale: 'Stale deals (red)',
     slipping: 'Slipping close dates',
   },
-  weeklyAttention: 'Deals needing attention',
+  weeklyAttention: (owner) => `${owner}: stale or slipping`,
+  weeklyStaleTag: 'stale',
+  weeklySlippingTag: 'close date slipping',
+  andMore: (count) => `…and ${count} more: see the sheet or My day in the sidebar`,
   noAction: '(no next action)',
   openInSheet: 'Open in the sheet',
-  footer: 'Sent by Opportunity Tracker. Reminders can be turned off in the Settings tab.',
+  footer:
+    'Sent by Opportunity Tracker. Pause your reminders in the Team tab; turn them off for everyone in Extensions > Opportunity Tracker.',
 };
 
 const es: EmailWords = {
@@ -166,17 +179,22 @@ const es: EmailWords = {
   weeklyFigures: {
     open: 'Oportunidades abiertas',
     weighted: 'Embudo ponderado',
+    newLastWeek: 'Nuevas en la última semana',
+    movedLastWeek: 'Cambiaron de etapa en la última semana',
     wonLastWeek: 'Ganadas en los últimos 7 días',
     lostLastWeek: 'Perdidas en los últimos 7 días',
     overdueActions: 'Próximas acciones vencidas',
     redStale: 'Estancadas (rojo)',
     slipping: 'Fechas de cierre aplazadas',
   },
-  weeklyAttention: 'Oportunidades que requieren atención',
+  weeklyAttention: (owner) => `${owner}: estancadas o aplazadas`,
+  weeklyStaleTag: 'estancada',
+  weeklySlippingTag: 'fecha de cierre aplazada',
+  andMore: (count) => `…y ${count} más: míralas en la hoja o en Mi día del panel`,
   noAction: '(sin próxima acción)',
   openInSheet: 'Abrir en la hoja',
   footer:
-    'Enviado por Opportunity Tracker. Los recordatorios se desactivan en la pestaña Configuración.',
+    'Enviado por Opportunity Tracker. Pausa tus recordatorios en la pestaña Equipo; se desactivan para todos en Extensiones > Opportunity Tracker.',
 };
 
 const words: Record<Language, EmailWords> = { en, es };

@@ -10,7 +10,8 @@ const en = {
   'menu.checkAndRepair': 'Check & repair',
   'menu.refreshMetrics': 'Refresh metrics',
   'menu.loadDemo': 'Load demo data',
-  'menu.reminders': 'Daily reminders…',
+  'menu.remindersOn': 'Turn on reminders',
+  'menu.remindersOff': 'Turn off reminders',
   'demo.title': 'Demo data',
   'demo.loaded':
     'Loaded {rows} demo opportunities, with their history and a demo team. Open the sidebar to try it.',
@@ -105,6 +106,27 @@ const en = {
   'dialog.applying': 'Adopting… this can take a minute on a big sheet.',
   'dialog.error': 'That did not work: {message}',
   'dialog.broken': 'The dialog could not read its plan. Close it and run Set up tracker again.',
+  // ---- Reminders (issue 11) ----
+  'reminders.title': 'Reminders',
+  'reminders.notSetUp':
+    'There is no tracker yet: use Set up tracker first, then turn reminders on.',
+  'reminders.on':
+    'Reminders are on. Every day from {hour} ({zone}) each owner with something due gets one email, and managers get escalations and a weekly summary. They are sent from your account ({owner}). First run: {first}. The Run log tab lists every run; pause one person in the Team tab.',
+  'reminders.stillOn':
+    'Reminders were already on, sent from your account ({owner}), with one trigger: nothing changed. Next run: {first}.',
+  'reminders.alreadyOn':
+    "Reminders are already on, sent from {owner}'s account. Only one account sends them, so nothing changed.",
+  'reminders.takenOver':
+    'Reminders were sent from {previous}, but they have not run for more than a day. They are now sent from your account ({owner}), every day from {hour} ({zone}). First run: {first}.',
+  'reminders.off':
+    'Reminders are off: nothing more will be sent. The Sent log and Run log tabs stay as a record.',
+  'reminders.offOther':
+    "Reminders are off. They were sent from {owner}'s account: that trigger removes itself at its next check, without sending anything.",
+  'reminders.wereOff': 'Reminders were already off.',
+  'reminders.stopped':
+    'Reminders have not run since {since}. The trigger (sent from {owner}) may have been deleted, or {owner} lost access to this file. Fix: Extensions > Opportunity Tracker > Turn on reminders.',
+  'reminders.neverRan':
+    'Reminders were turned on {since} but have not run since. The trigger (sent from {owner}) may have been deleted, or {owner} lost access to this file. Fix: Extensions > Opportunity Tracker > Turn on reminders.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -116,7 +138,8 @@ const es: Record<MessageKey, string> = {
   'menu.checkAndRepair': 'Revisar y reparar',
   'menu.refreshMetrics': 'Actualizar métricas',
   'menu.loadDemo': 'Cargar datos de ejemplo',
-  'menu.reminders': 'Recordatorios diarios…',
+  'menu.remindersOn': 'Activar recordatorios',
+  'menu.remindersOff': 'Desactivar recordatorios',
   'demo.title': 'Datos de ejemplo',
   'demo.loaded':
     'Cargadas {rows} oportunidades de ejemplo, con su historial y un equipo de ejemplo. Abre el panel para probarlo.',
@@ -212,6 +235,27 @@ const es: Record<MessageKey, string> = {
   'dialog.error': 'No ha funcionado: {message}',
   'dialog.broken':
     'El diálogo no ha podido leer su plan. Ciérralo y vuelve a usar Configurar seguimiento.',
+  // ---- Recordatorios (issue 11) ----
+  'reminders.title': 'Recordatorios',
+  'reminders.notSetUp':
+    'Todavía no hay hoja de seguimiento: usa primero Configurar seguimiento y después activa los recordatorios.',
+  'reminders.on':
+    'Recordatorios activados. Cada día a partir de las {hour} ({zone}) cada responsable con algo pendiente recibe un email, y los jefes reciben avisos y un resumen semanal. Se envían desde tu cuenta ({owner}). Primera ejecución: {first}. La pestaña Registro de ejecuciones lista cada ejecución; pausa a una persona en la pestaña Equipo.',
+  'reminders.stillOn':
+    'Los recordatorios ya estaban activados, enviados desde tu cuenta ({owner}), con un solo activador: no cambia nada. Próxima ejecución: {first}.',
+  'reminders.alreadyOn':
+    'Los recordatorios ya están activados, enviados desde la cuenta de {owner}. Solo una cuenta los envía, así que no cambia nada.',
+  'reminders.takenOver':
+    'Los recordatorios se enviaban desde {previous}, pero llevan más de un día sin ejecutarse. Ahora se envían desde tu cuenta ({owner}), cada día a partir de las {hour} ({zone}). Primera ejecución: {first}.',
+  'reminders.off':
+    'Recordatorios desactivados: no se enviará nada más. Las pestañas Registro de envíos y Registro de ejecuciones quedan como constancia.',
+  'reminders.offOther':
+    'Recordatorios desactivados. Se enviaban desde la cuenta de {owner}: su activador se quita solo en la próxima comprobación, sin enviar nada.',
+  'reminders.wereOff': 'Los recordatorios ya estaban desactivados.',
+  'reminders.stopped':
+    'Los recordatorios no se ejecutan desde {since}. El activador (enviado desde {owner}) puede haberse borrado, o {owner} perdió el acceso a este archivo. Solución: Extensiones > Opportunity Tracker > Activar recordatorios.',
+  'reminders.neverRan':
+    'Los recordatorios se activaron el {since} pero no se han ejecutado desde entonces. El activador (enviado desde {owner}) puede haberse borrado, o {owner} perdió el acceso a este archivo. Solución: Extensiones > Opportunity Tracker > Activar recordatorios.',
 };
 
 const catalogs: Record<Language, Record<MessageKey, string>> = { en, es };

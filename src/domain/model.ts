@@ -179,6 +179,11 @@ export const SettingsSchema = z.object({
   /** Close-date pushes at which a date is called unreliable. */
   slipThreshold: z.number().check(z.int(), z.gte(1)),
   remindersEnabled: z.boolean(),
+  /**
+   * The account whose trigger sends the reminders, written by Turn on/off reminders: a trigger
+   * whose owner is not named here stops itself (another editor turned reminders off or took over).
+   */
+  remindersSender: z.string(),
   escalationsEnabled: z.boolean(),
   stageEmails: z.array(StageEmailSchema),
   /** The week's first review day: 1 = Monday ... 7 = Sunday (ISO). */
@@ -190,6 +195,8 @@ export const TeamMemberSchema = z.object({
   email: z.string().check(z.trim(), z.toLowerCase(), z.email()),
   name: z.string(),
   managerEmail: z.union([z.literal(''), z.string().check(z.trim(), z.toLowerCase(), z.email())]),
+  /** Reminders to this person stop through this date (9999-12-31: until the cell is cleared). */
+  pausedUntil: z.optional(localDateSchema),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 export const TeamSchema = z.array(TeamMemberSchema);

@@ -1,6 +1,6 @@
 // Plans the reminder emails due now (digests, escalations, weekly summaries, stage-entry follow-ups), never sending.
 
-import { addDays, dateOf, dayOfWeek, daysBetween, type LocalDate } from './dates';
+import { addDays, daysBetween, type LocalDate, maxDate, startOfWeek } from './dates';
 import {
   type DigestSection,
   type EmailWords,
@@ -29,7 +29,11 @@ import type { HistoryEvent, Opportunity, Settings, StageSetting, Team, TeamMembe
 export type EmailKind = 'digest' | 'escalation' | 'weeklySummary' | 'stageEntry';
 
 export interface PlannedEmail {
-  /** Idempotency key: `${kind}:${recipient}:${date}` (+ `:${dealId}` for stage-entry emails). */
+  /**
+   * Idempotency key, claimed in the Sent log before sending: `digest:<owner>:<date>`,
+   * `escalation:<manager>:<date>`, `weeklySummary:<manager>:<week start>` and
+   * `stageEntry:<deal>:<stage>:<entered>:<delay>` (once per stage entry, whatever day it goes).
+   */
   key: string;
   kind: EmailKind;
   to: string;
@@ -37,6 +41,13 @@ export interface PlannedEmail {
   textBody: string;
   htmlBody: string;
   dealIds: string[];
+  /** The day the email became due: what the quota cannot carry waits, oldest first. */
+  dueDate: LocalDate;
+  /**
+   * Deal-level keys this email settles, claimed with it: an escalation names each deal once per
+   * stage entry (`escalated:<deal>:<stage>:<entered>`), even if the manager gets mail every day.
+   */
+  covers: string[];
 }
 
 export type SkipReason =
@@ -45,7 +56,8 @@ export type SkipReason =
   | 'alreadySent'
   | 'ownerWithoutEmail'
   | 'noManager'
-  | 'nothingToReport';
+  | 'nothingToReport'
+  | 'paused';
 
 export interface ReminderPlan {
   emails: PlannedEmail[];
@@ -56,11 +68,17 @@ export interface ReminderInput {
   deals: readonly Opportunity[];
   team: Team;
   settings: Settings;
+  /** History events, when the caller read them; stageEntered on the row is used otherwise. */
   history: readonly HistoryEvent[];
-  /** Keys already claimed in the Sent log. */
+  /** Keys (email keys and deal-level covers) the Sent log says must not go again. */
   sentKeys: ReadonlySet<string>;
   /** The wall clock in the spreadsheet's time zone (see localDateTimeIn). */
   now: { date: LocalDate; hour: number };
+  /**
+   * The first day whose missed emails are still caught up: a stage email or weekly summary that
+   * fell due from this day to today goes now if it has not gone yet. Default: today only.
+   */
+  catchUpFrom?: LocalDate;
   spreadsheetUrl: string;
   /** The Opportunities tab's sheet ID, for links to a row. */
   sheetId: number;
@@ -69,13 +87,17 @@ export interface ReminderInput {
   language: Language;
 }
 
+/** How many deals an email names at most; the rest are counted ("…and 12 more"). */
+export const emailLimits = { digestSection: 25, escalation: 50, weeklyPerOwner: 5 } as const;
+
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /**
  * The emails due at `now`. Nothing before settings.reminderHour (the trigger may fire at any
  * minute of any hour: the hour decides, not the firing time); nothing whose key is already in
- * the Sent log; escalations and weekly summaries only when escalations are enabled.
+ * the Sent log; nothing to a person paused in the Team tab; escalations and weekly summaries only
+ * when escalations are enabled.
  */
 export function planReminders(input: ReminderInput): ReminderPlan {
   const { settings, now } = input;
@@ -94,6 +116,7 @@ export function planReminders(input: ReminderInput): ReminderPlan {
   const offer = (email: PlannedEmail) => {
     if (input.sentKeys.has(email.key) || planned.has(email.key))
       plan.skipped.push({ key: email.key, reason: 'alreadySent' });
+    else if (context.paused(email.to)) plan.skipped.push({ key: email.key, reason: 'paused' });
     else {
       planned.add(email.key);
       plan.emails.push(email);
@@ -104,7 +127,7 @@ export function planReminders(input: ReminderInput): ReminderPlan {
   planDigests(context, offer, skip);
   if (settings.escalationsEnabled) {
     planEscalations(context, offer, skip);
-    if (dayOfWeek(now.date) === settings.weekStartsOn) planWeeklySummaries(context, offer, skip);
+    planWeeklySummaries(context, offer, skip);
   }
   planStageEntries(context, offer, skip);
   return plan;
@@ -115,10 +138,13 @@ export function planReminders(input: ReminderInput): ReminderPlan {
 interface Context {
   input: ReminderInput;
   today: LocalDate;
+  catchUpFrom: LocalDate;
   words: EmailWords;
   open: Opportunity[];
   memberOf: (email: string) => TeamMember | undefined;
   nameOf: (email: string) => string;
+  /** True when the Team tab pauses this person's reminders today. */
+  paused: (email: string) => boolean;
   amount: (deal: Opportunity) => string;
   date: (date: LocalDate | null) => string;
   link: (dealId: string) => string;
@@ -128,13 +154,23 @@ function makeContext(input: ReminderInput): Context {
   const members = new Map(input.team.map((member) => [normalizeEmail(member.email), member]));
   const memberOf = (email: string) => members.get(normalizeEmail(email));
   const base = input.spreadsheetUrl.split('#')[0] ?? '';
+  const today = input.now.date;
   return {
     input,
-    today: input.now.date,
+    today,
+    // Never later than today, never more than a week back: older misses are history, not news.
+    catchUpFrom: maxDate(
+      addDays(today, -catchUpDays),
+      input.catchUpFrom && input.catchUpFrom < today ? input.catchUpFrom : today,
+    ),
     words: emailWords(input.language),
     open: input.deals.filter((deal) => isOpen(deal, input.settings)),
     memberOf,
     nameOf: (email) => memberOf(email)?.name.trim() || email.trim(),
+    paused: (email) => {
+      const until = memberOf(email)?.pausedUntil;
+      return until !== undefined && until !== null && until >= today;
+    },
     amount: (deal) => formatAmount(deal.amount, input.settings.currency, input.language),
     date: (date) => formatDate(date, input.language),
     link: (dealId) => {
@@ -144,6 +180,9 @@ function makeContext(input: ReminderInput): Context {
     },
   };
 }
+
+/** Missed stage emails and weekly summaries are caught up for at most this many days. */
+export const catchUpDays = 7;
 
 type Offer = (email: PlannedEmail) => void;
 type Skip = (key: string, reason: SkipReason) => void;
@@ -159,6 +198,8 @@ interface Block {
   heading: string;
   lines?: string[];
   items?: Item[];
+  /** Deals left out of `items` to keep the email short. */
+  more?: number;
 }
 
 function render(
@@ -186,12 +227,16 @@ function render(
     }
     for (const { deal, detail } of block.items ?? []) {
       const link = context.link(deal.id);
-      const title = deal.name.trim() || deal.id;
-      const about = `${deal.customer.trim()} · ${context.amount(deal)}`;
-      text.push(`- ${title} (${about}): ${detail}`, `  ${words.openInSheet}: ${link}`);
+      const title = oneLine(deal.name) || deal.id;
+      const about = `${oneLine(deal.customer)} · ${context.amount(deal)}`;
+      text.push(`- ${title} (${about}): ${oneLine(detail)}`, `  ${words.openInSheet}: ${link}`);
       html.push(
         `<li><a href="${escapeHtml(link)}">${escapeHtml(title)}</a> (${escapeHtml(about)}): ${escapeHtml(detail)}</li>`,
       );
+    }
+    if (block.more) {
+      text.push(`- ${words.andMore(block.more)}`);
+      html.push(`<li style="color:#5f6368">${escapeHtml(words.andMore(block.more))}</li>`);
     }
     html.push('</ul>');
   }
@@ -202,8 +247,9 @@ function render(
 
 const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
 
-function uniqueIds(blocks: Block[]): string[] {
-  return [...new Set(blocks.flatMap((block) => (block.items ?? []).map((item) => item.deal.id)))];
+/** The first `limit` items, and how many were left out. */
+function capped(items: Item[], limit: number): { items: Item[]; more: number } {
+  return { items: items.slice(0, limit), more: Math.max(items.length - limit, 0) };
 }
 
 // ---- Daily digest per owner --------------------------------------------------------------------
@@ -266,16 +312,18 @@ function planDigests(context: Context, offer: Offer, skip: Skip): void {
   }
   for (const [owner, deals] of byOwner) {
     const sections = digestSections(context, deals);
-    const blocks = sectionOrder
-      .filter((section) => sections[section].length > 0)
-      .map((section) => ({ heading: words.sections[section], items: sections[section] }));
-    if (blocks.length === 0) continue;
+    const present = sectionOrder.filter((section) => sections[section].length > 0);
+    if (present.length === 0) continue;
     const key = `digest:${owner}:${today}`;
     if (!emailPattern.test(owner)) {
       skip(owner === '' ? `digest:(no owner):${today}` : key, 'ownerWithoutEmail');
       continue;
     }
-    const dealIds = uniqueIds(blocks);
+    const dealIds = [...new Set(present.flatMap((s) => sections[s].map((item) => item.deal.id)))];
+    const blocks = present.map((section) => ({
+      heading: words.sections[section],
+      ...capped(sections[section], emailLimits.digestSection),
+    }));
     offer({
       key,
       kind: 'digest',
@@ -283,6 +331,8 @@ function planDigests(context: Context, offer: Offer, skip: Skip): void {
       subject: oneLine(words.digestSubject(dealIds.length, context.date(today))),
       ...render(context, words.greeting(context.nameOf(owner)), words.digestIntro, blocks),
       dealIds,
+      dueDate: today,
+      covers: [],
     });
   }
 }
@@ -305,12 +355,19 @@ function managerOf(context: Context, owner: string): string {
   return emailPattern.test(normalizeEmail(manager)) ? normalizeEmail(manager) : '';
 }
 
+/** The key that says a deal was escalated during its current stage entry. */
+export function escalationCover(deal: Opportunity, settings: Settings): string {
+  const stage = stageOf(settings, deal.stage)?.name ?? deal.stage.trim();
+  return `escalated:${deal.id}:${stage}:${deal.stageEntered ?? deal.created ?? ''}`;
+}
+
 function planEscalations(context: Context, offer: Offer, skip: Skip): void {
   const { words, today, input } = context;
   const deciding = decidingStage(input.settings);
   const byManager = new Map<string, Item[]>();
   const withoutManager = new Set<string>();
   for (const deal of context.open) {
+    if (deal.id === '' || input.sentKeys.has(escalationCover(deal, input.settings))) continue;
     const owner = context.nameOf(deal.owner);
     const stale = staleness(deal, today, input.settings);
     let detail: string | null = null;
@@ -338,24 +395,35 @@ function planEscalations(context: Context, offer: Offer, skip: Skip): void {
     else byManager.set(manager, [{ deal, detail }]);
   }
   for (const owner of withoutManager) skip(`escalation:${owner}:${today}`, 'noManager');
-  for (const [manager, items] of byManager) {
-    const blocks = [{ heading: words.escalationSubject(items.length, context.date(today)), items }];
+  for (const [manager, all] of byManager) {
+    // Deals left out today are not covered: they are named in a later email.
+    const { items, more } = capped(all, emailLimits.escalation);
+    const subject = words.escalationSubject(items.length, context.date(today));
+    const blocks: Block[] = [{ heading: subject, items, more }];
     offer({
       key: `escalation:${manager}:${today}`,
       kind: 'escalation',
       to: manager,
-      subject: oneLine(words.escalationSubject(items.length, context.date(today))),
+      subject: oneLine(subject),
       ...render(context, words.greeting(context.nameOf(manager)), words.escalationIntro, blocks),
-      dealIds: uniqueIds(blocks),
+      dealIds: items.map((item) => item.deal.id),
+      dueDate: today,
+      covers: items.map((item) => escalationCover(item.deal, input.settings)),
     });
   }
 }
 
 // ---- Weekly summary to managers ----------------------------------------------------------------
 
+/**
+ * The summary of the week that started on weekStartsOn, sent that day, or caught up later in the
+ * week when that day's run was missed (as far back as catchUpFrom).
+ */
 function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
   const { words, today, input } = context;
   const { settings, language } = input;
+  const weekStart = startOfWeek(today, settings.weekStartsOn);
+  if (weekStart < context.catchUpFrom) return;
   const money = (amount: number) => formatAmount(amount, settings.currency, language);
   const teams = new Map<string, string[]>();
   for (const member of input.team) {
@@ -366,23 +434,20 @@ function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
   const pushes = new Map<string, number>();
   for (const event of input.history)
     if (isClosePush(event)) pushes.set(event.dealId, (pushes.get(event.dealId) ?? 0) + 1);
-  const weekAgo = addDays(today, -7);
+  // The week before the summary's own week start, whatever day it is caught up on.
+  const weekAgo = addDays(weekStart, -7);
+  const inLastWeek = (date: LocalDate | null) =>
+    date !== null && date >= weekAgo && date < weekStart;
 
   for (const [manager, owners] of teams) {
-    const key = `weeklySummary:${manager}:${today}`;
+    const key = `weeklySummary:${manager}:${weekStart}`;
     const mine = new Set(owners);
     const deals = input.deals.filter((deal) => mine.has(normalizeEmail(deal.owner)));
     const open = deals.filter((deal) => isOpen(deal, settings));
     const closedLastWeek = (kind: 'won' | 'lost') =>
-      deals.filter((deal) => {
-        const closed = closedDateOf(deal);
-        return (
-          stageKindOf(settings, deal.stage) === kind &&
-          closed !== null &&
-          closed >= weekAgo &&
-          closed < today
-        );
-      });
+      deals.filter(
+        (deal) => stageKindOf(settings, deal.stage) === kind && inLastWeek(closedDateOf(deal)),
+      );
     const won = closedLastWeek('won');
     const lost = closedLastWeek('lost');
     if (open.length === 0 && won.length === 0 && lost.length === 0) {
@@ -396,10 +461,14 @@ function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
     const slipping = open.filter((deal) =>
       isSlipping(Math.max(pushes.get(deal.id) ?? 0, deal.closePushes ?? 0), settings),
     );
+    const created = open.filter((deal) => inLastWeek(deal.created));
+    const moved = open.filter((deal) => inLastWeek(deal.stageEntered) && !inLastWeek(deal.created));
     const f = words.weeklyFigures;
     const figures = [
       `${f.open}: ${open.length} (${money(sumOf(open, () => 1))})`,
       `${f.weighted}: ${money(sumOf(open, (deal) => probabilityOf(deal, settings)))}`,
+      `${f.newLastWeek}: ${created.length} (${money(sumOf(created, () => 1))})`,
+      `${f.movedLastWeek}: ${moved.length}`,
       `${f.wonLastWeek}: ${won.length} (${money(sumOf(won, () => 1))})`,
       `${f.lostLastWeek}: ${lost.length} (${money(sumOf(lost, () => 1))})`,
       `${f.overdueActions}: ${overdue.length}`,
@@ -418,27 +487,43 @@ function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
         ),
       ];
     });
-    const attention = [...new Set([...overdue, ...red, ...slipping])].map((deal) => ({
-      deal,
-      detail: `${context.nameOf(deal.owner)} · ${deal.stage}`,
-    }));
-    const weekStart = context.date(today);
+    const flagged = new Set([...red, ...slipping]);
+    const attention: Block[] = owners.flatMap((owner) => {
+      const theirs = open.filter(
+        (deal) => flagged.has(deal) && normalizeEmail(deal.owner) === owner,
+      );
+      if (theirs.length === 0) return [];
+      const items = theirs.map((deal) => ({
+        deal,
+        detail: [
+          deal.stage,
+          red.includes(deal) ? words.weeklyStaleTag : '',
+          slipping.includes(deal) ? words.weeklySlippingTag : '',
+        ]
+          .filter((part) => part !== '')
+          .join(' · '),
+      }));
+      return [
+        {
+          heading: words.weeklyAttention(context.nameOf(owner)),
+          ...capped(items, emailLimits.weeklyPerOwner),
+        },
+      ];
+    });
+    const week = context.date(weekStart);
     const blocks: Block[] = [
-      { heading: words.weeklySubject(weekStart), lines: [...figures, ...perOwner] },
-      ...(attention.length > 0 ? [{ heading: words.weeklyAttention, items: attention }] : []),
+      { heading: words.weeklySubject(week), lines: [...figures, ...perOwner] },
+      ...attention,
     ];
     offer({
       key,
       kind: 'weeklySummary',
       to: manager,
-      subject: oneLine(words.weeklySubject(weekStart)),
-      ...render(
-        context,
-        words.greeting(context.nameOf(manager)),
-        words.weeklyIntro(weekStart),
-        blocks,
-      ),
+      subject: oneLine(words.weeklySubject(week)),
+      ...render(context, words.greeting(context.nameOf(manager)), words.weeklyIntro(week), blocks),
       dealIds: [...new Set([...open, ...won, ...lost].map((deal) => deal.id))],
+      dueDate: weekStart,
+      covers: [],
     });
   }
 }
@@ -461,9 +546,13 @@ export function enteredCurrentStage(
       (!latest || event.at > latest.at)
     )
       latest = event;
-  return latest ? dateOf(latest.at) : deal.stageEntered;
+  return latest ? (latest.at.slice(0, 10) as LocalDate) : deal.stageEntered;
 }
 
+/**
+ * A template's email for each deal that entered its stage `delayDays` ago, once per stage entry:
+ * a day the run missed is caught up the next day (as far back as catchUpFrom).
+ */
 function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
   const { today, input } = context;
   const { settings } = input;
@@ -473,13 +562,15 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
     const stage = stageOf(settings, template.stage);
     if (!stage) continue;
     for (const deal of input.deals) {
-      if (stageOf(settings, deal.stage) !== stage) continue;
+      if (deal.id === '' || stageOf(settings, deal.stage) !== stage) continue;
       const entered = enteredCurrentStage(deal, historyByDeal.get(deal.id) ?? [], settings);
-      if (entered === null || daysBetween(entered, today) !== template.delayDays) continue;
+      if (entered === null) continue;
+      const due = addDays(entered, template.delayDays);
+      if (due < context.catchUpFrom || due > today) continue;
       const owner = normalizeEmail(deal.owner);
-      const key = `stageEntry:${owner}:${today}:${deal.id}`;
+      const key = `stageEntry:${deal.id}:${stage.name}:${entered}:${template.delayDays}`;
       if (!emailPattern.test(owner)) {
-        skip(owner === '' ? `stageEntry:(no owner):${today}:${deal.id}` : key, 'ownerWithoutEmail');
+        skip(key, 'ownerWithoutEmail');
         continue;
       }
       const values: Record<string, string> = {
@@ -487,9 +578,11 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
         opportunity: deal.name,
         amount: context.amount(deal),
         nextAction: deal.nextAction.trim() || context.words.noAction,
+        nextActionDate: context.date(deal.nextActionDate),
         owner: context.nameOf(deal.owner),
         stage: deal.stage,
         closeDate: context.date(deal.closeDate),
+        days: String(daysBetween(entered, today)),
       };
       const body = fillTemplate(template.body, values);
       const link = context.link(deal.id);
@@ -497,7 +590,9 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
         key,
         kind: 'stageEntry',
         to: owner,
-        subject: oneLine(fillTemplate(template.subject, values)),
+        subject:
+          oneLine(fillTemplate(template.subject, values)) ||
+          oneLine(`${stage.name}: ${deal.name.trim() || deal.id}`),
         textBody: `${body}\n\n${context.words.openInSheet}: ${link}\n\n--\n${context.words.footer}`,
         htmlBody: [
           '<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124">',
@@ -507,6 +602,8 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
           '</div>',
         ].join('\n'),
         dealIds: [deal.id],
+        dueDate: due,
+        covers: [],
       });
     }
   }

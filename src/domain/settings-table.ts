@@ -1,6 +1,7 @@
 // The Settings and Team tabs as tables a manager can read and edit, and back into checked settings.
 
 import { headerFor, headerText, normalizeHeader } from './columns';
+import type { LocalDate } from './dates';
 import { defaultSettings } from './defaults';
 import { type ScoringField, scoringFields } from './fields';
 import type { Language } from './i18n';
@@ -15,7 +16,13 @@ import {
   type Team,
   type TeamMember,
 } from './model';
-import { isEmail, parseCheckbox, parseNumberText, parsePercentCell } from './parse-row';
+import {
+  isEmail,
+  parseCheckbox,
+  parseDateCell,
+  parseNumberText,
+  parsePercentCell,
+} from './parse-row';
 
 export type TableRow = (string | number | boolean)[];
 
@@ -31,6 +38,7 @@ type ScalarKey =
   | 'staleRedFactor'
   | 'slipThreshold'
   | 'remindersEnabled'
+  | 'remindersSender'
   | 'escalationsEnabled'
   | 'weekStartsOn';
 
@@ -46,6 +54,10 @@ const scalarLabels: Readonly<Record<ScalarKey, Words>> = {
   staleRedFactor: { en: 'Stale red factor', es: 'Factor de estancado rojo' },
   slipThreshold: { en: 'Close date pushes to flag', es: 'Aplazamientos para avisar' },
   remindersEnabled: { en: 'Daily reminders', es: 'Recordatorios diarios' },
+  remindersSender: {
+    en: 'Reminders sent from (set by Turn on reminders)',
+    es: 'Recordatorios enviados desde (lo pone Activar recordatorios)',
+  },
   escalationsEnabled: { en: 'Manager escalations', es: 'Avisos al responsable' },
   weekStartsOn: { en: 'Week starts on (1 = Monday)', es: 'La semana empieza (1 = lunes)' },
 };
@@ -145,6 +157,36 @@ const scalarByLabel = new Map<string, ScalarKey | ScoringField>([
 ]);
 
 type Say = (en: string, es: string) => string;
+
+/**
+ * Where a setting's row is in the Settings tab as read (0-based), so one cell can be written
+ * without rewriting a manager's layout; null when the tab has no such row. `insertAfter` is the
+ * last row of the settings table, where a missing row can go.
+ */
+export function settingRow(
+  rows: readonly (readonly Cell[])[],
+  key: ScalarKey,
+): { row: number | null; insertAfter: number } {
+  let section: Section | undefined;
+  let insertAfter = 0;
+  for (const [index, cells] of rows.entries()) {
+    const first = normalizeHeader(headerText(cells[0]));
+    const header = sectionByHeader.get(first);
+    if (header !== undefined) section = header;
+    if (section !== undefined && section !== 'settings') break;
+    if (first !== '') insertAfter = index;
+    if (header === undefined && scalarByLabel.get(first) === key)
+      return { row: index, insertAfter };
+  }
+  return { row: null, insertAfter };
+}
+
+export type SettingKey = ScalarKey;
+
+/** The label a setting's row carries in the Settings tab. */
+export function settingLabel(key: ScalarKey, language: Language): string {
+  return scalarLabels[key][language];
+}
 
 /**
  * Reads the Settings tab back, tolerating a manager's edits: blank rows, keys in any order,
@@ -293,6 +335,9 @@ export function settingsFromRows(
     (v) => isInt(v) && v >= 1 && v <= 7,
   );
   settings.remindersEnabled = flag('remindersEnabled', defaults.remindersEnabled);
+  // Written by the menu, not by people: blank (or missing, in a tab older than the row) means none.
+  const sender = headerText(raw.get('remindersSender')).trim().toLowerCase();
+  settings.remindersSender = isEmail(sender) ? sender : '';
   settings.escalationsEnabled = flag('escalationsEnabled', defaults.escalationsEnabled);
   settings.scoringWeights = { ...defaults.scoringWeights };
   for (const field of scoringFields) {
@@ -483,9 +528,12 @@ function readStageEmails(
 // ---- Team ---------------------------------------------------------------------------------------
 
 const teamHeaders = {
-  en: ['Email', 'Name', 'Manager email'],
-  es: ['Email', 'Nombre', 'Email del responsable'],
+  en: ['Email', 'Name', 'Manager email', 'Reminders paused until'],
+  es: ['Email', 'Nombre', 'Email del responsable', 'Recordatorios en pausa hasta'],
 } as const;
+
+/** What the pause column holds for "until someone clears the cell". */
+export const pausedForever = '9999-12-31' as LocalDate;
 
 const teamColumnWords: Readonly<Record<keyof TeamMember, readonly string[]>> = {
   email: ['email', 'e mail', 'correo', 'seller email', 'owner email', 'email del vendedor'],
@@ -499,13 +547,32 @@ const teamColumnWords: Readonly<Record<keyof TeamMember, readonly string[]>> = {
     'jefe',
     'correo del responsable',
   ],
+  pausedUntil: [
+    'reminders paused until',
+    'paused until',
+    'pause reminders',
+    'paused',
+    'recordatorios en pausa hasta',
+    'en pausa hasta',
+    'pausar recordatorios',
+    'en pausa',
+  ],
 };
 
-/** The Team tab: one row per seller (email, name, manager's email). */
+/** The Team tab: one row per seller (email, name, manager's email, reminders paused until). */
 export function teamToRows(team: Team, language: Language): TableRow[] {
   return [
     [...teamHeaders[language]],
-    ...team.map((member) => [member.email, member.name, member.managerEmail]),
+    ...team.map((member) => [
+      member.email,
+      member.name,
+      member.managerEmail,
+      member.pausedUntil === undefined
+        ? ''
+        : member.pausedUntil === pausedForever
+          ? true
+          : member.pausedUntil,
+    ]),
   ];
 }
 
@@ -526,7 +593,7 @@ export function teamFromRows(
 
   const columnOf = (key: keyof TeamMember, header: readonly Cell[]) =>
     header.findIndex((cell) => teamColumnWords[key].includes(normalizeHeader(headerText(cell))));
-  let columns = { email: 0, name: 1, managerEmail: 2 };
+  let columns = { email: 0, name: 1, managerEmail: 2, pausedUntil: 3 };
   let data = nonBlank;
   // A first row with an email in it is data: the team was written without headers.
   if (!first.some((cell) => isEmail(headerText(cell).toLowerCase()))) {
@@ -543,6 +610,7 @@ export function teamFromRows(
       email,
       name: columnOf('name', first),
       managerEmail: columnOf('managerEmail', first),
+      pausedUntil: columnOf('pausedUntil', first),
     };
     data = nonBlank.slice(1);
   }
@@ -579,7 +647,28 @@ export function teamFromRows(
       );
       managerEmail = '';
     }
-    team.push({ email, name: cell(columns.name), managerEmail });
+    const member: TeamMember = { email, name: cell(columns.name), managerEmail };
+    const pause = columns.pausedUntil < 0 ? '' : (cells[columns.pausedUntil] ?? '');
+    const pausedUntil = readPause(pause);
+    if (pausedUntil === undefined)
+      issues.push(
+        say(
+          `Reminders of ${email}: "${headerText(pause)}" is neither a date nor yes/no, so they are not paused.`,
+          `Recordatorios de ${email}: "${headerText(pause)}" no es una fecha ni sí/no, así que no se pausan.`,
+        ),
+      );
+    else if (pausedUntil !== null) member.pausedUntil = pausedUntil;
+    team.push(member);
   }
   return { ok: true, value: team, issues };
+}
+
+/** A pause cell: a date (paused through it), yes/TRUE (until cleared), blank/no (not paused). */
+function readPause(cell: Cell): LocalDate | null | undefined {
+  const flag = typeof cell === 'string' && cell.trim() !== '' ? parseCheckbox(cell) : undefined;
+  if (typeof cell === 'boolean' || flag !== undefined) return (flag ?? cell) ? pausedForever : null;
+  if (typeof cell === 'string' && cell.trim() === '') return null;
+  // A date cell, or a date typed as text; a number is not taken for a date here.
+  const date = typeof cell === 'number' ? undefined : parseDateCell(cell);
+  return date ?? undefined;
 }

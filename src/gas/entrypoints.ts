@@ -8,13 +8,19 @@ import { finishEarlierWork } from './journal';
 import { buildMenu, documentLanguage } from './menu';
 import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
 import { handleEdit } from './on-edit';
+import { runReminderTrigger } from './reminder-run';
+import { warnIfRemindersStopped } from './reminder-status';
+import { turnOffReminders as turnOff, turnOnReminders as turnOn } from './reminder-trigger';
 import { serveRpc } from './rpc-server';
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(e?.authMode);
   // In AuthMode.NONE nothing but the menu may be touched.
-  if (e?.authMode !== undefined && e.authMode !== ScriptApp.AuthMode.NONE)
+  if (e?.authMode !== undefined && e.authMode !== ScriptApp.AuthMode.NONE) {
     finishEarlierWork(e.source ?? null);
+    // Reminders (issue 11): a trigger that went quiet is said in a toast.
+    warnIfRemindersStopped();
+  }
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
@@ -62,4 +68,23 @@ export function loadDemoData(): void {
 /** The adoption dialog's one server function: `google.script.run.adoptRpc(method, payload)`. */
 export function adoptRpc(method: unknown, payload: unknown): unknown {
   return serveAdoption(method, payload);
+}
+
+// ---- Reminders (issue 11) -----------------------------------------------------------------------
+
+/** Menu: installs the one hourly reminder trigger for this spreadsheet (idempotent). */
+export function turnOnReminders(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
+  turnOn();
+}
+
+/** Menu: removes this user's reminder trigger and tells any other owner's trigger to stop. */
+export function turnOffReminders(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
+  turnOff();
+}
+
+/** The time-driven trigger's handler (hourly; the run decides what is due). */
+export function runReminders(e?: { triggerUid?: unknown }): void {
+  runReminderTrigger(e);
 }

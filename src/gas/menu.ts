@@ -1,7 +1,7 @@
 // The add-on menu (Extensions > Opportunity Tracker): its items and the language they speak.
 
 import { type Language, type MessageKey, resolveLanguage, translate } from '../domain/i18n';
-import { propertyKeys } from './properties';
+import { documentProperties, propertyKeys } from './properties';
 
 /** Each item names the global function it runs; the bundle test checks that each one exists. */
 export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string } | 'separator'> = [
@@ -9,6 +9,10 @@ export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string 
   'separator',
   { label: 'menu.setUp', functionName: 'setUpTracker' },
   { label: 'menu.checkAndRepair', functionName: 'checkAndRepair' },
+  'separator',
+  // Reminders (issue 11): one trigger per spreadsheet, whoever clicks.
+  { label: 'menu.remindersOn', functionName: 'turnOnReminders' },
+  { label: 'menu.remindersOff', functionName: 'turnOffReminders' },
   'separator',
   { label: 'menu.loadDemo', functionName: 'loadDemoData' },
 ];
@@ -29,6 +33,6 @@ export function buildMenu(authMode: GoogleAppsScript.Script.AuthMode | undefined
 
 /** The language chosen in Settings (mirrored in document properties), else the file's locale. */
 export function documentLanguage(): Language {
-  const setting = PropertiesService.getDocumentProperties().getProperty(propertyKeys.language);
+  const setting = documentProperties()?.getProperty(propertyKeys.language) ?? null;
   return resolveLanguage(setting ?? '', SpreadsheetApp.getActive().getSpreadsheetLocale());
 }

@@ -2,7 +2,6 @@
 
 import { type Activity, withEvents } from '../domain/activity';
 import { sanitizeText } from '../domain/cell-text';
-import { addDays } from '../domain/dates';
 import { finishChange } from '../domain/deal-update';
 import type { FieldKey } from '../domain/fields';
 import { followUp, isOpen } from '../domain/follow-up';
@@ -50,6 +49,7 @@ import {
 } from './deal-row';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
 import { documentProperties, propertyKeys } from './properties';
+import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { firstDataRow, readColumns } from './tracker';
 import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
@@ -347,10 +347,6 @@ const handlers: Handlers = {
     // where no trigger sees it (columns moved, settings pasted) is picked up here.
     if (sheet) relearnLayout(sheet);
     const { settings } = refreshSettingsCache(ctx.spreadsheet, ctx.language);
-    const properties = documentProperties();
-    const lastRun = properties?.getProperty('reminders.lastRun') ?? null;
-    const lastRunOk = properties?.getProperty('reminders.lastRunOk');
-    const owner = properties?.getProperty('reminders.owner') ?? '';
     return {
       language: ctx.language,
       user: ctx.user,
@@ -362,14 +358,8 @@ const handlers: Handlers = {
       lostReasons: settings.lostReasons,
       contactTypes: ['call', 'meeting', 'email', 'visit', 'demo'],
       scoringWeights: settings.scoringWeights,
-      reminders: {
-        enabled: owner !== '',
-        owner,
-        lastRunAt: lastRun,
-        lastRunOk: lastRunOk === null || lastRunOk === undefined ? null : lastRunOk === 'true',
-        overdue:
-          owner !== '' && (lastRun === null || lastRun.slice(0, 10) < addDays(ctx.now.date, -2)),
-      },
+      // Reminders (issue 11): the owner from the properties snapshot, the last Run log row if on.
+      reminders: remindersBlock(ctx.spreadsheet, ctx.now.date),
     };
   },
 

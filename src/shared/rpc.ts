@@ -159,6 +159,19 @@ export const BootstrapSchema = z.object({
     lastRunOk: z.nullable(z.boolean()),
     /** True when the last successful run is too old: triggers fail silently, so the sidebar says so. */
     overdue: z.boolean(),
+    /** The last run's figures, as its Run log row says (null before the first run). */
+    lastRun: z.nullable(
+      z.object({
+        sent: z.number(),
+        deferred: z.number(),
+        failed: z.number(),
+        unconfirmed: z.number(),
+        /** In the file's language, as the Run log shows them. */
+        problems: z.array(z.string()),
+      }),
+    ),
+    /** When the next run is expected, local wall time `yyyy-mm-dd HH:mm[:ss]`; null when off. */
+    nextRunAt: z.nullable(z.string()),
   }),
 });
 

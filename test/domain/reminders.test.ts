@@ -299,7 +299,7 @@ describe('stage-entry emails', () => {
     });
     const [email] = plan([deal], { settings: withTemplate }).emails;
     expect(email).toMatchObject({
-      key: `stageEntry:ana@example.com:${tuesday}:${deal.id}`,
+      key: `stageEntry:${deal.id}:Proposal:2026-11-21:3`,
       kind: 'stageEntry',
       to: 'ana@example.com',
       subject: 'Follow up Big Deal for ACME',
@@ -353,7 +353,7 @@ describe('stage-entry emails', () => {
     expect(plan([deal], { settings: ghost }).emails).toEqual([]);
     const ownerless = { ...deal, owner: '' };
     expect(plan([ownerless], { settings: withTemplate }).skipped).toEqual([
-      { key: `stageEntry:(no owner):${tuesday}:${deal.id}`, reason: 'ownerWithoutEmail' },
+      { key: `stageEntry:${deal.id}:Proposal:2026-11-21:3`, reason: 'ownerWithoutEmail' },
     ]);
   });
 });

@@ -1,0 +1,32 @@
+// Work the reminder trigger does once a day after the emails (the Metrics tab, issue 12, hooks in here).
+
+import type { LocalClock } from '../domain/dates';
+import type { Language } from '../domain/i18n';
+import type { Settings } from '../domain/model';
+
+/** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
+export interface DailyJobContext {
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  timeZone: string;
+  now: LocalClock;
+  language: Language;
+  settings: Settings;
+  /** Date.now() value by which the job must have returned (the run checkpoints before 4.5 min). */
+  deadlineMs: number;
+}
+
+export interface DailyJob {
+  /** Shown in the Run log; also the key that remembers the day it last ran. */
+  name: string;
+  /** Roughly what it costs, so the run starts it only with this much time left. */
+  needsMs: number;
+  /** Does the work; may return one line for the Run log's details. Throwing is logged, not fatal. */
+  run(ctx: DailyJobContext): string | undefined;
+}
+
+/**
+ * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
+ * that has time left after the emails; a job that throws is logged and tried again next day.
+ * Issue 12 adds: `{ name: 'metrics', needsMs: 60_000, run: (ctx) => refreshMetrics(ctx) }`.
+ */
+export const dailyJobs: DailyJob[] = [];
