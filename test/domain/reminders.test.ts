@@ -467,3 +467,162 @@ describe('email safety and language', () => {
     );
   });
 });
+
+describe('catching up what a missed run would have sent', () => {
+  const template = {
+    stage: 'Proposal',
+    delayDays: 3,
+    subject: 'Follow up {{opportunity}}',
+    body: '',
+  };
+  const settings = aSettings({ stageEmails: [template] });
+  const enteredSaturday = calm({ stage: 'Proposal', stageEntered: d('2026-11-21') });
+  const stageEmails = (overrides: Parameters<typeof plan>[1]) =>
+    ofKind(plan([enteredSaturday], { settings, ...overrides }).emails, 'stageEntry');
+
+  it('sends a stage email due yesterday when yesterday is still to catch up, once per stage entry', () => {
+    const wednesday = d('2026-11-25');
+    expect(stageEmails({ date: wednesday })).toEqual([]);
+    const [late] = stageEmails({ date: wednesday, catchUpFrom: tuesday });
+    expect(late).toMatchObject({
+      key: `stageEntry:${enteredSaturday.id}:Proposal:2026-11-21:3`,
+      dueDate: tuesday,
+    });
+    // The key does not depend on the day it goes out: sent once, never again for this entry.
+    const sentKeys = new Set([late?.key ?? '']);
+    expect(stageEmails({ sentKeys })).toEqual([]);
+    const enteredAgain = { ...enteredSaturday, stageEntered: d('2026-11-24') };
+    const again = plan([enteredAgain], { settings, sentKeys, date: d('2026-11-27') });
+    expect(ofKind(again.emails, 'stageEntry').map((e) => e.key)).toEqual([
+      `stageEntry:${enteredSaturday.id}:Proposal:2026-11-24:3`,
+    ]);
+  });
+
+  it('catches up at most a week, and never before the first day reminders cover', () => {
+    expect(stageEmails({ date: d('2026-12-05'), catchUpFrom: d('2026-11-01') })).toEqual([]);
+    expect(stageEmails({ date: d('2026-11-30'), catchUpFrom: d('2026-11-24') })).toHaveLength(1);
+    expect(stageEmails({ date: d('2026-11-30'), catchUpFrom: d('2026-11-25') })).toEqual([]);
+  });
+
+  it('sends the weekly summary later in the week when its day was missed', () => {
+    const deals = [calm({ amount: 10_000 })];
+    const wednesday = d('2026-11-25');
+    expect(ofKind(plan(deals, { date: wednesday }).emails, 'weeklySummary')).toEqual([]);
+    const [summary] = ofKind(
+      plan(deals, { date: wednesday, catchUpFrom: monday }).emails,
+      'weeklySummary',
+    );
+    expect(summary).toMatchObject({
+      key: `weeklySummary:marta@example.com:${monday}`,
+      dueDate: monday,
+      subject: 'Weekly pipeline summary, week of 2026-11-23',
+    });
+    expect(
+      ofKind(
+        plan(deals, {
+          date: wednesday,
+          catchUpFrom: monday,
+          sentKeys: new Set([summary?.key ?? '']),
+        }).emails,
+        'weeklySummary',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('escalations once per deal per stage entry', () => {
+  const stuck = () => aDeal({ stage: 'Qualified', stageEntered: d('2026-11-01') });
+
+  it('names a deal once for its stage entry, even though the manager may get mail every day', () => {
+    const first = stuck();
+    const [monday] = ofKind(plan([first]).emails, 'escalation');
+    expect(monday?.covers).toEqual([`escalated:${first.id}:Qualified:2026-11-01`]);
+    const sentKeys = new Set([monday?.key ?? '', ...(monday?.covers ?? [])]);
+    const next = d('2026-11-25');
+    expect(ofKind(plan([first], { sentKeys, date: next }).emails, 'escalation')).toEqual([]);
+    const second = stuck();
+    const [later] = ofKind(plan([first, second], { sentKeys, date: next }).emails, 'escalation');
+    expect(later?.dealIds).toEqual([second.id]);
+    // Moved back and stuck again: a new stage entry, a new escalation.
+    const reentered = { ...first, stageEntered: d('2026-11-02') };
+    expect(ofKind(plan([reentered], { sentKeys, date: next }).emails, 'escalation')).toHaveLength(
+      1,
+    );
+  });
+
+  it('names at most 50 deals a day; the others are not settled and come the next day', () => {
+    const deals = Array.from({ length: 53 }, stuck);
+    const [email] = ofKind(plan(deals).emails, 'escalation');
+    expect(email?.dealIds).toHaveLength(50);
+    expect(email?.covers).toHaveLength(50);
+    expect(email?.textBody).toContain('…and 3 more');
+    const sentKeys = new Set(email?.covers);
+    const [next] = ofKind(plan(deals, { sentKeys, date: d('2026-11-25') }).emails, 'escalation');
+    expect(next?.dealIds).toEqual(deals.slice(50).map((deal) => deal.id));
+  });
+});
+
+describe('a per-person pause in the Team tab', () => {
+  const due = () => calm({ nextActionDate: tuesday });
+
+  it('stops the reminders to a paused person through the pause date, and says so', () => {
+    const team: Team = [aTeamMember({ pausedUntil: tuesday })];
+    const result = plan([due()], { team });
+    expect(result.emails).toEqual([]);
+    expect(result.skipped).toContainEqual({
+      key: `digest:ana@example.com:${tuesday}`,
+      reason: 'paused',
+    });
+    expect(plan([due()], { team, date: d('2026-11-25') }).emails).toHaveLength(1);
+    const forever: Team = [aTeamMember({ pausedUntil: d('9999-12-31') })];
+    expect(
+      ofKind(plan([due()], { team: forever, date: d('2027-06-01') }).emails, 'digest'),
+    ).toEqual([]);
+  });
+
+  it('pauses a manager without pausing their sellers', () => {
+    const team: Team = [
+      aTeamMember(),
+      aTeamMember({
+        email: 'marta@example.com',
+        name: 'Marta',
+        managerEmail: '',
+        pausedUntil: tuesday,
+      }),
+    ];
+    const deals = [aDeal({ stage: 'Qualified', stageEntered: d('2026-11-01') })];
+    const { emails } = plan(deals, { team, date: tuesday });
+    expect(emails.map((email) => email.kind)).toEqual(['digest']);
+  });
+});
+
+describe('long lists stay readable', () => {
+  it('lists at most 25 deals per digest section and counts the rest', () => {
+    const deals = Array.from({ length: 30 }, () => calm({ nextActionDate: tuesday }));
+    const [digest] = plan(deals).emails;
+    expect(digest?.subject).toBe('30 opportunities need you today (2026-11-24)');
+    expect(digest?.dealIds).toHaveLength(30);
+    expect(digest?.textBody.match(/Open in the sheet/g)).toHaveLength(25);
+    expect(digest?.textBody).toContain('…and 5 more: see the sheet or My day in the sidebar');
+    expect(digest?.htmlBody).toContain('…and 5 more');
+  });
+
+  it('says in the weekly summary what changed last week, and the stale and slipping deals by owner', () => {
+    const team: Team = [aTeamMember(), aTeamMember({ email: 'luis@example.com', name: 'Luis' })];
+    const deals = [
+      calm({ created: d('2026-11-18'), stageEntered: d('2026-11-18'), amount: 1_000 }),
+      calm({ stage: 'Proposal', stageEntered: d('2026-11-19') }),
+      aDeal({ owner: 'luis@example.com', stage: 'Qualified', stageEntered: d('2026-10-01') }),
+      calm({ owner: 'luis@example.com', closePushes: 4 }),
+    ];
+    const [summary] = ofKind(plan(deals, { team, date: monday }).emails, 'weeklySummary');
+    const text = summary?.textBody ?? '';
+    expect(text).toContain('New in the last week: 1 (€1,000.00)');
+    // The second deal and Luis's slipping one (in Qualified since 20 Nov) moved; the first is new.
+    expect(text).toContain('Changed stage in the last week: 2');
+    expect(text).toContain('Luis: stale or slipping');
+    expect(text).toContain('Qualified · stale');
+    expect(text).toContain('close date slipping');
+    expect(text).not.toContain('Ana: stale or slipping');
+  });
+});

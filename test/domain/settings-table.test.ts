@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/domain/defaults';
 import type { Cell } from '../../src/domain/model';
 import {
+  pausedForever,
+  settingRow,
   settingsFromRows,
   settingsToRows,
   teamFromRows,
   teamToRows,
 } from '../../src/domain/settings-table';
-import { aSettings, aTeamMember } from './builders';
+import { aSettings, aTeamMember, d } from './builders';
 
 function read(rows: Cell[][], language: 'en' | 'es' = 'en') {
   const result = settingsFromRows(rows, language);
@@ -291,6 +293,61 @@ describe('teamToRows / teamFromRows', () => {
     expect(teamFromRows([['Nombre', 'Teléfono']], 'es')).toEqual({
       ok: false,
       issues: ['La pestaña Equipo no tiene columna Email.'],
+    });
+  });
+});
+
+describe('the reminders rows (issue 11)', () => {
+  it('reads back the account reminders are sent from, and blank or junk as none', () => {
+    const settings = { ...defaultSettings('es'), remindersSender: 'ana@example.com' };
+    expect(read(settingsToRows(settings, 'es'), 'es').value.remindersSender).toBe(
+      'ana@example.com',
+    );
+    const rows = settingsToRows(defaultSettings('en'), 'en');
+    const junk = edited(rows, 'Reminders sent from (set by Turn on reminders)', 'nobody');
+    expect(read(junk).value.remindersSender).toBe('');
+    // A tab written before the row existed reads as none, without a complaint.
+    const older = rows.filter((row) => !String(row[0]).startsWith('Reminders sent from'));
+    expect(read(older)).toMatchObject({ value: { remindersSender: '' }, issues: [] });
+  });
+
+  it('finds the row of a setting to write one cell, or where a missing row goes', () => {
+    const rows = settingsToRows(defaultSettings('en'), 'en');
+    const at = rows.findIndex((row) => row[0] === 'Daily reminders');
+    expect(settingRow(rows, 'remindersEnabled')).toEqual({ row: at, insertAfter: at });
+    const older = rows.filter((row) => !String(row[0]).startsWith('Reminders sent from'));
+    const lastSetting = older.findIndex((row) => row.join('') === '') - 1;
+    expect(settingRow(older, 'remindersSender')).toEqual({ row: null, insertAfter: lastSetting });
+  });
+
+  it('reads the pause column of the Team tab: a date, yes for until cleared, blank for none', () => {
+    const team = [
+      aTeamMember({ pausedUntil: d('2026-12-24') }),
+      aTeamMember({ email: 'luis@example.com', name: 'Luis', pausedUntil: pausedForever }),
+      aTeamMember({ email: 'sara@example.com', name: 'Sara' }),
+    ];
+    for (const language of ['en', 'es'] as const)
+      expect(teamFromRows(teamToRows(team, language), language)).toEqual({
+        ok: true,
+        value: team,
+        issues: [],
+      });
+    const typed: Cell[][] = [
+      ['Email', 'Name', 'Manager email', 'Paused until'],
+      ['ana@example.com', 'Ana', '', { kind: 'date', date: d('2026-12-01'), time: '00:00:00' }],
+      ['luis@example.com', 'Luis', '', 'sí'],
+      ['sara@example.com', 'Sara', '', 'soon'],
+    ];
+    expect(teamFromRows(typed)).toEqual({
+      ok: true,
+      value: [
+        { email: 'ana@example.com', name: 'Ana', managerEmail: '', pausedUntil: '2026-12-01' },
+        { email: 'luis@example.com', name: 'Luis', managerEmail: '', pausedUntil: pausedForever },
+        { email: 'sara@example.com', name: 'Sara', managerEmail: '' },
+      ],
+      issues: [
+        'Reminders of sara@example.com: "soon" is neither a date nor yes/no, so they are not paused.',
+      ],
     });
   });
 });
