@@ -4,7 +4,7 @@ import type vm from 'node:vm';
 import type { Rect } from './a1';
 import type { AuthMode } from './auth';
 import type { SimulatedClock } from './clock';
-import { ScriptException } from './errors';
+import { messages, ScriptException } from './errors';
 import type { CostMode, Ledger } from './ledger';
 import type { Project } from './project';
 import type { SheetModel, SpreadsheetModel } from './sheet-model';
@@ -104,6 +104,8 @@ export class RuntimeEnv {
   currentUser: string;
   /** Whether the add-on has been used in this file (onOpen then runs in LIMITED, not NONE). */
   addOnEnabled = true;
+  /** "fileId|user" pairs whose access was removed (rt.removeAccess): openById refuses them. */
+  readonly noAccess = new Set<string>();
   private nextFileId = 1;
   #objects: ServiceObjects | null = null;
 
@@ -141,6 +143,8 @@ export class RuntimeEnv {
 
   spreadsheet(id: string): SpreadsheetModel {
     const model = this.spreadsheets.get(id);
+    if (model && this.exec && this.noAccess.has(`${id}|${this.exec.user}`))
+      throw new ScriptException(messages.noAccess);
     if (!model)
       throw new ScriptException(
         `Unexpected error while getting the method or property openById on object SpreadsheetApp.`,

@@ -44,4 +44,5 @@ export const messages = {
     `A sheet with the name "${name}" already exists. Please enter another name.`,
   invalidArgument: (name: string) => `Invalid argument: ${name}`,
   htmlFileMissing: (name: string) => `No HTML file named ${name} was found.`,
+  noAccess: 'You do not have permission to access the requested document.',
 } as const;

@@ -235,6 +235,31 @@ export class Runtime {
     };
   }
 
+  /**
+   * Adds another spreadsheet (a second file the same users work in) and returns its ID; the add-on
+   * stays open in the current one until useFile. The snapshot's ID must be new.
+   */
+  addFile(snapshot: SpreadsheetSnapshot, owner = this.env.currentUser): string {
+    if (this.env.spreadsheets.has(snapshot.id))
+      throw new Error(`A file with ID ${snapshot.id} is already open in the runtime.`);
+    this.env.spreadsheets.set(snapshot.id, modelFromSnapshot(snapshot, owner));
+    return snapshot.id;
+  }
+
+  /** Opens another file the runtime knows: rt.spreadsheet, open(), menus and rt.run work on it. */
+  useFile(id: string): void {
+    if (!this.env.spreadsheets.has(id)) throw new Error(`No file with ID ${id} in the runtime.`);
+    this.env.documentId = id;
+  }
+
+  /**
+   * Removes a user's access to a file (they left the team, the file was unshared): from now on the
+   * script running as them cannot open it (openById throws Google's permission error).
+   */
+  removeAccess(email: string, fileId = this.env.documentId): void {
+    this.env.noAccess.add(`${fileId}|${email}`);
+  }
+
   /** Switches the user at the keyboard, as if another editor of the shared sheet took over. */
   setUser(email: string): void {
     this.env.currentUser = email;
