@@ -1,6 +1,6 @@
 // Plans the reminder emails due now (digests, escalations, weekly summaries, stage-entry follow-ups), never sending.
 
-import { addDays, daysBetween, type LocalDate, maxDate, startOfWeek } from './dates';
+import { addDays, daysBetween, type LocalDate, maxDate, minDate, startOfWeek } from './dates';
 import {
   type DigestSection,
   type EmailWords,
@@ -248,7 +248,7 @@ function render(
 const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
 
 /** The first `limit` items, and how many were left out. */
-function capped(items: Item[], limit: number): { items: Item[]; more: number } {
+function capped<T>(items: T[], limit: number): { items: T[]; more: number } {
   return { items: items.slice(0, limit), more: Math.max(items.length - limit, 0) };
 }
 
@@ -364,26 +364,29 @@ export function escalationCover(deal: Opportunity, settings: Settings): string {
 function planEscalations(context: Context, offer: Offer, skip: Skip): void {
   const { words, today, input } = context;
   const deciding = decidingStage(input.settings);
-  const byManager = new Map<string, Item[]>();
+  const byManager = new Map<string, Array<Item & { since: LocalDate }>>();
   const withoutManager = new Set<string>();
   for (const deal of context.open) {
     if (deal.id === '' || input.sentKeys.has(escalationCover(deal, input.settings))) continue;
     const owner = context.nameOf(deal.owner);
     const stale = staleness(deal, today, input.settings);
     let detail: string | null = null;
-    if (stale.level === 'red') detail = words.redStaleDetail(owner, stale.days, deal.stage);
-    else if (
+    // The day the deal crossed the line: an escalation waiting for quota keeps its place in line.
+    let since = today;
+    if (stale.level === 'red' && stale.targetDays !== null) {
+      detail = words.redStaleDetail(owner, stale.days, deal.stage);
+      const firstRedDay = Math.floor(stale.targetDays * input.settings.staleRedFactor) + 1;
+      since = addDays(today, -Math.max(stale.days - firstRedDay, 0));
+    } else if (
       deciding &&
       stageOf(input.settings, deal.stage) === deciding &&
       deciding.targetDays !== null &&
       pastStageTarget(deal, today, input.settings)
-    )
-      detail = words.pastTargetDetail(
-        owner,
-        stale.stageDays ?? stale.days,
-        deal.stage,
-        deciding.targetDays,
-      );
+    ) {
+      const days = stale.stageDays ?? stale.days;
+      detail = words.pastTargetDetail(owner, days, deal.stage, deciding.targetDays);
+      since = addDays(today, -Math.max(days - deciding.targetDays - 1, 0));
+    }
     if (detail === null) continue;
     const manager = managerOf(context, deal.owner);
     if (manager === '') {
@@ -391,8 +394,8 @@ function planEscalations(context: Context, offer: Offer, skip: Skip): void {
       continue;
     }
     const items = byManager.get(manager);
-    if (items) items.push({ deal, detail });
-    else byManager.set(manager, [{ deal, detail }]);
+    if (items) items.push({ deal, detail, since });
+    else byManager.set(manager, [{ deal, detail, since }]);
   }
   for (const owner of withoutManager) skip(`escalation:${owner}:${today}`, 'noManager');
   for (const [manager, all] of byManager) {
@@ -407,7 +410,7 @@ function planEscalations(context: Context, offer: Offer, skip: Skip): void {
       subject: oneLine(subject),
       ...render(context, words.greeting(context.nameOf(manager)), words.escalationIntro, blocks),
       dealIds: items.map((item) => item.deal.id),
-      dueDate: today,
+      dueDate: items.reduce((first, item) => minDate(first, item.since), today),
       covers: items.map((item) => escalationCover(item.deal, input.settings)),
     });
   }

@@ -111,10 +111,19 @@ export function runReminderTrigger(event: { triggerUid?: unknown } | undefined):
   if (startMs < entry.nextCheckMs) return;
   const quota = MailApp.getRemainingDailyQuota();
   if (quota <= 0 && entry.waitingForQuota) return;
-  const spreadsheet = SpreadsheetApp.openById(entry.spreadsheetId);
+  let spreadsheet: Spreadsheet;
+  try {
+    spreadsheet = SpreadsheetApp.openById(entry.spreadsheetId);
+  } catch (error) {
+    // The owner lost access (or the file is gone): this trigger can never work again. It goes, and
+    // the sidebar and onOpen warn after 26 hours without a run, with the fix.
+    if (/permission/i.test(error instanceof Error ? error.message : String(error)))
+      deleteOwnTrigger(uid);
+    throw error;
+  }
   // Every entrypoint's first step; here free (a trigger has no document properties, so no journal).
   finishEarlierWork(spreadsheet);
-  const run: Run = { startMs, id: runId(startMs), uid, entry, me: effectiveUser() };
+  const run: Run = { startMs, id: runId(startMs), uid, entry, me: entry.owner || effectiveUser() };
   const next = runForFile(run, spreadsheet, quota);
   const saved: TriggerEntry = { ...entry, ...next };
   if (!next.waitingForQuota) delete saved.waitingForQuota;

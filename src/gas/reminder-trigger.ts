@@ -32,6 +32,8 @@ export const reminderHandler = 'runReminders';
  */
 export interface TriggerEntry {
   spreadsheetId: string;
+  /** The account the trigger runs as (its owner): the store is theirs, so this is never in doubt. */
+  owner: string;
   /** The first day the reminders cover: nothing older is caught up. */
   firstDay: string;
   /** Until this instant there is nothing to do: the run stops after reading this entry. */
@@ -53,6 +55,7 @@ export function parseEntry(text: string | null | undefined): TriggerEntry | null
     if (typeof value.spreadsheetId !== 'string' || typeof value.firstDay !== 'string') return null;
     return {
       spreadsheetId: value.spreadsheetId,
+      owner: typeof value.owner === 'string' ? value.owner : '',
       firstDay: value.firstDay,
       nextCheckMs: typeof value.nextCheckMs === 'number' ? value.nextCheckMs : 0,
       sheets: typeof value.sheets === 'object' && value.sheets !== null ? value.sheets : {},
@@ -140,6 +143,7 @@ function switchOn(ctx: CallContext): string {
   const firstDay = firstReminderDay(ctx.now, hour);
   const entry: TriggerEntry = {
     spreadsheetId: spreadsheet.getId(),
+    owner: me,
     firstDay: existing?.firstDay ?? firstDay,
     nextCheckMs: existing?.nextCheckMs ?? instantAt(firstDay, hour, zone),
     sheets: {

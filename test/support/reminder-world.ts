@@ -175,11 +175,12 @@ export function sentRows(rt: Runtime, fileId = rt.spreadsheet.id): Array<[string
   return rows;
 }
 
-/** Keys of emails sent more than once (by recipient and subject): must stay empty. */
+/** Emails sent more than once (same file, recipient and subject): must stay empty. */
 export function duplicates(rt: Runtime): string[] {
   const seen = new Map<string, number>();
   for (const mail of rt.outbox) {
-    const key = `${mail.to.join(',')} · ${mail.subject}`;
+    const file = /\/spreadsheets\/d\/([^/]+)\//.exec(mail.body)?.[1] ?? '';
+    const key = `${file} · ${mail.to.join(',')} · ${mail.subject}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen].filter(([, count]) => count > 1).map(([key]) => key);
