@@ -227,7 +227,11 @@ describe('the daily run', () => {
     );
     const rt = await turnedOn(world);
     rt.advanceTo(tuesdayMorning);
-    expect(mails(rt).map((m) => m.to).sort()).toEqual([seller, manager]);
+    expect(
+      mails(rt)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([seller, manager]);
     expect(runReports(rt)[0]?.details).toContain('1 to people paused in the Team tab');
     rt.advanceTo(new Date('2026-11-25T08:00:00Z'));
     expect(mails(rt).filter((m) => m.to === otherSeller)).toHaveLength(1);
