@@ -191,6 +191,18 @@ describe('the daily run', () => {
     expect(digest?.text).toContain('<script>alert("x")</script> & Co');
   });
 
+  it('costs one properties read in the hours with nothing due', async () => {
+    const rt = await turnedOn(pipeline());
+    rt.advanceTo(tuesdayMorning);
+    rt.ledger.reset();
+    const runs = rt.advanceTo(new Date('2026-11-25T06:00:00Z'));
+    expect(runs.length).toBeGreaterThan(20);
+    for (const run of runs) {
+      const cost = rt.ledger.summary({ execution: run.id });
+      expect(cost.costlyByMethod).toEqual({ 'Properties.getProperty': 1 });
+    }
+  });
+
   it('goes out in the reminder hour of the file, whatever minute the trigger fires', async () => {
     // Turned on at 06:50 Madrid: the trigger fires at :50, so 07:50 is too early and 08:50 is due.
     const rt = await turnedOn(pipeline(), new Date('2026-11-24T05:50:00Z'));
