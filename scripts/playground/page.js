@@ -22,6 +22,8 @@ const ui = {
   mailSubject: byId('mail-subject'),
   mailMeta: byId('mail-meta'),
   mailBody: byId('mail-body'),
+  mailHtml: byId('mail-html'),
+  mailTextLabel: byId('mail-text-label'),
   save: byId('save'),
   nameBox: byId('name-box'),
   formulaText: byId('formula-text'),
@@ -421,6 +423,11 @@ function openMail(mail) {
   const cc = mail.cc.length ? ` · cc ${mail.cc.join(', ')}` : '';
   ui.mailMeta.textContent = `From ${mail.from} to ${mail.to.join(', ')}${cc} · ${mail.sentLocal}`;
   ui.mailBody.textContent = mail.body;
+  // Reminder emails carry HTML: shown in a sandboxed frame (no scripts), the text version below.
+  const html = typeof mail.htmlBody === 'string' && mail.htmlBody !== '';
+  ui.mailHtml.hidden = !html;
+  ui.mailTextLabel.hidden = !html;
+  ui.mailHtml.srcdoc = html ? mail.htmlBody : '';
   if (page.state) drawOutbox(page.state.outbox);
 }
 
@@ -628,7 +635,8 @@ async function moveClock(body) {
   if (answer && !ui.sidebarPane.hidden) ui.sidebar.src = '/sidebar';
 }
 
-ui.tomorrow.addEventListener('click', () => void moveClock({ tomorrowAt: '08:00' }));
+// 09:00: the daily reminders go out in the 08:00 hour, at the minute the hourly trigger fires.
+ui.tomorrow.addEventListener('click', () => void moveClock({ tomorrowAt: '09:00' }));
 ui.hour.addEventListener('click', () => void moveClock({ advanceHours: 1 }));
 
 ui.outboxToggle.addEventListener('click', () => showOutbox(ui.outbox.hidden));

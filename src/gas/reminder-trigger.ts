@@ -138,8 +138,11 @@ function switchOn(ctx: CallContext): string {
   const trigger = kept ?? ScriptApp.newTrigger(reminderHandler).timeBased().everyHours(1).create();
   const uid = trigger.getUniqueId();
   const sheets = spreadsheet.getSheets();
+  // insertSheet shows the new tab: the user stays where they were.
+  const active = spreadsheet.getActiveSheet();
   const sentLog = ensureLogTab(spreadsheet, sheets, 'sentLog', ctx.language);
   const runLog = ensureLogTab(spreadsheet, sheets, 'runLog', ctx.language);
+  if (sheets.length !== spreadsheet.getNumSheets()) active.activate();
   const firstDay = firstReminderDay(ctx.now, hour);
   const entry: TriggerEntry = {
     spreadsheetId: spreadsheet.getId(),

@@ -10,6 +10,7 @@ import { dealView } from './views/deal';
 import { failureMessage, showFailure } from './views/failure';
 import { showMyDay } from './views/my-day';
 import { showNewDeal } from './views/new-deal';
+import { remindersPanel } from './views/reminders';
 import { showReview } from './views/review';
 
 /** How often the cheap `selection` call runs while the sidebar is visible. */
@@ -169,9 +170,8 @@ class Sidebar implements App {
       this.notice,
       this.content,
       this.statusLine,
-      boot.reminders.enabled &&
-        boot.reminders.overdue &&
-        h('p', { class: 'footer-warning' }, t('reminders.overdue')),
+      // Reminders (issue 11): on/off, owner, last and next run, a warning when they went quiet.
+      remindersPanel(boot.reminders, boot.user),
     );
     this.go('deal');
     this.timer = window.setInterval(() => void this.poll(false), pollMs);

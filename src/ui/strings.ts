@@ -153,8 +153,26 @@ const en = {
   'rule.pastDate': 'This date has passed.',
   'rule.alreadyInStage': 'The deal is already in that stage.',
   'rule.unknownStage': 'That stage is not in the stage list (see the Settings tab).',
+  // ---- Reminders panel (issue 11) ----
+  'reminders.title': 'Reminders',
   'reminders.overdue':
-    'Daily reminders have not run lately. Check Extensions > Opportunity Tracker > Daily reminders…',
+    'Reminders have not run since {since}. The trigger (sent from {owner}) may have been deleted, or {owner} lost access to this file. Fix: Extensions > Opportunity Tracker > Turn on reminders.',
+  'reminders.overdueNever':
+    'Reminders were turned on more than a day ago but have not run. The trigger (sent from {owner}) may have been deleted, or {owner} lost access to this file. Fix: Extensions > Opportunity Tracker > Turn on reminders.',
+  'reminders.summaryOn': 'Reminders on · last run {when}',
+  'reminders.summaryFirst': 'Reminders on · first run {when}',
+  'reminders.summaryOff': 'Reminders off',
+  'reminders.offHelp':
+    'Turn them on in Extensions > Opportunity Tracker > Turn on reminders: each owner with something due gets one email a day, and managers get escalations and a Monday summary.',
+  'reminders.fromYou': 'Sent from your account ({owner}).',
+  'reminders.fromOwner': "Sent from {owner}'s account.",
+  'reminders.lastRun': 'Last run {when}: {sent} sent, {deferred} deferred.',
+  'reminders.failed': '{count} failed (tried again next run).',
+  'reminders.unconfirmed': '{count} may not have been delivered.',
+  'reminders.noRunYet': 'No run yet.',
+  'reminders.next': 'Next check: {when}.',
+  'reminders.help':
+    'Every run is in the Run log tab. Pause one person in the Team tab; turn them off in Extensions > Opportunity Tracker > Turn off reminders.',
   'poll.failed': 'Could not check the selection: {message}',
   'poll.heldBack': 'You moved to another row: save or refresh to leave this deal.',
   // ---- Feedback at the field, the daily loop, the review's stage moves (issue 14) ----
@@ -331,8 +349,26 @@ const es: Record<StringKey, string> = {
   'rule.pastDate': 'Esta fecha ya ha pasado.',
   'rule.alreadyInStage': 'La oportunidad ya está en esa etapa.',
   'rule.unknownStage': 'Esa etapa no está en la lista de etapas (ver la pestaña Configuración).',
+  // ---- Panel de recordatorios (issue 11) ----
+  'reminders.title': 'Recordatorios',
   'reminders.overdue':
-    'Los recordatorios diarios no se han ejecutado últimamente. Revisa Extensiones > Opportunity Tracker > Recordatorios diarios…',
+    'Los recordatorios no se ejecutan desde {since}. El activador (enviado desde {owner}) puede haberse borrado, o {owner} perdió el acceso a este archivo. Solución: Extensiones > Opportunity Tracker > Activar recordatorios.',
+  'reminders.overdueNever':
+    'Los recordatorios se activaron hace más de un día pero no se han ejecutado. El activador (enviado desde {owner}) puede haberse borrado, o {owner} perdió el acceso a este archivo. Solución: Extensiones > Opportunity Tracker > Activar recordatorios.',
+  'reminders.summaryOn': 'Recordatorios activados · última ejecución {when}',
+  'reminders.summaryFirst': 'Recordatorios activados · primera ejecución {when}',
+  'reminders.summaryOff': 'Recordatorios desactivados',
+  'reminders.offHelp':
+    'Actívalos en Extensiones > Opportunity Tracker > Activar recordatorios: cada responsable con algo pendiente recibe un email al día, y los jefes reciben avisos y un resumen el lunes.',
+  'reminders.fromYou': 'Se envían desde tu cuenta ({owner}).',
+  'reminders.fromOwner': 'Se envían desde la cuenta de {owner}.',
+  'reminders.lastRun': 'Última ejecución {when}: {sent} enviados, {deferred} aplazados.',
+  'reminders.failed': '{count} fallidos (se reintentan en la próxima).',
+  'reminders.unconfirmed': '{count} quizá no se entregaron.',
+  'reminders.noRunYet': 'Todavía no se ha ejecutado.',
+  'reminders.next': 'Próxima comprobación: {when}.',
+  'reminders.help':
+    'Cada ejecución está en la pestaña Registro de ejecuciones. Pausa a una persona en la pestaña Equipo; desactívalos en Extensiones > Opportunity Tracker > Desactivar recordatorios.',
   'poll.failed': 'No se pudo comprobar la selección: {message}',
   'poll.heldBack': 'Has cambiado de fila: guarda o actualiza para dejar esta oportunidad.',
   'field.amountNotNumber': 'Escribe el importe como un número, como 1500 o 1500,50.',

@@ -114,15 +114,15 @@ describe('the playground on a workbook', () => {
     expect(playground.runtime.read('Leads', 'B3')).toEqual([['New']]);
   });
 
-  it('moves the clock to tomorrow 08:00 in the spreadsheet time zone', async () => {
-    await page.getByRole('button', { name: 'Tomorrow 08:00' }).click();
+  it('moves the clock to tomorrow 09:00 in the spreadsheet time zone', async () => {
+    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
     await expect
       .poll(() =>
         page.getByTitle("The simulated clock, in the spreadsheet's time zone").textContent(),
       )
-      .toBe('Tue 2026-11-24 08:00 · Europe/Madrid');
-    // 08:00 in Madrid; the sidebar's calls after the move (it restarts) each take modeled time.
-    const at = playground.runtime.clock.now() - Date.parse('2026-11-24T07:00:00Z');
+      .toBe('Tue 2026-11-24 09:00 · Europe/Madrid');
+    // 09:00 in Madrid; the sidebar's calls after the move (it restarts) each take modeled time.
+    const at = playground.runtime.clock.now() - Date.parse('2026-11-24T08:00:00Z');
     expect(at).toBeGreaterThanOrEqual(0);
     expect(at).toBeLessThan(60_000);
   });
