@@ -9,6 +9,7 @@ import {
   runId,
   runLogRow,
   runStartMs,
+  runWords,
   type SentEntry,
   sentLogRow,
   sentState,
@@ -134,5 +135,37 @@ describe('the Run log', () => {
   it('keeps a run id that tells when the run started', () => {
     expect(runStartMs(runId(nowMs + 0.75))).toBe(nowMs);
     expect(runStartMs('run-?')).toBeNull();
+  });
+});
+
+describe("the Run log's words", () => {
+  it('says every outcome in English and Spanish, with its figures and names', () => {
+    for (const language of ['en', 'es'] as const) {
+      const words = runWords(language);
+      const lines = [
+        words.deferred('quota', 'ana · digest'),
+        words.deferred('time', 'ana · digest'),
+        words.failed('Service error', 'ana · digest'),
+        words.unconfirmed('2026-11-24 08:00', 'ana · digest'),
+        words.skipped(1, 2, 3),
+        words.quotaOut(4),
+        words.outOfTime(5),
+        words.failures(6),
+        words.mayNotHaveArrived(7),
+        words.notDue('08:00'),
+        words.stoppedOther('luis@example.com'),
+        words.jobFailed('metrics', 'boom'),
+        words.jobLater('metrics'),
+        words.failedRun('boom'),
+        words.trimmed(8),
+      ];
+      expect(lines.slice(0, 4).every((line) => line.includes('ana · digest'))).toBe(true);
+      for (const [i, figure] of ['1', '4', '5', '6', '7', '08:00', 'luis@example.com'].entries())
+        expect(lines[i + 4]).toContain(figure);
+      expect(lines.slice(11).every((line) => /metrics|boom|8/.test(line))).toBe(true);
+      for (const fixed of [words.busy, words.paused, words.stoppedOff, words.noTracker])
+        expect(fixed.length).toBeGreaterThan(10);
+    }
+    expect(runWords('es').busy).not.toBe(runWords('en').busy);
   });
 });

@@ -462,6 +462,9 @@ describe('email safety and language', () => {
     expect(formatDate(d('2028-02-29'), 'en')).toBe('2028-02-29');
     expect(formatDate(null, 'en')).toBe('—');
     expect(emailWords('en').digestSubject(1, 'x')).toBe('1 opportunity needs you today (x)');
+    expect(emailWords('es').andMore(3)).toBe('…y 3 más: míralas en la hoja o en Mi día del panel');
+    expect(emailWords('es').weeklyAttention('Ana')).toBe('Ana: estancadas o aplazadas');
+    expect(emailWords('es').dueTodayDetail('Llamar')).toBe('Llamar');
     expect(emailWords('es').escalationSubject(1, 'x')).toBe(
       '1 oportunidad necesita una decisión (x)',
     );
