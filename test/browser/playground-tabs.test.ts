@@ -110,7 +110,7 @@ describe('the playground with two browser tabs (#9)', () => {
     await expect
       .poll(() => sidebar.locator('#follow-up').textContent(), eventually)
       .toContain('Next action due today');
-    await page.getByRole('button', { name: 'Tomorrow 08:00' }).click();
+    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
     await expect
       .poll(() => sidebar.locator('#follow-up').textContent(), eventually)
       .toContain('Next action overdue by 1 d');

@@ -21,7 +21,7 @@ export function measureReminderRun(
   store.set(key, JSON.stringify({ ...entry, firstDay: '2026-11-23', nextCheckMs: 0 }));
   const sentBefore = rt.outbox.length;
   const [run] = rt.advanceBy(3_600_000);
-  if (!run || run.status !== 'completed') throw new Error(`The run failed: ${run?.error}`);
+  if (run?.status !== 'completed') throw new Error(`The run failed: ${run?.error}`);
   return {
     summary: rt.ledger.summary({ execution: run.id }),
     emails: rt.outbox.length - sentBefore,
