@@ -135,6 +135,24 @@ describe('turning reminders on and off', () => {
     expect(duplicates(rt)).toEqual([]);
   });
 
+  it('adds the sender row to a Settings tab written before it existed, keeping the tables below', async () => {
+    const world = pipeline();
+    const rt = await worldRuntime(world, { now: mondayAfternoon });
+    const settings = rt.spreadsheet.sheetByName('Settings');
+    const senderRow = (settings?.rows ?? []).findIndex((row) =>
+      String(row?.[0]?.value ?? '').startsWith('Reminders sent from'),
+    );
+    settings?.rows.splice(senderRow, 1);
+    menu(rt, 'Turn on reminders', seller);
+    const labels = rt.read('Settings').map((row) => String(row[0]));
+    const inserted = labels.indexOf('Reminders sent from (set by Turn on reminders)');
+    expect(inserted).toBeGreaterThan(0);
+    expect(labels.indexOf('Stage')).toBeGreaterThan(inserted);
+    expect(rt.read('Settings')[inserted]?.[1]).toBe(seller);
+    rt.advanceTo(tuesdayMorning);
+    expect(rt.outbox).toHaveLength(3);
+  });
+
   it('speaks Spanish in a Spanish file, menu included', async () => {
     const rt = await worldRuntime(pipeline('es'), { now: mondayAfternoon });
     rt.open({ authMode: 'LIMITED' });
