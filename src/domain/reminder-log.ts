@@ -292,7 +292,7 @@ export interface RunWords {
   jobFailed: (job: string, error: string) => string;
   jobLater: (job: string) => string;
   failedRun: (error: string) => string;
-  trimmed: (rows: number) => string;
+  trimmed: (rows: number, tab: string) => string;
 }
 
 const runEn: RunWords = {
@@ -320,7 +320,8 @@ const runEn: RunWords = {
   jobFailed: (job, error) => `Daily job "${job}" failed: ${error}`,
   jobLater: (job) => `Daily job "${job}" waits for the next run (time limit).`,
   failedRun: (error) => `The run failed: ${error}`,
-  trimmed: (rows) => `${rows} rows older than 90 days removed from the logs.`,
+  trimmed: (rows, tab) =>
+    `${rows} ${rows === 1 ? 'row' : 'rows'} older than 90 days removed from the ${tab} tab.`,
 };
 
 const runEs: RunWords = {
@@ -349,7 +350,8 @@ const runEs: RunWords = {
   jobFailed: (job, error) => `La tarea diaria "${job}" falló: ${error}`,
   jobLater: (job) => `La tarea diaria "${job}" espera a la próxima ejecución (límite de tiempo).`,
   failedRun: (error) => `La ejecución falló: ${error}`,
-  trimmed: (rows) => `${rows} filas de más de 90 días quitadas de los registros.`,
+  trimmed: (rows, tab) =>
+    `${rows} ${rows === 1 ? 'fila' : 'filas'} de más de 90 días quitadas de la pestaña ${tab}.`,
 };
 
 export function runWords(language: Language): RunWords {

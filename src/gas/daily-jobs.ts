@@ -1,8 +1,10 @@
 // Work the reminder trigger does once a day after the emails (the Metrics tab, issue 12, hooks in here).
 
-import type { LocalClock } from '../domain/dates';
+import { addDays, type LocalClock } from '../domain/dates';
 import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
+import { keepLogDays, logTabNames, runWords } from '../domain/reminder-log';
+import { dropOldestRows, findLogTab, oldestRunDate, runRowsBefore } from './reminder-logs';
 
 /** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
 export interface DailyJobContext {
@@ -24,9 +26,26 @@ export interface DailyJob {
   run(ctx: DailyJobContext): string | undefined;
 }
 
+/** The Run log keeps 90 days: older rows go, once a day (one small read, one delete when due). */
+const trimRunLog: DailyJob = {
+  name: 'runLogTrim',
+  needsMs: 2_000,
+  run(ctx) {
+    const sheet = findLogTab(ctx.spreadsheet.getSheets(), 'runLog');
+    if (!sheet) return undefined;
+    const cutoff = addDays(ctx.now.date, -keepLogDays);
+    const oldest = oldestRunDate(sheet);
+    if (oldest === '' || oldest >= cutoff) return undefined;
+    const count = runRowsBefore(sheet, cutoff);
+    dropOldestRows(sheet, count);
+    return runWords(ctx.language).trimmed(count, logTabNames.runLog[ctx.language]);
+  },
+};
+
 /**
  * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
- * that has time left after the emails; a job that throws is logged and tried again next day.
- * Issue 12 adds: `{ name: 'metrics', needsMs: 60_000, run: (ctx) => refreshMetrics(ctx) }`.
+ * that has time left after the emails; a job that throws is logged (Run log) and runs again the
+ * next day. Issue 12 adds the Metrics tab here:
+ * `{ name: 'metrics', needsMs: 60_000, run: (ctx) => refreshMetrics(ctx) }`.
  */
-export const dailyJobs: DailyJob[] = [];
+export const dailyJobs: DailyJob[] = [trimRunLog];

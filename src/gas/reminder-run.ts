@@ -1,12 +1,12 @@
 // The hourly trigger: decides what is due in the file's zone, claims each email in the Sent log, sends, logs.
 
-import { addDays, type LocalClock, localDateTimeIn } from '../domain/dates';
+import { type LocalClock, localDateTimeIn } from '../domain/dates';
 import type { FieldKey } from '../domain/fields';
 import { type Language, resolveLanguage } from '../domain/i18n';
 import type { Settings, Team } from '../domain/model';
 import { parseRows } from '../domain/parse-row';
 import {
-  keepLogDays,
+  logTabNames,
   type RunReport,
   type RunWords,
   runId,
@@ -31,9 +31,7 @@ import {
   appendSentEntries,
   dropOldestRows,
   ensureLogTab,
-  oldestRunDate,
   readSentLog,
-  runRowsBefore,
 } from './reminder-logs';
 import {
   deleteOwnTrigger,
@@ -145,7 +143,7 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
   const known = run.entry.sheets;
   const settingsTab = tabOf(sheets, known.settings, ['settings', 'configuración']);
   const locale = spreadsheet.getSpreadsheetLocale();
-  const { settings } = readSettingsTab(settingsTab, resolveLanguage('', locale));
+  const { settings, found } = readSettingsTab(settingsTab, resolveLanguage('', locale));
   const language = resolveLanguage(settings.language, locale);
   const words = runWords(language);
   const report = (fields: Partial<RunReport>): RunReport => ({
@@ -168,8 +166,9 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
   };
   const tomorrow = nextReminderCheck(now, settings.reminderHour, zone);
 
-  if (settingsTab && settings.remindersSender !== run.me) {
-    // Turned off, or taken over by another editor: this trigger is not the one any more.
+  if (found && settings.remindersSender !== run.me) {
+    // Turned off, or taken over by another editor: this trigger is not the one any more. (Settings
+    // that cannot be read say nothing about it: the run goes on with the defaults.)
     deleteOwnTrigger(run.uid);
     appendRunReport(
       runLog(),
@@ -334,7 +333,12 @@ function sendDue(run: Run, file: FileRun): Outcome {
     // The claims stay unconfirmed: the next run lists them, and never sends them again.
     problems.push(words.failedRun(error instanceof Error ? error.message : String(error)));
   }
-  if (drop > 0) tryTo(() => dropOldestRows(sentLog, drop), problems);
+  let trimmed = 0;
+  if (drop > 0)
+    tryTo(() => {
+      dropOldestRows(sentLog, drop);
+      trimmed = drop;
+    }, problems);
 
   const sent = results.filter((r) => r.status === 'sent');
   const failed = results.filter((r) => r.status === 'failed');
@@ -358,6 +362,7 @@ function sendDue(run: Run, file: FileRun): Outcome {
   const noManager = skipped('noManager');
   const noEmail = skipped('ownerWithoutEmail');
   if (paused + noManager + noEmail > 0) details.push(words.skipped(paused, noManager, noEmail));
+  if (trimmed > 0) details.push(words.trimmed(trimmed, logTabNames.sentLog[file.language]));
   if (waiting.length > 0)
     problems.push(
       waiting.some((w) => w.reason === 'quota')
@@ -371,7 +376,6 @@ function sendDue(run: Run, file: FileRun): Outcome {
   const allDone = waiting.length === 0 && failed.length === 0 && jobs.allDone;
   const nextCheckMs = allDone ? file.tomorrow : 0;
   const nextText = stamp(localDateTimeIn(allDone ? file.tomorrow : Date.now() + 3_600_000, zone));
-  tryTo(() => trimRunLog(file.runLog(), now.date, details, file.words), problems);
   retryOnce(() =>
     appendRunReport(
       file.runLog(),
@@ -465,16 +469,6 @@ function runDailyJobs(
     done[job.name] = file.now.date;
   }
   return { done, allDone };
-}
-
-/** Once a day at most, the Run log's rows older than 90 days go (one small read, one delete). */
-function trimRunLog(sheet: Sheet, today: string, details: string[], words: RunWords): void {
-  const cutoff = addDays(today as LocalClock['date'], -keepLogDays);
-  const oldest = oldestRunDate(sheet);
-  if (oldest === '' || oldest >= cutoff) return;
-  const count = runRowsBefore(sheet, cutoff);
-  dropOldestRows(sheet, count);
-  details.push(words.trimmed(count));
 }
 
 function readTeamTab(tab: Sheet | null, zone: string): Team {

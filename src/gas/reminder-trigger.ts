@@ -208,11 +208,11 @@ function switchOff(ctx: CallContext): string {
     : ctx.t('reminders.off');
 }
 
-/** The Settings tab read in one call (the defaults when it is missing or unreadable). */
+/** The Settings tab read in one call (the defaults, and found: false, when it is missing or unreadable). */
 export function readSettingsTab(
   tab: Sheet | null,
   language: Language,
-): { settings: Settings; rows: Cell[][] } {
+): { settings: Settings; rows: Cell[][]; found: boolean } {
   const rows = tab
     ? tab
         .getDataRange()
@@ -220,7 +220,7 @@ export function readSettingsTab(
         .map((row) => toDomainRow(row, 'UTC'))
     : [];
   const parsed = settingsFromRows(rows, language);
-  return { settings: parsed.ok ? parsed.value : defaultSettings(language), rows };
+  return { settings: parsed.ok ? parsed.value : defaultSettings(language), rows, found: parsed.ok };
 }
 
 /**

@@ -157,7 +157,7 @@ describe("the Run log's words", () => {
         words.jobFailed('metrics', 'boom'),
         words.jobLater('metrics'),
         words.failedRun('boom'),
-        words.trimmed(8),
+        words.trimmed(8, 'Run log'),
       ];
       expect(lines.slice(0, 4).every((line) => line.includes('ana · digest'))).toBe(true);
       for (const [i, figure] of ['1', '4', '5', '6', '7', '08:00', 'luis@example.com'].entries())

@@ -334,6 +334,72 @@ describe('limits', () => {
   });
 });
 
+describe('the logs keep 90 days', () => {
+  it('trims older rows, carrying forward what stops a deal being escalated twice', async () => {
+    const rt = await turnedOn(overdueWorld(), new Date('2026-11-23T14:00:00Z'));
+    const covers = [
+      'escalated:OPP-000001:Qualified:2026-01-10',
+      'escalated:OPP-000002:Proposal:2026-01-10',
+      'escalated:OPP-000003:Negotiation:2026-01-02',
+    ];
+    const text = (values: string[]) => values.map((value) => ({ value }));
+    const sentLog = rt.spreadsheet.sheetByName('Sent log');
+    const runLog = rt.spreadsheet.sheetByName('Run log');
+    sentLog?.rows.push(
+      text([
+        '2026-06-01 08:00:00',
+        'escalation:marta@example.com:2026-06-01',
+        'claimed',
+        covers.join(' '),
+        'run-1',
+        manager,
+        'old',
+      ]),
+      text([
+        '2026-06-01 08:00:05',
+        'escalation:marta@example.com:2026-06-01',
+        'sent',
+        '',
+        'run-1',
+        manager,
+        'old',
+      ]),
+      text([
+        '2026-06-01 08:00:06',
+        'digest:ana@example.com:2026-06-01',
+        'sent',
+        '',
+        'run-1',
+        seller,
+        'old',
+      ]),
+    );
+    runLog?.rows.push(text(['2026-06-01 08:00:00', '2026-06-01 08:00:09', seller, '2']));
+    rt.advanceTo(new Date('2026-11-24T12:00:00Z'));
+    // The deals are still in the stage entries they were escalated for: no second escalation.
+    expect(
+      mails(rt)
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([seller, otherSeller]);
+    const rows = sentRows(rt);
+    expect(rows.filter(([key]) => key.endsWith('2026-06-01'))).toEqual([]);
+    expect(
+      rows
+        .filter(([, status]) => status === 'carried')
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(covers);
+    expect(runReports(rt).map((r) => r.started.slice(0, 10))).toEqual(['2026-11-24']);
+    expect(runReports(rt)[0]?.details).toContain(
+      '3 rows older than 90 days removed from the Sent log tab.',
+    );
+    expect(runReports(rt)[0]?.details).toContain(
+      '1 row older than 90 days removed from the Run log tab.',
+    );
+  });
+});
+
 describe('a trigger that stops is never silent', () => {
   function bootstrap(rt: Runtime, user: string) {
     rt.setUser(user);
