@@ -41,6 +41,7 @@ import {
   readSettingsTab,
   type TriggerEntry,
 } from './reminder-trigger';
+import { myDayFields } from './rpc-server';
 import { firstDataRow, readColumns } from './tracker';
 import { relearnLayout } from './tracker-layout';
 
@@ -55,25 +56,11 @@ const wrapUpMs = 10_000;
 const perEmailMs = 1_300;
 const lockWaitMs = 30_000;
 
-/** The tracker columns the planner reads: nothing else is fetched. */
-export const reminderFields: readonly FieldKey[] = [
-  'id',
-  'name',
-  'customer',
-  'owner',
-  'stage',
-  'amount',
-  'probability',
-  'closeDate',
-  'created',
-  'stageEntered',
-  'nextAction',
-  'nextActionDate',
-  'lastContact',
-  'updated',
-  'closePushes',
-  'closedOn',
-];
+/**
+ * The tracker columns the planner reads, nothing else: what My day reads (next actions, staleness,
+ * pushes), plus probability for the weighted pipeline and closedOn for last week's wins and losses.
+ */
+export const reminderFields: readonly FieldKey[] = [...myDayFields, 'probability', 'closedOn'];
 
 /** Digests first, then what managers need, on the same due day; older days go before all of them. */
 const kindRank: Record<PlannedEmail['kind'], number> = {

@@ -552,7 +552,7 @@ const handlers: Handlers = {
 };
 
 /** The fields My day and the review queue show and decide on: nothing else is read. */
-const myDayFields: readonly FieldKey[] = [
+export const myDayFields: readonly FieldKey[] = [
   'id',
   'name',
   'customer',

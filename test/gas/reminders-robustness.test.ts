@@ -14,8 +14,8 @@ import {
   seller,
   sentRows,
   setUpProperties,
+  turnedOn,
   type World,
-  worldRuntime,
   worldSnapshot,
 } from '../support/reminder-world';
 import type { Runtime } from '../support/tracker';
@@ -60,12 +60,6 @@ function overdueWorld(overrides: Partial<World> = {}): World {
     settings: { ...defaultSettings('en'), stageEmails: [] },
     ...overrides,
   };
-}
-
-async function turnedOn(world: World, now: Date, options: { mailQuota?: number } = {}) {
-  const rt = await worldRuntime(world, { now, ...options });
-  menu(rt, 'Turn on reminders', seller);
-  return rt;
 }
 
 /** Digests per recipient per local day, with the local hour each went out. */

@@ -14,6 +14,7 @@ import {
   runReports,
   seller,
   sentRows,
+  turnedOn as turnedOnAt,
   type World,
   worldRuntime,
 } from '../support/reminder-world';
@@ -76,11 +77,7 @@ function pipeline(language: Language = 'en'): World {
   };
 }
 
-async function turnedOn(world: World, now = mondayAfternoon): Promise<Runtime> {
-  const rt = await worldRuntime(world, { now });
-  menu(rt, world.language === 'es' ? 'Activar recordatorios' : 'Turn on reminders', seller);
-  return rt;
-}
+const turnedOn = (world: World, now = mondayAfternoon) => turnedOnAt(world, now);
 
 describe('turning reminders on and off', () => {
   it('leaves exactly one trigger after 10 tries by two people, owned by the first', async () => {

@@ -1,5 +1,6 @@
 // Several spreadsheets in one runtime, each with its own document properties and triggers; a user can lose access to one.
 import { describe, expect, it } from 'vitest';
+import { sheetOf } from '../support/tracker';
 import { editor, owner, runtimeFor } from './script-runtime';
 
 const script = `
@@ -26,23 +27,7 @@ const second = {
   timeZone: 'America/New_York',
   locale: 'en_US',
   namedRanges: {},
-  sheets: [
-    {
-      name: 'Sheet1',
-      sheetId: 0,
-      rows: [],
-      maxRows: 100,
-      maxColumns: 5,
-      frozenRows: 0,
-      frozenColumns: 0,
-      columnWidths: {},
-      hiddenColumns: [],
-      validations: [],
-      conditionalFormats: [],
-      protections: [],
-      charts: [],
-    },
-  ],
+  sheets: [sheetOf('Sheet1', [])],
 };
 
 describe('two files in one runtime', () => {

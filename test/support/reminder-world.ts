@@ -118,6 +118,17 @@ export async function worldRuntime(
   return rt;
 }
 
+/** A runtime on the world at `now`, where the seller has just turned reminders on from the menu. */
+export async function turnedOn(
+  world: World,
+  now: Date,
+  options: Omit<RuntimeOptions, 'spreadsheet' | 'now'> = {},
+): Promise<Runtime> {
+  const rt = await worldRuntime(world, { now, ...options });
+  menu(rt, world.language === 'es' ? 'Activar recordatorios' : 'Turn on reminders', seller);
+  return rt;
+}
+
 /** Clicks a menu item as `user` (the file open in the runtime) and returns what the alert said. */
 export function menu(rt: Runtime, caption: string, user = rt.user): string {
   rt.setUser(user);
