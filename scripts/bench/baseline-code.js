@@ -153,6 +153,7 @@ const SETTINGS_ROWS = [
   ['Stale red factor', 1.5, '', '', ''],
   ['Close date pushes to flag', 3, '', '', ''],
   ['Daily reminders', true, '', '', ''],
+  ['Reminders sent from (set by Turn on reminders)', '', '', '', ''],
   ['Manager escalations', true, '', '', ''],
   ['Week starts on (1 = Monday)', 1, '', '', ''],
   ['Weight: Budget confirmed', 30, '', '', ''],

@@ -577,6 +577,25 @@ export function teamToRows(team: Team, language: Language): TableRow[] {
 }
 
 /**
+ * Where the pause column goes in a Team tab that has a header row but no pause column yet (a tab
+ * older than the column): the header's 0-based row and column, and its text. Null when none is due.
+ */
+export function missingPauseColumn(
+  rows: readonly (readonly Cell[])[],
+  language: Language,
+): { row: number; column: number; header: string } | null {
+  const row = rows.findIndex((cells) => cells.some((cell) => headerText(cell) !== ''));
+  const header = rows[row];
+  if (!header || header.some((cell) => isEmail(headerText(cell).toLowerCase()))) return null;
+  const known = (cell: Cell) =>
+    teamColumnWords.pausedUntil.includes(normalizeHeader(headerText(cell)));
+  if (header.some(known)) return null;
+  let width = header.length;
+  while (width > 0 && headerText(header[width - 1]) === '') width -= 1;
+  return { row, column: width, header: teamHeaders[language][3] };
+}
+
+/**
  * Reads the Team tab: columns found by header in either language (in the written order when
  * there is no header row); rows with a bad email are reported and skipped, a bad manager email
  * is reported and left blank. ok: false when no column holds the sellers' emails.

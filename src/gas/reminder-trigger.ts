@@ -6,6 +6,7 @@ import type { Language } from '../domain/i18n';
 import type { Cell, Settings } from '../domain/model';
 import { firstReminderDay, instantAt } from '../domain/reminder-schedule';
 import {
+  missingPauseColumn,
   type SettingKey,
   settingLabel,
   settingRow,
@@ -159,6 +160,7 @@ function switchOn(ctx: CallContext): string {
     ...(existing?.jobs ? { jobs: existing.jobs } : {}),
   };
   userProperties.setProperty(entryKey(uid), JSON.stringify(entry));
+  addPauseColumn(findTab(spreadsheet, 'team'), ctx.language);
   writeSettingCells(settingsTab, rows, ctx.language, {
     remindersEnabled: true,
     remindersSender: me,
@@ -246,4 +248,15 @@ function writeSettingCells(
   if (missing.length === 0) return;
   tab.insertRowsAfter(insertAfter + 1, missing.length);
   tab.getRange(insertAfter + 2, 1, missing.length, 2).setValues(missing);
+}
+
+/** A Team tab older than the pause column gets its header, so people can see where to pause. */
+function addPauseColumn(tab: Sheet | null, language: Language): void {
+  if (!tab) return;
+  const rows = tab
+    .getDataRange()
+    .getValues()
+    .map((row) => toDomainRow(row, 'UTC'));
+  const missing = missingPauseColumn(rows, language);
+  if (missing) tab.getRange(missing.row + 1, missing.column + 1).setValue(missing.header);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/domain/defaults';
 import type { Cell } from '../../src/domain/model';
 import {
+  missingPauseColumn,
   pausedForever,
   settingRow,
   settingsFromRows,
@@ -349,5 +350,19 @@ describe('the reminders rows (issue 11)', () => {
         'Reminders of sara@example.com: "soon" is neither a date nor yes/no, so they are not paused.',
       ],
     });
+  });
+});
+
+describe('a Team tab older than the pause column', () => {
+  it('gets the column header after its last one, in the file language, and only once', () => {
+    const older: Cell[][] = [[], ['Email', 'Nombre', 'Email del responsable', '']];
+    expect(missingPauseColumn(older, 'es')).toEqual({
+      row: 1,
+      column: 3,
+      header: 'Recordatorios en pausa hasta',
+    });
+    expect(missingPauseColumn(teamToRows([aTeamMember()], 'en'), 'en')).toBeNull();
+    expect(missingPauseColumn([['ana@example.com', 'Ana']], 'en')).toBeNull();
+    expect(missingPauseColumn([], 'en')).toBeNull();
   });
 });

@@ -150,6 +150,16 @@ describe('turning reminders on and off', () => {
     expect(rt.outbox).toHaveLength(3);
   });
 
+  it('gives a Team tab older than the pause column its header, so people see where to pause', async () => {
+    const rt = await worldRuntime(pipeline(), { now: mondayAfternoon });
+    const team = rt.spreadsheet.sheetByName('Team');
+    for (const row of team?.rows ?? []) row?.splice(3);
+    menu(rt, 'Turn on reminders', seller);
+    expect(rt.read('Team', 'A1:D1')).toEqual([
+      ['Email', 'Name', 'Manager email', 'Reminders paused until'],
+    ]);
+  });
+
   it('speaks Spanish in a Spanish file, menu included', async () => {
     const rt = await worldRuntime(pipeline('es'), { now: mondayAfternoon });
     rt.open({ authMode: 'LIMITED' });
