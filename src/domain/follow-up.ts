@@ -2,19 +2,22 @@
 
 import { dateOf, daysBetween, type LocalDate, maxDate } from './dates';
 import type { HistoryEvent, Opportunity, Settings, StageKind, StageSetting } from './model';
+import { sameName } from './parse-row';
 
 // ---- Stages ------------------------------------------------------------------------------------
 
-const normalize = (name: string): string => name.trim().toLowerCase();
-
-/** The stage setting a deal's stage names (exact, then ignoring case and spaces); undefined when unknown. */
+/**
+ * The one lookup of a stage by name, for every rule: exact first (the common case, and cheap in
+ * loops over History), then ignoring case, accents and extra spaces as people type them;
+ * undefined when the list has no such stage.
+ */
 export function stageOf(
   settings: Pick<Settings, 'stages'>,
   stageName: string,
 ): StageSetting | undefined {
   return (
     settings.stages.find((stage) => stage.name === stageName) ??
-    settings.stages.find((stage) => normalize(stage.name) === normalize(stageName))
+    settings.stages.find((stage) => sameName(stage.name, stageName))
   );
 }
 

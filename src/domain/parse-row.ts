@@ -2,7 +2,7 @@
 
 import type { ColumnMap } from './columns';
 import { headerFor } from './columns';
-import { isLocalDate, type LocalDate, type LocalDateTime } from './dates';
+import { dayNumber, fromDayNumber, isLocalDate, type LocalDate, type LocalDateTime } from './dates';
 import { type FieldKey, type FieldKind, fieldByKey, fields } from './fields';
 import {
   type Cell,
@@ -202,41 +202,17 @@ export function parseDateCell(cell: Cell): LocalDate | null | undefined {
   return isLocalDate(date) ? date : undefined;
 }
 
-/** Days since 1899-12-30 to a civil date (Howard Hinnant's days-to-civil, pure arithmetic). */
-function dateFromSerial(serial: number): LocalDate {
-  const days = serial - 25569 + 719468; // 25569 = serial of 1970-01-01
-  const era = Math.floor(days / 146097);
-  const dayOfEra = days - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36524) -
-      Math.floor(dayOfEra / 146096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
-  const month = shifted < 10 ? shifted + 3 : shifted - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}` as LocalDate;
-}
+/** Sheets' serial day of 1970-01-01 (serial 0 is 1899-12-30). */
+const serialOfEpoch = 25569;
 
-function pad2(value: number): string {
-  return String(value).padStart(2, '0');
+/** The calendar date of a Sheets serial day number. */
+function dateFromSerial(serial: number): LocalDate {
+  return fromDayNumber(serial - serialOfEpoch);
 }
 
 /** The Sheets serial number of a calendar date (inverse of the serial reading above). */
 export function serialFromDate(date: LocalDate): number {
-  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468 + 25569;
+  return dayNumber(date) + serialOfEpoch;
 }
 
 function parseTimestamp(cell: Cell): LocalDateTime | null {

@@ -3,7 +3,8 @@
 import type { LocalDate, LocalDateTime } from './dates';
 import { isLocalDate } from './dates';
 import { type FieldKey, fieldByKey, fieldKeys } from './fields';
-import type { HistoryEvent, Opportunity, Settings, StageKind, StageSetting } from './model';
+import { stageOf } from './follow-up';
+import type { HistoryEvent, Opportunity, Settings, StageKind } from './model';
 import {
   canonicalChoice,
   canonicalLostReason,
@@ -75,14 +76,10 @@ function fail(
   return { ok: false, error: { code, message, params } };
 }
 
-export function stageOf(name: string, settings: Settings): StageSetting | undefined {
-  return settings.stages.find((stage) => stage.name === name);
-}
-
 /** The checklist shown before a deal leaves a stage ([] for an unknown stage). */
 export function exitCriteriaFor(stage: string, settings: Settings): string[] {
   const name = canonicalStage(stage, settings);
-  return name === undefined ? [] : [...(stageOf(name, settings)?.exitCriteria ?? [])];
+  return name === undefined ? [] : [...(stageOf(settings, name)?.exitCriteria ?? [])];
 }
 
 export interface AllowedMove {
@@ -123,7 +120,7 @@ export function moveStage(
 ): Result<DealChange, StageRuleError> {
   const { settings, today } = context;
   const to = canonicalStage(request.to, settings);
-  const target = to === undefined ? undefined : stageOf(to, settings);
+  const target = to === undefined ? undefined : stageOf(settings, to);
   if (to === undefined || target === undefined) {
     return fail('unknownStage', `There is no stage called "${request.to}".`, { stage: request.to });
   }
@@ -247,7 +244,7 @@ export function updateFields(
 
   // Only a patch that breaks a closed deal's rule is refused: an old row already missing its
   // reason or amount is a data issue to repair, and must not block unrelated edits.
-  const stage = stageOf(after.stage, context.settings);
+  const stage = stageOf(context.settings, after.stage);
   if (stage?.kind === 'lost') {
     if (after.lostReason === '' && deal.lostReason !== '') {
       return fail('lostReasonRequired', 'A lost deal keeps its lost reason.', {

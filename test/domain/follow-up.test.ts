@@ -25,6 +25,10 @@ describe('stages', () => {
   it('finds a stage by name, ignoring case and spaces, and knows its kind', () => {
     expect(stageOf(settings, 'Proposal')?.probability).toBe(60);
     expect(stageOf(settings, ' proposal ')?.name).toBe('Proposal');
+    const spanish = aSettings({
+      stages: aSettings().stages.map((s, i) => (i === 3 ? { ...s, name: 'Negociación' } : s)),
+    });
+    expect(stageOf(spanish, 'negociacion')?.name).toBe('Negociación');
     expect(stageIndex(settings, 'Negotiation')).toBe(3);
     expect(stageIndex(settings, 'Pending')).toBe(-1);
     expect(stageKindOf(settings, 'Won')).toBe('won');
