@@ -78,9 +78,24 @@ const actions: Record<Language, Array<[string, string]>> = {
 };
 
 export const demoTeam: Team = [
-  { email: 'ana@example.com', name: 'Ana García', managerEmail: 'marta@example.com' },
-  { email: 'luis@example.com', name: 'Luis Pérez', managerEmail: 'marta@example.com' },
-  { email: 'sara@example.com', name: 'Sara Kim', managerEmail: 'marta@example.com' },
+  {
+    email: 'ana@example.com',
+    name: 'Ana García',
+    managerEmail: 'marta@example.com',
+    quota: 150_000,
+  },
+  {
+    email: 'luis@example.com',
+    name: 'Luis Pérez',
+    managerEmail: 'marta@example.com',
+    quota: 120_000,
+  },
+  {
+    email: 'sara@example.com',
+    name: 'Sara Kim',
+    managerEmail: 'marta@example.com',
+    quota: 100_000,
+  },
   { email: 'marta@example.com', name: 'Marta Ruiz', managerEmail: '' },
 ];
 

@@ -197,6 +197,8 @@ export const TeamMemberSchema = z.object({
   managerEmail: z.union([z.literal(''), z.string().check(z.trim(), z.toLowerCase(), z.email())]),
   /** Reminders to this person stop through this date (9999-12-31: until the cell is cleared). */
   pausedUntil: z.optional(localDateSchema),
+  /** The seller's sales quota per quarter, in the currency (Team tab's Quota column); absent when none. */
+  quota: z.optional(z.number().check(z.gte(0))),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 export const TeamSchema = z.array(TeamMemberSchema);

@@ -528,14 +528,28 @@ function readStageEmails(
 // ---- Team ---------------------------------------------------------------------------------------
 
 const teamHeaders = {
-  en: ['Email', 'Name', 'Manager email', 'Reminders paused until'],
-  es: ['Email', 'Nombre', 'Email del responsable', 'Recordatorios en pausa hasta'],
+  en: ['Email', 'Name', 'Manager email', 'Reminders paused until', 'Quarterly quota'],
+  es: [
+    'Email',
+    'Nombre',
+    'Email del responsable',
+    'Recordatorios en pausa hasta',
+    'Cuota trimestral',
+  ],
 } as const;
 
 /** What the pause column holds for "until someone clears the cell". */
 export const pausedForever = '9999-12-31' as LocalDate;
 
 const teamColumnWords: Readonly<Record<keyof TeamMember, readonly string[]>> = {
+  quota: [
+    'quarterly quota',
+    'quota',
+    'cuota trimestral',
+    'cuota',
+    'objetivo trimestral',
+    'objetivo',
+  ],
   email: ['email', 'e mail', 'correo', 'seller email', 'owner email', 'email del vendedor'],
   name: ['name', 'nombre', 'seller', 'vendedor'],
   managerEmail: [
@@ -559,7 +573,7 @@ const teamColumnWords: Readonly<Record<keyof TeamMember, readonly string[]>> = {
   ],
 };
 
-/** The Team tab: one row per seller (email, name, manager's email, reminders paused until). */
+/** The Team tab: one row per seller (email, name, manager's email, reminders paused until, quarterly quota). */
 export function teamToRows(team: Team, language: Language): TableRow[] {
   return [
     [...teamHeaders[language]],
@@ -572,6 +586,7 @@ export function teamToRows(team: Team, language: Language): TableRow[] {
         : member.pausedUntil === pausedForever
           ? true
           : member.pausedUntil,
+      member.quota ?? '',
     ]),
   ];
 }
@@ -598,7 +613,9 @@ export function missingPauseColumn(
 /**
  * Reads the Team tab: columns found by header in either language (in the written order when
  * there is no header row); rows with a bad email are reported and skipped, a bad manager email
- * is reported and left blank. ok: false when no column holds the sellers' emails.
+ * is reported and left blank. The Quota column is optional (tabs made before it existed have
+ * none); a quota that is not a number of zero or more is reported and left out.
+ * ok: false when no column holds the sellers' emails.
  */
 export function teamFromRows(
   rows: readonly (readonly Cell[])[],
@@ -612,7 +629,7 @@ export function teamFromRows(
 
   const columnOf = (key: keyof TeamMember, header: readonly Cell[]) =>
     header.findIndex((cell) => teamColumnWords[key].includes(normalizeHeader(headerText(cell))));
-  let columns = { email: 0, name: 1, managerEmail: 2, pausedUntil: 3 };
+  let columns = { email: 0, name: 1, managerEmail: 2, pausedUntil: 3, quota: 4 };
   let data = nonBlank;
   // A first row with an email in it is data: the team was written without headers.
   if (!first.some((cell) => isEmail(headerText(cell).toLowerCase()))) {
@@ -630,6 +647,7 @@ export function teamFromRows(
       name: columnOf('name', first),
       managerEmail: columnOf('managerEmail', first),
       pausedUntil: columnOf('pausedUntil', first),
+      quota: columnOf('quota', first),
     };
     data = nonBlank.slice(1);
   }
@@ -677,6 +695,16 @@ export function teamFromRows(
         ),
       );
     else if (pausedUntil !== null) member.pausedUntil = pausedUntil;
+    const quotaCell = columns.quota < 0 ? '' : (cells[columns.quota] ?? '');
+    const quota = parseNumberText(quotaCell);
+    if (quota !== null && quota !== undefined && quota >= 0) member.quota = quota;
+    else if (quota !== null)
+      issues.push(
+        say(
+          `Quota of ${email}: "${headerText(quotaCell)}" is not an amount, left out.`,
+          `Cuota de ${email}: "${headerText(quotaCell)}" no es un importe, se omite.`,
+        ),
+      );
     team.push(member);
   }
   return { ok: true, value: team, issues };

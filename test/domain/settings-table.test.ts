@@ -289,6 +289,38 @@ describe('teamToRows / teamFromRows', () => {
     });
   });
 
+  it.each(['en', 'es'] as const)(
+    'writes and reads each seller quarterly quota (%s)',
+    (language) => {
+      const team = [aTeamMember({ quota: 150_000 }), aTeamMember({ email: 'luis@example.com' })];
+      const rows = teamToRows(team, language);
+      expect(rows[0]).toHaveLength(4);
+      expect(rows[2]?.[3]).toBe('');
+      expect(teamFromRows(rows, language)).toEqual({ ok: true, value: team, issues: [] });
+    },
+  );
+
+  it('reads a Team tab made before the Quota column existed, and reports a quota that is not an amount', () => {
+    const old: Cell[][] = [
+      ['Email', 'Name', 'Manager email'],
+      ['ana@example.com', 'Ana', 'marta@example.com'],
+    ];
+    expect(teamFromRows(old)).toEqual({ ok: true, value: [aTeamMember()], issues: [] });
+    const typed: Cell[][] = [
+      ['Correo', 'Cuota', 'Nombre'],
+      ['ana@example.com', '12.500 €', 'Ana'],
+      ['luis@example.com', 'lots', 'Luis'],
+    ];
+    expect(teamFromRows(typed, 'es')).toEqual({
+      ok: true,
+      value: [
+        { email: 'ana@example.com', name: 'Ana', managerEmail: '', quota: 12_500 },
+        { email: 'luis@example.com', name: 'Luis', managerEmail: '' },
+      ],
+      issues: ['Cuota de luis@example.com: "lots" no es un importe, se omite.'],
+    });
+  });
+
   it('reads an empty tab as an empty team and refuses a table with no email column', () => {
     expect(teamFromRows([])).toEqual({ ok: true, value: [], issues: [] });
     expect(teamFromRows([['Nombre', 'Teléfono']], 'es')).toEqual({
