@@ -11,7 +11,6 @@ import {
   monthKey,
   startOfMonth,
   startOfQuarter,
-  startOfWeek,
 } from './dates';
 import {
   closedDateOf,
@@ -25,7 +24,7 @@ import {
   staleness,
 } from './follow-up';
 import { groupBy, groupHistory, median, sum } from './metrics-math';
-import type { DataIssue, DataProblem, HistoryEvent, Opportunity, Settings } from './model';
+import type { DataIssue, DataProblem, HistoryEvent, Opportunity, Settings, Team } from './model';
 
 export interface MetricsInput {
   deals: readonly Opportunity[];
@@ -34,17 +33,23 @@ export interface MetricsInput {
   today: LocalDate;
   /** Problems found while reading the rows (parse-row), for the data-quality figures. */
   issues?: readonly DataIssue[];
+  /** The Team tab: each seller's quota adds up to the team's when Settings has none. */
+  team?: Team;
 }
 
 const amountOf = (deal: Opportunity): number => deal.amount ?? 0;
 const idsOf = (deals: readonly Opportunity[]): string[] => deals.map((deal) => deal.id);
 
-function openDeals({ deals, settings }: MetricsInput): Opportunity[] {
+export function openDeals({
+  deals,
+  settings,
+}: Pick<MetricsInput, 'deals' | 'settings'>): Opportunity[] {
   return deals.filter((deal) => isOpen(deal, settings));
 }
 
-function closedBetween(
-  { deals, settings }: MetricsInput,
+/** Won or lost deals whose closing date (closedOn, else the day they entered the stage) is in [from, to]. */
+export function closedBetween(
+  { deals, settings }: Pick<MetricsInput, 'deals' | 'settings'>,
   kind: 'won' | 'lost',
   from: LocalDate,
   to: LocalDate,
@@ -212,12 +217,20 @@ export interface LostReasonFigures {
   ids: string[];
 }
 
+export type LostFigures = PeriodFigures & { reasons: LostReasonFigures[] };
+
 /** Deals lost this month, with their reasons, most frequent first. */
-export function lostThisMonth(
-  input: MetricsInput,
-): PeriodFigures & { reasons: LostReasonFigures[] } {
-  const from = startOfMonth(input.today);
-  const lost = closedBetween(input, 'lost', from, input.today);
+export function lostThisMonth(input: MetricsInput): LostFigures {
+  return lostBetween(input, startOfMonth(input.today), input.today);
+}
+
+/** Deals lost in the trailing 90 days (the win rate's window), with their reasons. */
+export function lostLast90Days(input: MetricsInput): LostFigures {
+  return lostBetween(input, addDays(input.today, -(winRateDays - 1)), input.today);
+}
+
+function lostBetween(input: MetricsInput, from: LocalDate, to: LocalDate): LostFigures {
+  const lost = closedBetween(input, 'lost', from, to);
   const reasons = new Map<string, LostReasonFigures>();
   for (const deal of lost) {
     const reason = deal.lostReason.trim();
@@ -228,7 +241,7 @@ export function lostThisMonth(
     reasons.set(reason, row);
   }
   return {
-    ...periodFigures(lost, from, input.today),
+    ...periodFigures(lost, from, to),
     reasons: [...reasons.values()].sort(
       (a, b) => b.count - a.count || b.amount - a.amount || a.reason.localeCompare(b.reason),
     ),
@@ -293,7 +306,7 @@ export function winRate(input: MetricsInput): WinRate {
 
 // ---- Deal size and cycle -----------------------------------------------------------------------
 
-function wonDeals({ deals, settings }: MetricsInput): Opportunity[] {
+function wonDeals({ deals, settings }: Pick<MetricsInput, 'deals' | 'settings'>): Opportunity[] {
   return deals.filter((deal) => stageKindOf(settings, deal.stage) === 'won');
 }
 
@@ -473,9 +486,15 @@ export interface Coverage {
   wonIds: string[];
 }
 
-/** Pipeline coverage of the rest of this quarter's quota; null when Settings has no quota. */
+/** The quarter's quota: Settings' quarterly quota, else the sum of the Team tab's quotas; 0 when none. */
+export function quarterQuota(input: Pick<MetricsInput, 'settings' | 'team'>): number {
+  if (input.settings.quarterlyQuota > 0) return input.settings.quarterlyQuota;
+  return sum((input.team ?? []).map((member) => member.quota ?? 0));
+}
+
+/** Pipeline coverage of the rest of this quarter's quota; null when there is no quota. */
 export function coverage(input: MetricsInput): Coverage | null {
-  const quota = input.settings.quarterlyQuota;
+  const quota = quarterQuota(input);
   if (quota <= 0) return null;
   const won = wonThisPeriod(input).quarter;
   const quarterEnd = endOfQuarter(input.today);
@@ -598,7 +617,82 @@ export function dataQuality(issues: readonly DataIssue[]): DataQuality {
   return { rowsWithProblems: rowKeys.size, issues: issues.length, byKind };
 }
 
-// ---- Everything, and the weekly snapshot ------------------------------------------------------
+// ---- Backlog (seed 004: pipeline vs backlog) ---------------------------------------------------
+
+export interface Backlog {
+  /** Won deals not invoiced yet: no invoice date, or one after today. */
+  count: number;
+  amount: number;
+  /** Amount of every won deal (all time: the sheet is the period, as for the average deal size). */
+  wonAmount: number;
+  /** amount / wonAmount (seed 004: backlog / sales); null with nothing won. */
+  ratio: number | null;
+  ids: string[];
+}
+
+/** What has been sold but not yet invoiced: the work still to deliver and bill. */
+export function backlog(input: MetricsInput): Backlog {
+  const won = wonDeals(input);
+  const pending = won.filter((deal) => deal.invoiceDate === null || deal.invoiceDate > input.today);
+  const amount = sum(pending.map(amountOf));
+  const wonAmount = sum(won.map(amountOf));
+  return {
+    count: pending.length,
+    amount,
+    wonAmount,
+    ratio: wonAmount === 0 ? null : amount / wonAmount,
+    ids: idsOf(pending),
+  };
+}
+
+// ---- Won and created per month ------------------------------------------------------------------
+
+export const activityMonths = 12;
+
+export interface MonthActivity {
+  /** `yyyy-mm`. */
+  month: string;
+  wonCount: number;
+  wonAmount: number;
+  wonIds: string[];
+  createdCount: number;
+  createdAmount: number;
+  createdIds: string[];
+}
+
+/** Deals won (by closing date) and created (by created date) in each of the last 12 months, this one included. */
+export function wonAndCreatedByMonth(input: MetricsInput): MonthActivity[] {
+  const thisMonth = startOfMonth(input.today);
+  const months: MonthActivity[] = Array.from({ length: activityMonths }, (_, i) => ({
+    month: monthKey(addMonths(thisMonth, i - activityMonths + 1)),
+    wonCount: 0,
+    wonAmount: 0,
+    wonIds: [],
+    createdCount: 0,
+    createdAmount: 0,
+    createdIds: [],
+  }));
+  const byKey = new Map(months.map((month) => [month.month, month]));
+  for (const deal of input.deals) {
+    const created = deal.created === null ? undefined : byKey.get(monthKey(deal.created));
+    if (created && deal.created !== null && deal.created <= input.today) {
+      created.createdCount += 1;
+      created.createdAmount += amountOf(deal);
+      created.createdIds.push(deal.id);
+    }
+    if (stageKindOf(input.settings, deal.stage) !== 'won') continue;
+    const closed = closedDateOf(deal);
+    const won = closed === null || closed > input.today ? undefined : byKey.get(monthKey(closed));
+    if (won) {
+      won.wonCount += 1;
+      won.wonAmount += amountOf(deal);
+      won.wonIds.push(deal.id);
+    }
+  }
+  return months;
+}
+
+// ---- Everything ---------------------------------------------------------------------------------
 
 export interface Metrics {
   today: LocalDate;
@@ -606,7 +700,8 @@ export interface Metrics {
   pipeline: PipelineByStage;
   forecast: Forecast;
   won: { month: PeriodFigures; quarter: PeriodFigures };
-  lost: PeriodFigures & { reasons: LostReasonFigures[] };
+  lost: LostFigures;
+  lostLast90Days: LostFigures;
   winRate: WinRate;
   averageDealSize: ReturnType<typeof averageDealSize>;
   salesCycle: SalesCycle;
@@ -615,6 +710,8 @@ export interface Metrics {
   decisionMakerCoverage: ReturnType<typeof decisionMakerCoverage>;
   activity: Activity;
   dataQuality: DataQuality;
+  backlog: Backlog;
+  byMonth: MonthActivity[];
 }
 
 /** Every metric as one JSON-safe object (no undefined, no Map, no NaN): ready for the Metrics tab or an RPC. */
@@ -626,6 +723,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
     forecast: forecastByMonth(input),
     won: wonThisPeriod(input),
     lost: lostThisMonth(input),
+    lostLast90Days: lostLast90Days(input),
     winRate: winRate(input),
     averageDealSize: averageDealSize(input),
     salesCycle: salesCycle(input),
@@ -634,63 +732,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
     decisionMakerCoverage: decisionMakerCoverage(input),
     activity: activity(input),
     dataQuality: dataQuality(input.issues ?? []),
+    backlog: backlog(input),
+    byMonth: wonAndCreatedByMonth(input),
   };
-}
-
-export interface SnapshotRow {
-  /** The first day of the week the snapshot belongs to. */
-  weekStart: LocalDate;
-  openCount: number;
-  openAmount: number;
-  weighted: number;
-  wonQtdCount: number;
-  wonQtdAmount: number;
-  lostQtdCount: number;
-  lostQtdAmount: number;
-  /** Trailing 90-day win rate by count; null with no closed deals. */
-  winRate: number | null;
-}
-
-/** The Snapshots tab's columns, in order. */
-export const snapshotColumns: readonly (keyof SnapshotRow)[] = [
-  'weekStart',
-  'openCount',
-  'openAmount',
-  'weighted',
-  'wonQtdCount',
-  'wonQtdAmount',
-  'lostQtdCount',
-  'lostQtdAmount',
-  'winRate',
-];
-
-/** The row appended to the Snapshots tab once a week. */
-export function weeklySnapshotRow(input: MetricsInput): SnapshotRow {
-  const pipeline = openPipelineByStage(input).total;
-  const quarterFrom = startOfQuarter(input.today);
-  const won = closedBetween(input, 'won', quarterFrom, input.today);
-  const lost = closedBetween(input, 'lost', quarterFrom, input.today);
-  return {
-    weekStart: startOfWeek(input.today, input.settings.weekStartsOn),
-    openCount: pipeline.count,
-    openAmount: pipeline.amount,
-    weighted: pipeline.weighted,
-    wonQtdCount: won.length,
-    wonQtdAmount: sum(won.map(amountOf)),
-    lostQtdCount: lost.length,
-    lostQtdAmount: sum(lost.map(amountOf)),
-    winRate: winRate(input).byCount,
-  };
-}
-
-/** A snapshot is due when none was taken yet in the current week. */
-export function snapshotDue(
-  lastSnapshotDate: LocalDate | null,
-  today: LocalDate,
-  weekStartsOn: number,
-): boolean {
-  if (lastSnapshotDate === null) return true;
-  return startOfWeek(lastSnapshotDate, weekStartsOn) < startOfWeek(today, weekStartsOn);
 }
 
 /** The last day the forecast covers, for labels. */

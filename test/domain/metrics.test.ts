@@ -5,26 +5,27 @@ import { addDays, dayNumber, fromDayNumber, type LocalDate } from '../../src/dom
 import {
   activity,
   averageDealSize,
+  backlog,
   computeMetrics,
   coverage,
   dataQuality,
   decisionMakerCoverage,
   forecastByMonth,
   forecastEnd,
+  lostLast90Days,
   lostThisMonth,
   type MetricsInput,
   openPipelineByStage,
+  quarterQuota,
   salesCycle,
-  snapshotColumns,
-  snapshotDue,
   stageConversion,
-  weeklySnapshotRow,
   winRate,
+  wonAndCreatedByMonth,
   wonThisPeriod,
 } from '../../src/domain/metrics';
 import { median } from '../../src/domain/metrics-math';
 import type { DataIssue, HistoryEvent, Opportunity } from '../../src/domain/model';
-import { aDeal, anEvent, aSettings, d, dt } from './builders';
+import { aDeal, anEvent, aSettings, aTeamMember, d, dt } from './builders';
 
 const today = d('2026-11-23');
 const settings = aSettings();
@@ -382,34 +383,68 @@ describe('activity and data quality', () => {
   });
 });
 
-describe('weekly snapshot', () => {
-  it('records the week start, the open pipeline, won and lost this quarter and the win rate', () => {
+describe('backlog (seed 004: pipeline vs backlog)', () => {
+  it('counts won deals not invoiced yet, and their share of the amount won', () => {
     const deals = [
-      aDeal({ stage: 'Proposal', amount: 10_000 }),
-      aDeal({ stage: 'Won', closedOn: d('2026-10-05'), amount: 7_000 }),
-      aDeal({ stage: 'Lost', closedOn: d('2026-11-05'), amount: 3_000 }),
-      aDeal({ stage: 'Lost', closedOn: d('2026-09-05'), amount: 3_000 }),
+      aDeal({ stage: 'Won', amount: 30_000, invoiceDate: null }),
+      aDeal({ stage: 'Won', amount: 10_000, invoiceDate: d('2026-12-15') }),
+      aDeal({ stage: 'Won', amount: 60_000, invoiceDate: d('2026-11-23') }),
+      aDeal({ stage: 'Proposal', amount: 99_000, invoiceDate: null }),
+      aDeal({ stage: 'Lost', amount: 99_000, invoiceDate: null }),
     ];
-    expect(weeklySnapshotRow(input(deals, [], { today: d('2026-11-26') }))).toEqual({
-      weekStart: '2026-11-23',
-      openCount: 1,
-      openAmount: 10_000,
-      weighted: 6_000,
-      wonQtdCount: 1,
-      wonQtdAmount: 7_000,
-      lostQtdCount: 1,
-      lostQtdAmount: 3_000,
-      winRate: 1 / 3,
+    // Not invoiced: 30,000 (no date) + 10,000 (invoiced after today) of 100,000 won.
+    expect(backlog(input(deals))).toEqual({
+      count: 2,
+      amount: 40_000,
+      wonAmount: 100_000,
+      ratio: 0.4,
+      ids: [deals[0]?.id, deals[1]?.id],
     });
-    expect(snapshotColumns).toHaveLength(9);
+    expect(backlog(input([])).ratio).toBeNull();
+  });
+});
+
+describe('won and created per month', () => {
+  it('counts deals won (by closing date) and created in each of the last 12 months', () => {
+    const deals = [
+      aDeal({ stage: 'Won', created: d('2026-09-10'), closedOn: d('2026-11-02'), amount: 5_000 }),
+      aDeal({ stage: 'Won', created: d('2025-01-10'), closedOn: d('2025-12-01'), amount: 7_000 }),
+      aDeal({ stage: 'New', created: d('2026-11-20'), amount: 1_000 }),
+      aDeal({ stage: 'Lost', created: d('2025-11-30'), closedOn: d('2026-11-05') }),
+    ];
+    const months = wonAndCreatedByMonth(input(deals));
+    expect(months).toHaveLength(12);
+    expect(months[0]?.month).toBe('2025-12');
+    const row = (month: string) => months.find((m) => m.month === month);
+    expect(row('2026-11')).toMatchObject({
+      wonCount: 1,
+      wonAmount: 5_000,
+      createdCount: 1,
+      createdAmount: 1_000,
+    });
+    expect(row('2026-09')).toMatchObject({ wonCount: 0, createdCount: 1, createdAmount: 5_000 });
+    expect(row('2025-12')).toMatchObject({ wonCount: 1, wonAmount: 7_000, createdCount: 0 });
+  });
+});
+
+describe('quota and lost reasons over 90 days', () => {
+  it("takes Settings' quota, else the sum of the Team tab's quotas", () => {
+    const team = [aTeamMember({ quota: 50_000 }), aTeamMember({ email: 'x@example.com' })];
+    expect(quarterQuota({ settings, team })).toBe(50_000);
+    expect(quarterQuota({ settings: aSettings({ quarterlyQuota: 9 }), team })).toBe(9);
+    expect(quarterQuota({ settings })).toBe(0);
   });
 
-  it('is due once per week, from the configured first day', () => {
-    expect(snapshotDue(null, today, 1)).toBe(true);
-    expect(snapshotDue(d('2026-11-23'), d('2026-11-29'), 1)).toBe(false);
-    expect(snapshotDue(d('2026-11-29'), d('2026-11-30'), 1)).toBe(true);
-    expect(snapshotDue(d('2026-11-28'), d('2026-11-29'), 7)).toBe(true);
-    expect(snapshotDue(d('2026-12-28'), d('2027-01-03'), 1)).toBe(false);
+  it('lists the lost reasons of the trailing 90 days', () => {
+    const deals = [
+      aDeal({ stage: 'Lost', closedOn: d('2026-08-26'), lostReason: 'Price', amount: 1 }),
+      aDeal({ stage: 'Lost', closedOn: d('2026-08-25'), lostReason: 'Price', amount: 1 }),
+    ];
+    expect(lostLast90Days(input(deals))).toMatchObject({
+      from: '2026-08-26',
+      count: 1,
+      reasons: [{ reason: 'Price', count: 1 }],
+    });
   });
 });
 
@@ -488,6 +523,7 @@ describe('metric invariants (property-based)', () => {
           m.winRate.byCount,
           m.winRate.byAmount,
           m.decisionMakerCoverage.share,
+          m.backlog.ratio,
           ...m.stageConversion.map((row) => row.rate),
         ])
           if (rate !== null) {
