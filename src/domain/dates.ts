@@ -51,11 +51,24 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(clamped)}` as LocalDate;
 }
 
+/** Day numbers already worked out: metrics over a large sheet ask for the same few hundred dates again and again. */
+const dayNumbers = new Map<string, number>();
+const dayNumbersKept = 20_000;
+
 /**
  * Days since 1970-01-01, computed with integer arithmetic (Howard Hinnant's days_from_civil),
  * so no Date object and no time zone can shift the day.
  */
 export function dayNumber(date: LocalDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const days = civilDayNumber(date);
+  if (dayNumbers.size >= dayNumbersKept) dayNumbers.clear();
+  dayNumbers.set(date, days);
+  return days;
+}
+
+function civilDayNumber(date: LocalDate): number {
   const { year, month, day } = dateParts(date);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);

@@ -198,6 +198,11 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
   const l = new Layout(language, settings.currency);
   const ids = (list: readonly string[]) => idsCell(list, language);
   const pct = (value: number | null) => num(value, 'percent');
+  const window = input.historyWindow;
+  /** Said beside every figure that counts History lines, when only the newest were read. */
+  const windowNote = window
+    ? ` ${l.t('historyWindow', { lines: window.lines, total: window.total, since: window.since ?? '-' })}`
+    : '';
 
   l.line([
     text(
@@ -362,7 +367,7 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
   l.figure(
     l.t('key.interactions'),
     [num(act.wonDeals, 'count'), blank, num(act.interactionsPerWonDeal, 'days')],
-    l.t('def.interactions', { count: act.wonDeals }),
+    l.t('def.interactions', { count: act.wonDeals }) + windowNote,
     '',
   );
   l.figure(
@@ -391,7 +396,7 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
   l.figure(
     l.t('key.slipping'),
     [num(act.slipping.count, 'count')],
-    l.t('def.slipping', { threshold: settings.slipThreshold }),
+    l.t('def.slipping', { threshold: settings.slipThreshold }) + windowNote,
     ids(act.slipping.ids),
   );
   const quality = m.dataQuality;
@@ -622,16 +627,7 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
 
   // ---- Stage conversion --------------------------------------------------------------------------
   l.title('section.conversion');
-  if (input.historyWindow)
-    l.line([
-      text(
-        l.t('historyWindow', {
-          lines: input.historyWindow.lines,
-          total: input.historyWindow.total,
-          since: input.historyWindow.since ?? '-',
-        }),
-      ),
-    ]);
+  if (window) l.line([text(windowNote.trim())]);
   l.header('col.stage', [
     'col.entered',
     'col.advanced',

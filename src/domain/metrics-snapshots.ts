@@ -35,6 +35,9 @@ export interface Snapshot {
   weekStart: LocalDate;
   /** The day the snapshot was taken (the week's first refresh). */
   takenOn: LocalDate;
+  /** `HH:mm` in the spreadsheet's zone, and who refreshed: the row says when and by whom. */
+  takenAt: string;
+  takenBy: string;
   openCount: number;
   openAmount: number;
   weighted: number;
@@ -74,6 +77,7 @@ export function takeSnapshot(
   input: MetricsInput,
   metrics: Metrics,
   owners: readonly OwnerFigures[],
+  taken: { at: string; by: string } = { at: '', by: '' },
 ): Snapshot {
   const { today, settings } = input;
   const quarterFrom = metrics.won.quarter.from;
@@ -90,6 +94,8 @@ export function takeSnapshot(
     week: isoWeekKey(today),
     weekStart: startOfWeek(today, 1),
     takenOn: today,
+    takenAt: taken.at,
+    takenBy: taken.by,
     openCount: metrics.pipeline.total.count,
     openAmount: metrics.pipeline.total.amount,
     weighted: metrics.pipeline.total.weighted,
@@ -125,6 +131,8 @@ export const snapshotColumns: ReadonlyArray<{ key: Column; header: Record<Langua
   { key: 'week', header: { en: 'Week', es: 'Semana' } },
   { key: 'weekStart', header: { en: 'Week start', es: 'Inicio de semana' } },
   { key: 'takenOn', header: { en: 'Taken on', es: 'Tomada el' } },
+  { key: 'takenAt', header: { en: 'At', es: 'A las' } },
+  { key: 'takenBy', header: { en: 'By', es: 'Por' } },
   { key: 'openCount', header: { en: 'Open deals', es: 'Oportunidades abiertas' } },
   { key: 'openAmount', header: { en: 'Open pipeline', es: 'Cartera abierta' } },
   { key: 'weighted', header: { en: 'Weighted pipeline', es: 'Cartera ponderada' } },
@@ -217,6 +225,8 @@ export function snapshotsFromRows(rows: readonly (readonly Cell[])[], firstRow =
       week,
       weekStart,
       takenOn,
+      takenAt: headerText(get('takenAt')),
+      takenBy: headerText(get('takenBy')),
       openCount: num('openCount') ?? 0,
       openAmount: num('openAmount') ?? 0,
       weighted: num('weighted') ?? 0,

@@ -1,18 +1,20 @@
 // Converts between what SpreadsheetApp returns and the domain's plain cells, in the sheet's time zone.
 
-import { type LocalDate, type LocalDateTime, localDateTimeIn } from '../domain/dates';
+import type { LocalDate, LocalDateTime } from '../domain/dates';
 import type { FieldKind } from '../domain/fields';
 import type { Cell } from '../domain/model';
+import { wallClockAt } from './wall-clock';
 
 /**
  * A cell from getValues() as the domain wants it. Date cells come back as instants for the wall
  * time in the SPREADSHEET's zone, so they are turned into calendar dates in that zone (with Intl,
- * in plain JavaScript: a Utilities.formatDate call per date cell would cost O(rows) service calls).
+ * in plain JavaScript: a Utilities.formatDate call per date cell would cost O(rows) service calls;
+ * wallClockAt asks Intl once per quarter hour, not once per cell).
  */
 export function toDomainCell(value: unknown, timeZone: string): Cell {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return '';
-    const local = localDateTimeIn(value.getTime(), timeZone);
+    const local = wallClockAt(value.getTime(), timeZone);
     return { kind: 'date', date: local.date, time: local.time };
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')

@@ -7,6 +7,7 @@ import { loadDemoData as loadDemo } from './demo';
 import { finishEarlierWork } from './journal';
 import { buildMenu, documentLanguage } from './menu';
 import { checkAndRepair as repair, setUpTracker as setUp } from './menu-actions';
+import { refreshMetricsFromMenu } from './metrics-refresh';
 import { handleEdit } from './on-edit';
 import { runReminderTrigger } from './reminder-run';
 import { warnIfRemindersStopped } from './reminder-status';
@@ -87,4 +88,9 @@ export function turnOffReminders(): void {
 /** The time-driven trigger's handler (hourly; the run decides what is due). */
 export function runReminders(e?: { triggerUid?: unknown }): void {
   runReminderTrigger(e);
+}
+
+/** Menu: Refresh metrics (rebuilds the Metrics tab, adds the week's snapshot). */
+export function refreshMetrics(): void {
+  refreshMetricsFromMenu();
 }

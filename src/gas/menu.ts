@@ -9,6 +9,7 @@ export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string 
   'separator',
   { label: 'menu.setUp', functionName: 'setUpTracker' },
   { label: 'menu.checkAndRepair', functionName: 'checkAndRepair' },
+  { label: 'menu.refreshMetrics', functionName: 'refreshMetrics' },
   'separator',
   // Reminders (issue 11): one trigger per spreadsheet, whoever clicks.
   { label: 'menu.remindersOn', functionName: 'turnOnReminders' },

@@ -48,9 +48,11 @@ import {
   versionToken,
 } from './deal-row';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
+import { refreshMessage, refreshMetrics } from './metrics-refresh';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
+import { managesSomeone, teamView } from './team-view';
 import { firstDataRow, readColumns } from './tracker';
 import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
 
@@ -358,6 +360,7 @@ const handlers: Handlers = {
       lostReasons: settings.lostReasons,
       contactTypes: ['call', 'meeting', 'email', 'visit', 'demo'],
       scoringWeights: settings.scoringWeights,
+      manager: managesSomeone(ctx.spreadsheet, ctx.user),
       // Reminders (issue 11): the owner from the properties snapshot, the last Run log row if on.
       reminders: remindersBlock(ctx.spreadsheet, ctx.now.date),
     };
@@ -503,6 +506,34 @@ const handlers: Handlers = {
         .filter((deal) => needsDecision(deal, ctx.now.date, settings))
         .map((deal) => deal.id),
     };
+  },
+
+  // ---- Metrics and the team view (issue 12): served by their own modules ----
+  refreshMetrics(ctx) {
+    const result = refreshMetrics(ctx.spreadsheet, {
+      user: ctx.user,
+      now: ctx.now,
+      language: ctx.language,
+    });
+    if (result.ok) return { ...result, message: refreshMessage(ctx.language, result) };
+    if (result.reason === 'busy') throw busy();
+    throw new RpcFailure(
+      fail(
+        'NOT_SET_UP',
+        'There is no tracker yet: Extensions > Opportunity Tracker > Set up tracker.',
+      ),
+    );
+  },
+
+  teamView(ctx, request) {
+    const view = teamView(ctx, request);
+    if (view) return view;
+    throw new RpcFailure(
+      fail(
+        'NOT_SET_UP',
+        'There is no tracker yet: Extensions > Opportunity Tracker > Set up tracker.',
+      ),
+    );
   },
 
   reviewDeal(ctx, request, call) {

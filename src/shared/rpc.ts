@@ -173,7 +173,43 @@ export const BootstrapSchema = z.object({
     /** When the next run is expected, local wall time `yyyy-mm-dd HH:mm[:ss]`; null when off. */
     nextRunAt: z.nullable(z.string()),
   }),
+  /** True when the Team tab names the user as someone's manager: the sidebar shows the Team tab. */
+  manager: z.optional(z.boolean()),
 });
+
+/** One person in the team view: pipeline, coverage of their quota, and how many deals need attention. */
+const TeamLineSchema = z.object({
+  owner: z.string(),
+  name: z.string(),
+  openCount: z.number(),
+  openAmount: z.number(),
+  weighted: z.number(),
+  quota: z.nullable(z.number()),
+  wonQuarter: z.number(),
+  coverage: z.nullable(z.number()),
+  overdue: z.number(),
+  stale: z.number(),
+  noNextAction: z.number(),
+  slipping: z.number(),
+  attention: z.number(),
+});
+
+export const TeamViewSchema = z.object({
+  /** False when the Team tab names the user as nobody's manager: nothing else is listed. */
+  manager: z.boolean(),
+  today: localDateSchema,
+  owners: z.array(TeamLineSchema),
+  total: z.nullable(TeamLineSchema),
+  /** The owner whose deals are listed (null when none was asked for or found). */
+  owner: z.nullable(z.string()),
+  deals: z.array(
+    z.object({
+      ...DealSummarySchema.shape,
+      reasons: z.array(z.enum(['overdue', 'stale', 'noNextAction', 'slipping'])),
+    }),
+  ),
+});
+export type TeamLine = z.output<typeof TeamLineSchema>;
 
 const ChecklistSchema = z.object({
   budget: z.boolean(),
@@ -291,6 +327,23 @@ export const rpcMethods = {
       confirmPast,
     }),
     response: z.object({ view: DealViewSchema, changed: z.boolean(), flagged: z.boolean() }),
+  },
+  // ---- Metrics and the team view (issue 12) ----
+  /** Rebuilds the Metrics tab and adds the week's snapshot, as the menu item does. */
+  refreshMetrics: {
+    request: z.object({}),
+    response: z.object({
+      tab: z.string(),
+      deals: z.number(),
+      charts: z.number(),
+      snapshot: z.object({ week: z.string(), added: z.boolean(), tab: z.string() }),
+      message: z.string(),
+    }),
+  },
+  /** A manager's team: one line per person; with `owner`, that person's deals needing attention. */
+  teamView: {
+    request: z.object({ owner: z.optional(z.string().check(z.maxLength(200))) }),
+    response: TeamViewSchema,
   },
 } as const;
 

@@ -23,6 +23,8 @@ function aSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     week: '2026-W45',
     weekStart: d('2026-11-02'),
     takenOn: d('2026-11-03'),
+    takenAt: '08:05',
+    takenBy: 'marta@example.com',
     openCount: 4,
     openAmount: 100_000,
     weighted: 40_000,

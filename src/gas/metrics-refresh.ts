@@ -1,0 +1,199 @@
+// Refresh metrics: reads each source tab once (only the columns it needs), rebuilds the Metrics tab, adds the week's snapshot.
+
+import { type LocalClock, localDateTimeIn } from '../domain/dates';
+import type { FieldKey } from '../domain/fields';
+import { isClosePush } from '../domain/follow-up';
+import { type Language, resolveLanguage } from '../domain/i18n';
+import { computeMetrics, type MetricsInput, quarterQuota } from '../domain/metrics';
+import { groupBy } from '../domain/metrics-math';
+import { metricsSheet } from '../domain/metrics-sheet';
+import {
+  forecastAccuracy,
+  isoWeekKey,
+  snapshotDue,
+  snapshotTrend,
+  takeSnapshot,
+} from '../domain/metrics-snapshots';
+import { ownerFigures, teamTotal } from '../domain/metrics-team';
+import { metricsText } from '../domain/metrics-text';
+import { parseRows } from '../domain/parse-row';
+import { activeContext, withDocumentLock } from './context';
+import { historySheet, readHistoryColumns } from './history-read';
+import { hasJournal, recoverJournal } from './journal';
+import { writeMetricsTab } from './metrics-tab';
+import { documentProperties, propertyKeys } from './properties';
+import { refreshSettingsCache } from './settings-cache';
+import { appendSnapshot, readSnapshots } from './snapshots-tab';
+import { readTeam } from './tabs';
+import { firstDataRow, readColumns } from './tracker';
+import { trackerLayout, trackerSheet } from './tracker-layout';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Every tracker column a figure uses (name and customer too: a row with neither is not a deal). */
+export const metricsFields: readonly FieldKey[] = [
+  'id',
+  'name',
+  'customer',
+  'owner',
+  'stage',
+  'amount',
+  'probability',
+  'closeDate',
+  'invoiceDate',
+  'created',
+  'stageEntered',
+  'nextActionDate',
+  'lastContact',
+  'decisionMakerMet',
+  'tier',
+  'segment',
+  'lostReason',
+  'lostNote',
+  'closedOn',
+  'closePushes',
+  'updated',
+];
+
+/** What a caller without a UI (the daily reminder run) gives: who runs it, and optionally when and in what language. */
+export interface RefreshInputs {
+  /** Shown in the Metrics tab's first row and the snapshot's By column. */
+  user: string;
+  /** The wall clock in the spreadsheet's zone; now by default. */
+  now?: LocalClock;
+  /** The file's language (Settings, else its locale) by default. */
+  language?: Language;
+}
+
+export type RefreshResult =
+  | { ok: false; reason: 'notSetUp' | 'busy' }
+  | {
+      ok: true;
+      tab: string;
+      deals: number;
+      charts: number;
+      snapshot: { week: string; added: boolean; tab: string };
+    };
+
+/**
+ * Refreshes the metrics of a spreadsheet. Needs no UI and no active spreadsheet, so the daily
+ * reminder run can call it with the file it opened by ID. Reads run without the lock (they can
+ * take seconds on a large tracker); the document lock is held only to read the Snapshots tab,
+ * append the week's row and write the Metrics tab, so a sidebar save waits at most that long.
+ * Callers recover the History journal first, as every entrypoint does.
+ */
+export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs): RefreshResult {
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const now = inputs.now ?? localDateTimeIn(Date.now(), timeZone);
+  const language =
+    inputs.language ??
+    resolveLanguage(
+      documentProperties()?.getProperty(propertyKeys.language) ?? '',
+      spreadsheet.getSpreadsheetLocale(),
+    );
+  const layout = trackerLayout(spreadsheet, trackerSheet(spreadsheet));
+  if (!layout) return { ok: false, reason: 'notSetUp' };
+
+  const { settings } = refreshSettingsCache(spreadsheet, language);
+  const slice = readColumns(layout, metricsFields, timeZone);
+  const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
+  const team = readTeam(spreadsheet);
+  const history = readHistoryColumns(historySheet(spreadsheet), timeZone);
+  const input: MetricsInput = {
+    deals: parsed.deals,
+    history: history.events,
+    settings,
+    today: now.date,
+    issues: parsed.issues,
+    team,
+  };
+  const metrics = computeMetrics(input);
+  const pushes = new Map(
+    [...groupBy(history.events.filter(isClosePush), (e) => e.dealId)].map(([id, list]) => [
+      id,
+      list.length,
+    ]),
+  );
+  const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
+  const taken = { at: now.time.slice(0, 5), by: inputs.user };
+
+  const written = withDocumentLock(10_000, () => {
+    const read = readSnapshots(spreadsheet, timeZone);
+    const week = isoWeekKey(now.date);
+    const due = snapshotDue(
+      read.snapshots.map((s) => s.week),
+      now.date,
+    );
+    const snapshots = [...read.snapshots];
+    let snapshotsTab = read.sheet;
+    if (due) {
+      const snapshot = takeSnapshot(input, metrics, owners, taken);
+      snapshotsTab = appendSnapshot(spreadsheet, read, snapshot, language, settings.currency);
+      snapshots.push({ ...snapshot, row: Math.max(read.lastRow, 2) + 1 });
+    }
+    const quota = quarterQuota(input);
+    const plan = metricsSheet({
+      language,
+      metrics,
+      owners,
+      teamTotal: teamTotal(owners),
+      trend: snapshotTrend(snapshots),
+      accuracy: forecastAccuracy(input, snapshots),
+      settings,
+      refreshed: { date: now.date, time: now.time.slice(0, 5), zone: timeZone, user: inputs.user },
+      trackerName: layout.sheet.getName(),
+      quotaSource: quota <= 0 ? null : settings.quarterlyQuota > 0 ? 'settings' : 'team',
+      historyWindow:
+        history.read < history.total
+          ? { lines: history.read, total: history.total, since: history.since }
+          : null,
+    });
+    const tab = writeMetricsTab(spreadsheet, plan, language, settings.currency);
+    return {
+      tab: tab.sheet.getName(),
+      charts: tab.charts,
+      snapshot: { week, added: due, tab: snapshotsTab?.getName() ?? '' },
+    };
+  });
+  if (!written.ok) return { ok: false, reason: 'busy' };
+  return { ok: true, deals: parsed.deals.length, ...written.value };
+}
+
+/** The menu item: recovers the History journal, refreshes, shows the tab and says what it did. */
+export function refreshMetricsFromMenu(): void {
+  const ctx = activeContext();
+  const ui = SpreadsheetApp.getUi();
+  if (hasJournal()) withDocumentLock(10_000, () => recoverJournal(ctx.spreadsheet));
+  const result = refreshMetrics(ctx.spreadsheet, {
+    user: ctx.user,
+    now: ctx.now,
+    language: ctx.language,
+  });
+  const title = metricsText(ctx.language, 'refresh.title');
+  if (!result.ok) {
+    const message =
+      result.reason === 'busy' ? ctx.t('busy') : metricsText(ctx.language, 'refresh.notSetUp');
+    ui.alert(title, message, ui.ButtonSet.OK);
+    return;
+  }
+  ctx.spreadsheet.getSheetByName(result.tab)?.activate();
+  ctx.spreadsheet.toast(refreshMessage(ctx.language, result), title, 8);
+}
+
+/** "Metrics refreshed in the Metrics tab: 60 deals, 6 charts. This week's snapshot was added." */
+export function refreshMessage(
+  language: Language,
+  result: Extract<RefreshResult, { ok: true }>,
+): string {
+  const snapshot = metricsText(
+    language,
+    result.snapshot.added ? 'refresh.snapshotAdded' : 'refresh.snapshotKept',
+    { week: result.snapshot.week, tab: result.snapshot.tab },
+  );
+  return metricsText(language, 'refresh.done', {
+    tab: result.tab,
+    deals: result.deals,
+    charts: result.charts,
+    snapshot,
+  });
+}

@@ -1,0 +1,159 @@
+// The sidebar's Team tab: a manager's people, their pipeline, coverage and the deals that need attention.
+
+import type { FieldKey } from '../domain/fields';
+import { followUp } from '../domain/follow-up';
+import {
+  isManager,
+  type OwnerFigures,
+  ownerFigures,
+  reportsOf,
+  teamTotal,
+} from '../domain/metrics-team';
+import type { Opportunity, Settings, Team } from '../domain/model';
+import { parseRows } from '../domain/parse-row';
+import type { RpcParsedRequest, RpcResponse } from '../shared/rpc';
+import type { CallContext } from './context';
+import { loadSettings } from './settings-cache';
+import { readTeam } from './tabs';
+import { firstDataRow, readColumns } from './tracker';
+import { trackerLayout, trackerSheet } from './tracker-layout';
+
+/** What the team view reads of the tracker: My day's columns, plus what coverage needs. */
+const teamFields: readonly FieldKey[] = [
+  'id',
+  'name',
+  'customer',
+  'owner',
+  'stage',
+  'amount',
+  'probability',
+  'closeDate',
+  'created',
+  'stageEntered',
+  'nextAction',
+  'nextActionDate',
+  'lastContact',
+  'closedOn',
+  'closePushes',
+  'updated',
+];
+
+type TeamView = RpcResponse<'teamView'>;
+type Reason = TeamView['deals'][number]['reasons'][number];
+
+/** True when the Team tab names this person as someone's manager (one read of the Team tab). */
+export function managesSomeone(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  user: string,
+): boolean {
+  return isManager(readTeam(spreadsheet), user);
+}
+
+/**
+ * The team of the caller: everyone who reports to them in the Team tab (directly or through other
+ * managers) and the caller's own deals. Not a manager: `manager: false` and no one listed.
+ * With `owner`, that owner's deals that need attention, most urgent first.
+ */
+export function teamView(ctx: CallContext, request: RpcParsedRequest<'teamView'>): TeamView | null {
+  const layout = trackerLayout(ctx.spreadsheet, trackerSheet(ctx.spreadsheet));
+  if (!layout) return null;
+  const team = readTeam(ctx.spreadsheet);
+  const reports = reportsOf(team, ctx.user);
+  const empty: TeamView = {
+    manager: false,
+    today: ctx.now.date,
+    owners: [],
+    total: null,
+    owner: null,
+    deals: [],
+  };
+  if (reports.length === 0) return empty;
+  const { settings } = loadSettings(ctx.spreadsheet, ctx.language);
+  const slice = readColumns(layout, teamFields, ctx.timeZone);
+  const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
+  const people = new Set([...reports, ctx.user]);
+  const mine = parsed.deals.filter((deal) => people.has(deal.owner.trim().toLowerCase()));
+  const lines = ownerFigures({
+    deals: mine,
+    settings,
+    today: ctx.now.date,
+    team: teamOf(team, people),
+  });
+  const owner = request.owner?.trim().toLowerCase() ?? null;
+  const line = owner === null ? undefined : lines.find((l) => l.owner === owner);
+  const rows = new Map(parsed.deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
+  return {
+    manager: true,
+    today: ctx.now.date,
+    // The caller's own line only when they own deals: a manager who sells shows up, one who does not, not.
+    owners: lines.filter((l) => l.owner !== ctx.user || l.openCount > 0).map(summary),
+    total: summary(teamTotal(lines)),
+    owner: line ? line.owner : null,
+    deals: line ? attention(line, mine, rows, settings, ctx.now.date) : [],
+  };
+}
+
+/** The Team tab restricted to these people, in its order, the caller included. */
+function teamOf(team: Team, people: ReadonlySet<string>): Team {
+  const listed = team.filter((member) => people.has(member.email));
+  const missing = [...people].filter((email) => !listed.some((m) => m.email === email));
+  return [...listed, ...missing.map((email) => ({ email, name: '', managerEmail: '' }))];
+}
+
+function summary(line: OwnerFigures): TeamView['owners'][number] {
+  return {
+    owner: line.owner,
+    name: line.name,
+    openCount: line.openCount,
+    openAmount: line.openAmount,
+    weighted: line.weighted,
+    quota: line.quota,
+    wonQuarter: line.wonQuarter,
+    coverage: line.coverage,
+    overdue: line.overdueIds.length,
+    stale: line.staleIds.length,
+    noNextAction: line.noNextActionIds.length,
+    slipping: line.slippingIds.length,
+    attention: line.attentionIds.length,
+  };
+}
+
+/** An owner's deals that need attention: overdue first, then stale, then the rest; each with why. */
+function attention(
+  line: OwnerFigures,
+  deals: readonly Opportunity[],
+  rows: ReadonlyMap<string, number>,
+  settings: Settings,
+  today: TeamView['today'],
+): TeamView['deals'] {
+  const byId = new Map(deals.map((deal) => [deal.id, deal]));
+  const lists: Array<[Reason, readonly string[]]> = [
+    ['overdue', line.overdueIds],
+    ['stale', line.staleIds],
+    ['noNextAction', line.noNextActionIds],
+    ['slipping', line.slippingIds],
+  ];
+  const rank = (id: string) => lists.findIndex(([, ids]) => ids.includes(id));
+  return [...line.attentionIds]
+    .sort((a, b) => rank(a) - rank(b))
+    .flatMap((id) => {
+      const deal = byId.get(id);
+      if (!deal) return [];
+      const follow = followUp(deal, today, settings, []);
+      return [
+        {
+          id: deal.id,
+          name: deal.name,
+          customer: deal.customer,
+          stage: deal.stage,
+          amount: deal.amount,
+          closeDate: deal.closeDate,
+          nextAction: deal.nextAction,
+          nextActionDate: deal.nextActionDate,
+          stale: follow.staleness.level,
+          row: rows.get(id) ?? 0,
+          reasons: lists.filter(([, ids]) => ids.includes(id)).map(([reason]) => reason),
+        },
+      ];
+    });
+}
