@@ -63,6 +63,12 @@ export interface RefreshInputs {
   now?: LocalClock;
   /** The file's language (Settings, else its locale) by default. */
   language?: Language;
+  /**
+   * True when the caller already holds a lock that keeps other writers of this file out (the
+   * daily run, under its own lock). Otherwise the document lock is taken for the writes; where
+   * Apps Script gives none (no document context), the writes go ahead unguarded.
+   */
+  locked?: boolean;
 }
 
 export type RefreshResult =
@@ -78,9 +84,9 @@ export type RefreshResult =
 /**
  * Refreshes the metrics of a spreadsheet. Needs no UI and no active spreadsheet, so the daily
  * reminder run can call it with the file it opened by ID. Reads run without the lock (they can
- * take seconds on a large tracker); the document lock is held only to read the Snapshots tab,
- * append the week's row and write the Metrics tab, so a sidebar save waits at most that long.
- * Callers recover the History journal first, as every entrypoint does.
+ * take seconds on a large tracker); the lock is held only to read the Snapshots tab, append the
+ * week's row and write the Metrics tab, so a sidebar save waits at most that long (see
+ * RefreshInputs.locked). Callers recover the History journal first, as every entrypoint does.
  */
 export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs): RefreshResult {
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
@@ -117,7 +123,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
   const taken = { at: now.time.slice(0, 5), by: inputs.user };
 
-  const written = withDocumentLock(10_000, () => {
+  const written = guarded(inputs.locked === true, () => {
     const read = readSnapshots(spreadsheet, timeZone);
     const week = isoWeekKey(now.date);
     const due = snapshotDue(
@@ -157,6 +163,16 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   });
   if (!written.ok) return { ok: false, reason: 'busy' };
   return { ok: true, deals: parsed.deals.length, ...written.value };
+}
+
+/** Runs the writes under the document lock, unless the caller holds a lock or there is no document lock to take. */
+function guarded<T>(locked: boolean, work: () => T): { ok: true; value: T } | { ok: false } {
+  if (locked || LockService.getDocumentLock() === null) {
+    const value = work();
+    SpreadsheetApp.flush();
+    return { ok: true, value };
+  }
+  return withDocumentLock(10_000, work);
 }
 
 /** The menu item: recovers the History journal, refreshes, shows the tab and says what it did. */

@@ -1,0 +1,69 @@
+// refreshMetrics(spreadsheet, inputs) runs where the daily reminder run will call it: a time trigger, no UI, no active file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../scripts/build';
+import { createRuntime } from '../../scripts/runtime/index';
+import { allScopes } from '../runtime/script-runtime';
+import { metricsFixture } from '../support/metrics-fixture';
+import { now, textGrid } from '../support/tracker';
+
+/**
+ * A script that is only the metrics module and a trigger handler, as the reminder run will be:
+ * it opens the file by ID (a trigger has no active spreadsheet) and hands it to refreshMetrics.
+ */
+async function headlessScript(fileId: string): Promise<string> {
+  const entry = `
+    import { refreshMetrics } from ${JSON.stringify(path.join(projectRoot, 'src/gas/metrics-refresh.ts'))};
+    export function install() {
+      ScriptApp.newTrigger('dailyRun').timeBased().after(60 * 1000).create();
+    }
+    export function dailyRun() {
+      const result = refreshMetrics(SpreadsheetApp.openById(${JSON.stringify(fileId)}), { user: 'reminders@example.com' });
+      console.log(JSON.stringify(result));
+    }`;
+  const built = await esbuild.build({
+    stdin: { contents: entry, resolveDir: projectRoot, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'Headless',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2019',
+    write: false,
+    logLevel: 'silent',
+  });
+  const stubs = ['install', 'dailyRun']
+    .map((name) => `function ${name}() { return Headless.${name}.apply(this, arguments); }`)
+    .join('\n');
+  return `${built.outputFiles[0]?.text ?? ''}\n${stubs}\n`;
+}
+
+describe('refreshMetrics without a UI', () => {
+  it('refreshes the metrics from a time trigger, where getUi throws and no file is active', async () => {
+    const file = (await metricsFixture()).snapshot();
+    const dir = mkdtempSync(path.join(tmpdir(), 'metrics-headless-'));
+    writeFileSync(path.join(dir, 'Code.js'), await headlessScript(file.id));
+    writeFileSync(
+      path.join(dir, 'appsscript.json'),
+      JSON.stringify({ timeZone: 'Etc/UTC', oauthScopes: allScopes }),
+    );
+    const rt = await createRuntime({
+      spreadsheet: file,
+      distDir: dir,
+      now,
+      user: 'reminders@example.com',
+    });
+    rt.run('install');
+    const [run] = rt.advanceBy(2 * 60 * 1000);
+    expect(run).toMatchObject({ fn: 'dailyRun', status: 'completed' });
+    expect(rt.logs.map((log) => String(log.message)).join('\n')).toContain('"ok":true');
+    const banner = textGrid(rt, 'Metrics')[0]?.[0];
+    expect(banner).toMatch(
+      /Refreshed 2026-11-23 10:3\d \(Europe\/Madrid\) by reminders@example.com\.$/,
+    );
+    expect(textGrid(rt, 'Snapshots')).toHaveLength(3);
+  });
+});
