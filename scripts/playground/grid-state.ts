@@ -4,6 +4,7 @@ import { columnToLetters } from '../runtime/a1';
 import { readDisplayValue } from '../runtime/cell-values';
 import { conditionalStyleAt } from '../runtime/conditional-format';
 import type { SheetModel, SpreadsheetModel } from '../runtime/sheet-model';
+import { type ChartView, chartViews } from './chart-view';
 
 export interface GridCell {
   text: string;
@@ -29,6 +30,8 @@ export interface GridView {
   rows: GridCell[][];
   lastRow: number;
   lastColumn: number;
+  /** Embedded charts, with their data read from the sheet (see chart-view.ts). */
+  charts: ChartView[];
 }
 
 /** Enough room around the content to type into, as an empty Sheets grid shows. */
@@ -68,6 +71,7 @@ export function gridView(file: SpreadsheetModel, sheet: SheetModel, now: Date): 
     rows,
     lastRow,
     lastColumn,
+    charts: chartViews(file, sheet, now),
   };
 }
 

@@ -255,6 +255,7 @@ function drawTabs(state) {
 function drawGrid(grid) {
   if (!grid) {
     ui.grid.replaceChildren();
+    drawCharts(null, ui.grid, letter);
     return;
   }
   const cursor = page.cursor && page.cursor.sheet === grid.sheet ? page.cursor : null;
@@ -317,6 +318,8 @@ function drawGrid(grid) {
     for (const cell of tr.children) cell.style.top = `${top}px`;
     top += tr.getBoundingClientRect().height;
   }
+  // Embedded charts over their anchor cells (charts.js).
+  drawCharts(grid, ui.grid, letter);
   drawFormulaBar();
 }
 

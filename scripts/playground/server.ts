@@ -248,6 +248,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return sendFile(response, 'page.html', 'text/html');
     if (method === 'GET' && url.pathname === '/page.js')
       return sendFile(response, 'page.js', 'text/javascript');
+    if (method === 'GET' && url.pathname === '/charts.js')
+      return sendFile(response, 'charts.js', 'text/javascript');
     if (method === 'GET' && url.pathname === '/page.css')
       return sendFile(response, 'page.css', 'text/css');
     // Each browser tab is one person: the user it chose comes with every request.

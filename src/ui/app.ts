@@ -7,7 +7,7 @@ import { call, isRpcFailure, RpcFailure } from './rpc-client';
 import { t } from './strings';
 import { failureMessage, showFailure } from './views/failure';
 
-export type Tab = 'deal' | 'myDay' | 'review' | 'new';
+export type Tab = 'deal' | 'myDay' | 'review' | 'new' | 'team';
 
 export interface App {
   readonly boot: Bootstrap;

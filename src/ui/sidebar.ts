@@ -12,6 +12,7 @@ import { showMyDay } from './views/my-day';
 import { showNewDeal } from './views/new-deal';
 import { remindersPanel } from './views/reminders';
 import { showReview } from './views/review';
+import { showTeam } from './views/team';
 
 /** How often the cheap `selection` call runs while the sidebar is visible. */
 const pollMs = 2500;
@@ -133,6 +134,8 @@ class Sidebar implements App {
           ['deal', 'tab.deal'],
           ['myDay', 'tab.myDay'],
           ['review', 'tab.review'],
+          // Managers (named as someone's manager in the Team tab) get their team's view.
+          ...(boot.manager ? ([['team', 'tab.team']] as const) : []),
           ['new', 'tab.new'],
         ] as const
       ).map(([tab, label]) => {
@@ -228,6 +231,8 @@ class Sidebar implements App {
       void showMyDay(this, this.content, this.notice, stillHere);
     } else if (tab === 'review') {
       showReview(this, this.content, this.notice, stillHere);
+    } else if (tab === 'team') {
+      void showTeam(this, this.content, this.notice, stillHere);
     } else {
       showNewDeal(this, this.content, () => this.go('deal'));
     }

@@ -195,6 +195,27 @@ const en = {
   'review.lost': 'Lost',
   'review.confirmed': 'Confirmed',
   'setup.waiting': 'This panel opens by itself once the tracker is set up.',
+  // ---- The Team tab (issue 12) ----
+  'tab.team': 'Team',
+  'team.title': 'My team',
+  'team.notManager':
+    'The Team tab names no one who reports to you. Managers see their team here: put your email in the Manager email column of the people you manage.',
+  'team.figures': '{open} open · {weighted} weighted · {coverage}',
+  'team.coverage': 'coverage {ratio}x',
+  'team.noQuota': 'no quota',
+  'team.quotaMet': 'quota met',
+  'team.overdue': 'overdue',
+  'team.stale': 'stale',
+  'team.noNext': 'no next action',
+  'team.slipping': 'slipping',
+  'team.allClear': 'all on track',
+  'team.noOwner': '(no owner)',
+  'team.nothing': 'No deal needs attention.',
+  'team.hint': 'Open a person to see the deals that need attention; open a deal to go to its row.',
+  'team.refreshMetrics': 'Refresh metrics',
+  'team.refreshing': 'Refreshing the Metrics tab…',
+  'team.summaryTitle': 'Your team',
+  'team.open': 'Open the Team tab',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -390,6 +411,28 @@ const es: Record<StringKey, string> = {
   'review.lost': 'Perdidas',
   'review.confirmed': 'Confirmadas',
   'setup.waiting': 'Este panel se abrirá solo cuando el seguimiento esté configurado.',
+  // ---- The Team tab (issue 12) ----
+  'tab.team': 'Equipo',
+  'team.title': 'Mi equipo',
+  'team.notManager':
+    'La pestaña Equipo no tiene a nadie a tu cargo. Los responsables ven aquí a su equipo: pon tu email en la columna Email del responsable de las personas que llevas.',
+  'team.figures': '{open} abierto · {weighted} ponderado · {coverage}',
+  'team.coverage': 'cobertura {ratio}x',
+  'team.noQuota': 'sin cuota',
+  'team.quotaMet': 'cuota cumplida',
+  'team.overdue': 'vencidas',
+  'team.stale': 'paradas',
+  'team.noNext': 'sin próxima acción',
+  'team.slipping': 'se retrasan',
+  'team.allClear': 'todo al día',
+  'team.noOwner': '(sin responsable)',
+  'team.nothing': 'Ninguna oportunidad necesita atención.',
+  'team.hint':
+    'Abre una persona para ver las oportunidades que necesitan atención; abre una para ir a su fila.',
+  'team.refreshMetrics': 'Actualizar métricas',
+  'team.refreshing': 'Actualizando la pestaña Métricas…',
+  'team.summaryTitle': 'Tu equipo',
+  'team.open': 'Abrir la pestaña Equipo',
 };
 
 const catalogs: Record<Language, Record<StringKey, string>> = { en, es };

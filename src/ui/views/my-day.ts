@@ -7,6 +7,7 @@ import { call, type RpcFailure } from '../rpc-client';
 import { type StringKey, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
+import { appendTeamSummary } from './team';
 
 type MyDay = RpcResponse<'myDay'>;
 const groups: ReadonlyArray<[keyof MyDay, StringKey]> = [
@@ -29,6 +30,7 @@ export async function showMyDay(
     if (!stillHere()) return;
     mount(content, myDayList(app, myDay));
     app.status('');
+    if (app.boot.manager) void appendTeamSummary(app, content, stillHere);
   } catch (error) {
     if (!stillHere()) return;
     content.replaceChildren();
