@@ -92,5 +92,6 @@ export function runReminders(e?: { triggerUid?: unknown }): void {
 
 /** Menu: Refresh metrics (rebuilds the Metrics tab, adds the week's snapshot). */
 export function refreshMetrics(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
   refreshMetricsFromMenu();
 }

@@ -19,7 +19,6 @@ import { metricsText } from '../domain/metrics-text';
 import { parseRows } from '../domain/parse-row';
 import { activeContext, withDocumentLock } from './context';
 import { historySheet, readHistoryColumns } from './history-read';
-import { hasJournal, recoverJournal } from './journal';
 import { writeMetricsTab } from './metrics-tab';
 import { documentProperties, propertyKeys } from './properties';
 import { refreshSettingsCache } from './settings-cache';
@@ -175,11 +174,10 @@ function guarded<T>(locked: boolean, work: () => T): { ok: true; value: T } | { 
   return withDocumentLock(10_000, work);
 }
 
-/** The menu item: recovers the History journal, refreshes, shows the tab and says what it did. */
+/** The menu item (its entrypoint recovers the History journal first): refreshes, shows the tab, says what it did. */
 export function refreshMetricsFromMenu(): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
-  if (hasJournal()) withDocumentLock(10_000, () => recoverJournal(ctx.spreadsheet));
   const result = refreshMetrics(ctx.spreadsheet, {
     user: ctx.user,
     now: ctx.now,

@@ -1,6 +1,6 @@
 // Refresh metrics in the local runtime: the figures of a small team worked out by hand, the tab, its charts, the snapshots.
 import { describe, expect, it } from 'vitest';
-import { columnLetter } from '../../scripts/runtime/a1';
+import { columnToLetters } from '../../scripts/runtime/a1';
 import { displayValue } from '../../scripts/runtime/values';
 import type { RpcMethod, RpcResponse } from '../../src/shared/rpc';
 import { luis, metricsFixture, metricsRow } from '../support/metrics-fixture';
@@ -305,5 +305,5 @@ describe('the team view in the sidebar', () => {
 });
 
 function fieldsColumn(rt: Runtime, header: string): string {
-  return columnLetter((rt.read('Opportunities')[0] ?? []).indexOf(header) + 1);
+  return columnToLetters((rt.read('Opportunities')[0] ?? []).indexOf(header) + 1);
 }
