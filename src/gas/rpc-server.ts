@@ -360,7 +360,7 @@ const handlers: Handlers = {
       lostReasons: settings.lostReasons,
       contactTypes: ['call', 'meeting', 'email', 'visit', 'demo'],
       scoringWeights: settings.scoringWeights,
-      manager: managesSomeone(ctx.spreadsheet, ctx.user),
+      manager: sheet !== null && managesSomeone(ctx.spreadsheet, ctx.user),
       // Reminders (issue 11): the owner from the properties snapshot, the last Run log row if on.
       reminders: remindersBlock(ctx.spreadsheet, ctx.now.date),
     };
