@@ -526,7 +526,7 @@ const handlers: Handlers = {
   },
 
   teamView(ctx, request) {
-    const view = teamView(ctx, request);
+    const view = teamView(ctx, request, summary);
     if (view) return view;
     throw new RpcFailure(
       fail(

@@ -1,7 +1,6 @@
 // The sidebar's Team tab: a manager's people, their pipeline, coverage and the deals that need attention.
 
 import type { FieldKey } from '../domain/fields';
-import { followUp } from '../domain/follow-up';
 import {
   isManager,
   type OwnerFigures,
@@ -11,7 +10,7 @@ import {
 } from '../domain/metrics-team';
 import type { Opportunity, Settings, Team } from '../domain/model';
 import { parseRows } from '../domain/parse-row';
-import type { RpcParsedRequest, RpcResponse } from '../shared/rpc';
+import type { DealSummary, RpcParsedRequest, RpcResponse } from '../shared/rpc';
 import type { CallContext } from './context';
 import { loadSettings } from './settings-cache';
 import { readTeam } from './tabs';
@@ -54,7 +53,19 @@ export function managesSomeone(
  * managers) and the caller's own deals. Not a manager: `manager: false` and no one listed.
  * With `owner`, that owner's deals that need attention, most urgent first.
  */
-export function teamView(ctx: CallContext, request: RpcParsedRequest<'teamView'>): TeamView | null {
+/** A deal as the sidebar lists it (My day's line): the rpc server's own, so both lists agree. */
+export type Summarize = (
+  deal: Opportunity,
+  row: number,
+  settings: Settings,
+  today: string,
+) => DealSummary;
+
+export function teamView(
+  ctx: CallContext,
+  request: RpcParsedRequest<'teamView'>,
+  summarize: Summarize,
+): TeamView | null {
   const layout = trackerLayout(ctx.spreadsheet, trackerSheet(ctx.spreadsheet));
   if (!layout) return null;
   const team = readTeam(ctx.spreadsheet);
@@ -89,7 +100,11 @@ export function teamView(ctx: CallContext, request: RpcParsedRequest<'teamView'>
     owners: lines.filter((l) => l.owner !== ctx.user || l.openCount > 0).map(summary),
     total: summary(teamTotal(lines)),
     owner: line ? line.owner : null,
-    deals: line ? attention(line, mine, rows, settings, ctx.now.date) : [],
+    deals: line
+      ? attention(line, mine, (deal) =>
+          summarize(deal, rows.get(deal.id) ?? 0, settings, ctx.now.date),
+        )
+      : [],
   };
 }
 
@@ -122,9 +137,7 @@ function summary(line: OwnerFigures): TeamView['owners'][number] {
 function attention(
   line: OwnerFigures,
   deals: readonly Opportunity[],
-  rows: ReadonlyMap<string, number>,
-  settings: Settings,
-  today: TeamView['today'],
+  summarize: (deal: Opportunity) => DealSummary,
 ): TeamView['deals'] {
   const byId = new Map(deals.map((deal) => [deal.id, deal]));
   const lists: Array<[Reason, readonly string[]]> = [
@@ -139,21 +152,7 @@ function attention(
     .flatMap((id) => {
       const deal = byId.get(id);
       if (!deal) return [];
-      const follow = followUp(deal, today, settings, []);
-      return [
-        {
-          id: deal.id,
-          name: deal.name,
-          customer: deal.customer,
-          stage: deal.stage,
-          amount: deal.amount,
-          closeDate: deal.closeDate,
-          nextAction: deal.nextAction,
-          nextActionDate: deal.nextActionDate,
-          stale: follow.staleness.level,
-          row: rows.get(id) ?? 0,
-          reasons: lists.filter(([, ids]) => ids.includes(id)).map(([reason]) => reason),
-        },
-      ];
+      const reasons = lists.filter(([, ids]) => ids.includes(id)).map(([reason]) => reason);
+      return [{ ...summarize(deal), reasons }];
     });
 }
