@@ -4,7 +4,15 @@ import { columnToLetters } from '../../scripts/runtime/a1';
 import { displayValue } from '../../scripts/runtime/values';
 import type { RpcMethod, RpcResponse } from '../../src/shared/rpc';
 import { luis, metricsFixture, metricsRow } from '../support/metrics-fixture';
-import { manager, type Runtime, seller, storedValues, tab, textGrid } from '../support/tracker';
+import {
+  manager,
+  type Runtime,
+  seller,
+  sheetOf,
+  storedValues,
+  tab,
+  textGrid,
+} from '../support/tracker';
 
 const amountColumns = (row: unknown[]) => row.slice(1, 4);
 
@@ -155,6 +163,31 @@ describe('Refresh metrics: the tab', () => {
     expect(after[3]?.ranges[0]).not.toBe(before[3]?.ranges[0]);
     const header = Number(/A(\d+):/.exec(after[3]?.ranges[0] ?? '')?.[1]);
     expect(rt.read('Metrics')[header - 1]?.slice(0, 2)).toEqual(['Month', 'Won']);
+  });
+
+  it('grows a Metrics tab someone shrank, and blanks what a longer earlier version left', async () => {
+    const small = { ...sheetOf('Metrics', [['old', 'figures']], 9), maxRows: 40, maxColumns: 12 };
+    small.rows.push(...Array.from({ length: 30 }, () => []), [
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      { value: 'stray' },
+    ]);
+    const rt = await metricsFixture({ more: [small] });
+    refresh(rt);
+    const grid = rt.read('Metrics');
+    expect(tab(rt, 'Metrics').maxRows).toBeGreaterThan(100);
+    expect(grid.flat()).not.toContain('stray');
+    expect(grid.flat()).not.toContain('figures');
+    expect(metricsRow(rt, 'Metrics', 'Open pipeline')[1]).toBe(3);
   });
 
   it('speaks Spanish in a Spanish file: tab names, words, the menu and the currency', async () => {

@@ -1,6 +1,6 @@
 // A small team's tracker for the metrics tests: six deals, their History and a Team tab with quotas.
 
-import type { CellSnapshot } from '../../scripts/runtime/snapshot';
+import type { CellSnapshot, SheetSnapshot } from '../../scripts/runtime/snapshot';
 import { fields } from '../../src/domain/fields';
 import {
   type CellInput,
@@ -144,7 +144,7 @@ const spanish: Record<string, string> = {
 
 /** The fixture, set up by the add-on itself, with the manager at the keyboard. */
 export async function metricsFixture(
-  options: { locale?: string; user?: string } = {},
+  options: { locale?: string; user?: string; more?: SheetSnapshot[] } = {},
 ): Promise<Runtime> {
   const inSpanish = (options.locale ?? '').startsWith('es');
   const translate = <T>(value: T): T =>
@@ -155,7 +155,12 @@ export async function metricsFixture(
   );
   const rows = fixtureRows.map((line, i) => (i === 0 ? line : line.map(translate)));
   const rt = await runtimeWith(
-    [sheetOf('Opportunities', rows, 0), sheetOf('Team', teamRows, 2), history],
+    [
+      sheetOf('Opportunities', rows, 0),
+      sheetOf('Team', teamRows, 2),
+      history,
+      ...(options.more ?? []),
+    ],
     { locale: options.locale, user: options.user ?? manager },
   );
   rt.run('setUpTracker');
