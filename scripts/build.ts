@@ -16,7 +16,9 @@ export const bundleGlobal = 'OpportunityTracker';
  * and again; these ceilings make growth a decision instead of an accident.
  */
 export const sizeBudgets = {
-  'Code.js': 400 * 1024,
+  // 400 KB until issue 12: the Metrics tab, snapshots and team view add ~86 KB (its words in two
+  // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
+  'Code.js': 500 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;

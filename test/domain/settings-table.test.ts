@@ -294,8 +294,10 @@ describe('teamToRows / teamFromRows', () => {
     (language) => {
       const team = [aTeamMember({ quota: 150_000 }), aTeamMember({ email: 'luis@example.com' })];
       const rows = teamToRows(team, language);
-      expect(rows[0]).toHaveLength(4);
-      expect(rows[2]?.[3]).toBe('');
+      // Email, name, manager, reminders paused until, quota.
+      expect(rows[0]).toHaveLength(5);
+      expect(rows[1]?.[4]).toBe(150_000);
+      expect(rows[2]?.[4]).toBe('');
       expect(teamFromRows(rows, language)).toEqual({ ok: true, value: team, issues: [] });
     },
   );

@@ -11,18 +11,30 @@ import { metricsFixture } from '../support/metrics-fixture';
 import { now, textGrid } from '../support/tracker';
 
 /**
- * A script that is only the metrics module and a trigger handler, as the reminder run will be:
- * it opens the file by ID (a trigger has no active spreadsheet) and hands it to refreshMetrics.
+ * A script that is only the metrics module and a trigger handler that runs the metrics daily job
+ * as the reminder run does: it opens the file by ID (a trigger has no active spreadsheet).
  */
 async function headlessScript(fileId: string): Promise<string> {
   const entry = `
-    import { refreshMetrics } from ${JSON.stringify(path.join(projectRoot, 'src/gas/metrics-refresh.ts'))};
+    import { localDateTimeIn } from ${JSON.stringify(path.join(projectRoot, 'src/domain/dates.ts'))};
+    import { defaultSettings } from ${JSON.stringify(path.join(projectRoot, 'src/domain/defaults.ts'))};
+    import { metricsDailyJob } from ${JSON.stringify(path.join(projectRoot, 'src/gas/metrics-refresh.ts'))};
     export function install() {
       ScriptApp.newTrigger('dailyRun').timeBased().after(60 * 1000).create();
     }
+    // As the reminder run calls its daily jobs (src/gas/daily-jobs.ts).
     export function dailyRun() {
-      const result = refreshMetrics(SpreadsheetApp.openById(${JSON.stringify(fileId)}), { user: 'reminders@example.com' });
-      console.log(JSON.stringify(result));
+      const spreadsheet = SpreadsheetApp.openById(${JSON.stringify(fileId)});
+      const timeZone = spreadsheet.getSpreadsheetTimeZone();
+      const line = metricsDailyJob.run({
+        spreadsheet,
+        timeZone,
+        now: localDateTimeIn(Date.now(), timeZone),
+        language: 'en',
+        settings: defaultSettings('en'),
+        deadlineMs: Date.now() + 240000,
+      });
+      console.log(line);
     }`;
   const built = await esbuild.build({
     stdin: { contents: entry, resolveDir: projectRoot, loader: 'ts' },
@@ -41,7 +53,7 @@ async function headlessScript(fileId: string): Promise<string> {
   return `${built.outputFiles[0]?.text ?? ''}\n${stubs}\n`;
 }
 
-describe('refreshMetrics without a UI', () => {
+describe('refreshMetrics without a UI (the daily job)', () => {
   it('refreshes the metrics from a time trigger, where getUi throws and no file is active', async () => {
     const file = (await metricsFixture()).snapshot();
     const dir = mkdtempSync(path.join(tmpdir(), 'metrics-headless-'));
@@ -59,7 +71,9 @@ describe('refreshMetrics without a UI', () => {
     rt.run('install');
     const [run] = rt.advanceBy(2 * 60 * 1000);
     expect(run).toMatchObject({ fn: 'dailyRun', status: 'completed' });
-    expect(rt.logs.map((log) => String(log.message)).join('\n')).toContain('"ok":true');
+    expect(rt.logs.map((log) => String(log.message)).join('\n')).toContain(
+      'Metrics refreshed in the "Metrics" tab: 6 deals, 6 charts.',
+    );
     const banner = textGrid(rt, 'Metrics')[0]?.[0];
     expect(banner).toMatch(
       /Refreshed 2026-11-23 10:3\d \(Europe\/Madrid\) by reminders@example.com\.$/,
