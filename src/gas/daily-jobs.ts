@@ -4,6 +4,7 @@ import { addDays, type LocalClock } from '../domain/dates';
 import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
 import { keepLogDays, logTabNames, runWords } from '../domain/reminder-log';
+import { metricsDailyJob } from './metrics-refresh';
 import { dropOldestRows, findLogTab, oldestRunDate, runRowsBefore } from './reminder-logs';
 
 /** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
@@ -45,7 +46,6 @@ const trimRunLog: DailyJob = {
 /**
  * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
  * that has time left after the emails; a job that throws is logged (Run log) and runs again the
- * next day. Issue 12 adds the Metrics tab here:
- * `{ name: 'metrics', needsMs: 60_000, run: (ctx) => refreshMetrics(ctx) }`.
+ * next day. The Metrics tab is refreshed here every morning (issue 12).
  */
-export const dailyJobs: DailyJob[] = [trimRunLog];
+export const dailyJobs: DailyJob[] = [trimRunLog, metricsDailyJob];

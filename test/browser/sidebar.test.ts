@@ -707,7 +707,7 @@ describe('set up and language (#3, #7)', () => {
     await expect.poll(() => text('#app')).toContain('The tracker is not set up yet');
     world.rt.run('setUpTracker');
     await expect.poll(() => page.locator('nav.tabs').count(), { timeout: 8000 }).toBe(1);
-    expect(await text('#content')).toContain('Select a row of the Opportunities tab');
+    await expect.poll(() => text('#content')).toContain('Select a row of the Opportunities tab');
   });
 
   it('starts again in the new language when Settings change (settingsStamp), and shows every date the file’s way', async () => {
