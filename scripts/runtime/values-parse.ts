@@ -1,7 +1,7 @@
 // What Sheets stores when a user (or setValue with a string) types text into a cell.
 import type { CellSnapshot } from './snapshot';
 import { localeConventions } from './values-locale';
-import { serialFromWallTime } from './values-time';
+import { serialFromWallTime, wallTimeAt } from './values-time';
 
 const currencyFormats: Record<string, string> = {
   $: '"$"#,##0.00',
@@ -70,15 +70,18 @@ interface TimeOfDay {
   fraction: number;
 }
 
-/** '08:00', '8:30:15', '8:30 pm' as a fraction of a day; undefined if not a time. */
+/** '08:00', '8:30:15', '8:30 pm', '10am' as a fraction of a day; undefined if not a time. */
 export function parseTimeText(text: string): TimeOfDay | undefined {
+  const trimmed = text.trim();
   const match =
     /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3}))?)?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$/i.exec(
-      text.trim(),
-    );
+      trimmed,
+    ) ??
+    // An hour alone counts when a meridiem says it is one: '10am', '3 p.m.'.
+    /^(\d{1,2})()()()\s*(am|pm|a\.m\.|p\.m\.)$/i.exec(trimmed);
   if (!match) return undefined;
   let hours = Number(match[1]);
-  const minutes = Number(match[2]);
+  const minutes = Number(match[2] || 0);
   const seconds = Number(match[3] ?? 0);
   const milliseconds = Number((match[4] ?? '').padEnd(3, '0'));
   const meridiem = match[5]?.toLowerCase();
@@ -106,15 +109,92 @@ function fullYear(text: string): number {
   return year < 30 ? 2000 + year : 1900 + year;
 }
 
-/** A typed date or date-time: ISO everywhere, the locale's own order otherwise. */
+// Month names Sheets reads in typed dates: English in every file, plus the file's own language.
+const monthNames: Record<string, readonly string[][]> = {
+  en: [
+    ['jan', 'january'],
+    ['feb', 'february'],
+    ['mar', 'march'],
+    ['apr', 'april'],
+    ['may'],
+    ['jun', 'june'],
+    ['jul', 'july'],
+    ['aug', 'august'],
+    ['sep', 'sept', 'september'],
+    ['oct', 'october'],
+    ['nov', 'november'],
+    ['dec', 'december'],
+  ],
+  es: [
+    ['ene', 'enero'],
+    ['feb', 'febrero'],
+    ['mar', 'marzo'],
+    ['abr', 'abril'],
+    ['may', 'mayo'],
+    ['jun', 'junio'],
+    ['jul', 'julio'],
+    ['ago', 'agosto'],
+    ['sep', 'sept', 'septiembre', 'set', 'setiembre'],
+    ['oct', 'octubre'],
+    ['nov', 'noviembre'],
+    ['dic', 'diciembre'],
+  ],
+};
+
+/** 1-12 for a month name or abbreviation (a trailing dot allowed) in English or the locale's language. */
+function monthNumber(word: string, locale: string): number | undefined {
+  const wanted = word.toLowerCase().replace(/\.$/, '');
+  const language = localeConventions(locale).tag.split('-')[0] ?? 'en';
+  for (const names of [monthNames.en, monthNames[language]]) {
+    const index = names?.findIndex((forms) => forms.includes(wanted)) ?? -1;
+    if (index >= 0) return index + 1;
+  }
+  return undefined;
+}
+
+/** Dates with a month name: '1 Mar 2026', '1-mar-26', 'March 1, 2026', 'Mar 1', 'March 2026'. */
+function parseMonthNameDate(
+  text: string,
+  locale: string,
+  currentYear: () => number,
+): number | undefined {
+  const month = '([a-z\\u00e0-\\u00fc]{3,10}\\.?)';
+  const dayFirst = new RegExp(`^(\\d{1,2})[ /-]${month}(?:[ /-](\\d{2}|\\d{4}))?$`, 'i').exec(text);
+  if (dayFirst) {
+    const number = monthNumber(dayFirst[2] ?? '', locale);
+    if (number === undefined) return undefined;
+    const year = dayFirst[3] === undefined ? currentYear() : fullYear(dayFirst[3]);
+    return calendarSerial(year, number, Number(dayFirst[1]));
+  }
+  const monthFirst = new RegExp(`^${month}[ -](\\d{1,2})(?:,?[ -](\\d{4}))?$`, 'i').exec(text);
+  if (monthFirst) {
+    const number = monthNumber(monthFirst[1] ?? '', locale);
+    if (number === undefined) return undefined;
+    const year = monthFirst[3] === undefined ? currentYear() : Number(monthFirst[3]);
+    return calendarSerial(year, number, Number(monthFirst[2]));
+  }
+  const monthYear = new RegExp(`^${month}[ -](\\d{4})$`, 'i').exec(text);
+  if (monthYear) {
+    const number = monthNumber(monthYear[1] ?? '', locale);
+    return number === undefined ? undefined : calendarSerial(Number(monthYear[2]), number, 1);
+  }
+  return undefined;
+}
+
+/**
+ * A typed date or date-time: ISO everywhere, the locale's own order otherwise; a day and month
+ * without a year ('1/2', which is how a fraction gets typed) fall in the current year.
+ */
 export function parseDateText(
   text: string,
   locale: string,
+  currentYear: () => number = () => new Date().getUTCFullYear(),
 ): { value: number; numberFormat: string } | undefined {
   const conventions = localeConventions(locale);
   const trimmed = text.trim();
   const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:(?:\s+|T)(.+))?$/.exec(trimmed);
   const local = /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:\s+(.+))?$/.exec(trimmed);
+  const yearless = /^(\d{1,2})[/-](\d{1,2})$/.exec(trimmed);
   let serial: number | undefined;
   let timeText: string | undefined;
   let dateFormat: string;
@@ -139,7 +219,18 @@ export function parseDateText(
     timeText = local[5];
     dateFormat = conventions.shortDateFormat;
     dateTimeFormat = conventions.dateTimeFormat;
-  } else return undefined;
+  } else if (yearless) {
+    const [, first = '', second = ''] = yearless;
+    const [monthText, dayText] =
+      conventions.dateOrder === 'dmy' ? [second, first] : [first, second];
+    serial = calendarSerial(currentYear(), Number(monthText), Number(dayText));
+    dateFormat = conventions.shortDateFormat;
+    dateTimeFormat = conventions.dateTimeFormat;
+  } else {
+    serial = parseMonthNameDate(trimmed, locale, currentYear);
+    dateFormat = conventions.shortDateFormat;
+    dateTimeFormat = conventions.dateTimeFormat;
+  }
   if (serial === undefined) return undefined;
   if (timeText === undefined) return { value: serial, numberFormat: dateFormat };
   const time = parseTimeText(timeText);
@@ -147,23 +238,44 @@ export function parseDateText(
   return { value: serial + time.fraction, numberFormat: dateTimeFormat };
 }
 
+/** TRUE and FALSE in every file; a Spanish file also takes VERDADERO and FALSO. */
+function parseBooleanText(text: string, locale: string): boolean | undefined {
+  const word = text.toLowerCase();
+  if (word === 'true') return true;
+  if (word === 'false') return false;
+  if (localeConventions(locale).tag.startsWith('es')) {
+    if (word === 'verdadero') return true;
+    if (word === 'falso') return false;
+  }
+  return undefined;
+}
+
 /**
  * What Sheets stores when a user types `text`: a leading ' keeps text, '=' makes a formula (value ''
  * until computed), then numbers, percents, currencies, booleans, dates, times, date-times in the
- * locale's notation; anything else is text. Not recognised: month names ('1 Mar 2026'), dates
- * without a year ('1/3', which Sheets completes with the current year), durations over 23 hours.
+ * locale's notation; a leading + or - that starts no number is read as a formula too (so
+ * '+34 600 123 456' is a formula error, which is why phone columns are plain text); anything else is
+ * text. `now` places dates typed without a year. Not recognised: mixed fractions ('1 1/2'),
+ * durations over 23 hours.
  */
-export function parseUserInput(text: string, locale: string, _timeZone: string): CellSnapshot {
+export function parseUserInput(
+  text: string,
+  locale: string,
+  timeZone: string,
+  now: number = Date.now(),
+): CellSnapshot {
   if (text === '') return { value: '' };
   if (text.startsWith("'")) return { value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
   const trimmed = text.trim();
-  if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
+  const boolean = parseBooleanText(trimmed, locale);
+  if (boolean !== undefined) return { value: boolean };
   const number = parseNumberText(trimmed, locale);
   if (number) return number;
-  const date = parseDateText(trimmed, locale);
+  const date = parseDateText(trimmed, locale, () => wallTimeAt(now, timeZone).year);
   if (date) return date;
   const time = parseTimeText(trimmed);
   if (time) return { value: time.fraction, numberFormat: localeConventions(locale).timeFormat };
+  if (/^[+-]./s.test(text)) return { value: '', formula: `=${text}` };
   return { value: text };
 }
