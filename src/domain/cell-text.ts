@@ -1,12 +1,4 @@
-// Text made safe to write into a cell: never read as a formula, no control characters, bounded length.
-
-/** Characters that make Sheets read typed text as a formula (or that hide a formula after them). */
-const formulaStart = /^[=+\-@\t\r]/;
-
-/** Text written as-is would run as a formula when it starts with = + - @ (or a tab / CR): quote it. */
-export function escapeCellText(text: string): string {
-  return formulaStart.test(text) ? `'${text}` : text;
-}
+// Text a user typed, cleaned before it is stored: no control characters, bounded length (quoting: src/gas/cells.ts).
 
 /**
  * Cleans text a user typed in the sidebar: trimmed, control characters dropped (newlines kept,

@@ -20,6 +20,17 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/**
+ * The dates the tracker accepts from the sidebar. Sheets stores earlier or later days too, but a
+ * deal date outside these is a typo (0202 for 2026), and year 0000 is not a day Sheets keeps.
+ */
+export const trackerDateRange = { min: '1900-01-01', max: '2200-12-31' } as const;
+
+/** A real yyyy-mm-dd date within trackerDateRange. */
+export function isTrackerDate(value: unknown): value is LocalDate {
+  return isLocalDate(value) && value >= trackerDateRange.min && value <= trackerDateRange.max;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

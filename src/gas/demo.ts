@@ -4,7 +4,7 @@ import { emptyActivity, encodeActivity, withEvents } from '../domain/activity';
 import { demoData } from '../domain/demo-data';
 import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { HistoryEvent } from '../domain/model';
-import { quoteIfRisky, toSheetValue } from './cells';
+import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { documentProperties, propertyKeys } from './properties';
 import { raiseIdCounter } from './row-access';
@@ -94,7 +94,7 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
     team.clearContents();
     team
       .getRange(1, 1, rows.length, width)
-      .setValues(rows.map((row) => [...row, ...Array(width - row.length).fill('')]));
+      .setValues(cellInputs(rows.map((row) => [...row, ...Array(width - row.length).fill('')])));
   }
   return grid.length;
 }
@@ -104,7 +104,7 @@ function demoRows(ctx: CallContext, sheet: GoogleAppsScript.Spreadsheet.Sheet): 
   const { settings } = readSettings(ctx.spreadsheet, ctx.language);
   const demo = demoData(ctx.now.date, settings, ctx.language);
   const fields = Object.keys(demo.deals[0] ?? {}) as FieldKey[];
-  const header = fields.map((field) => fieldByKey[field].header[ctx.language]);
+  const header = fields.map((field) => quoteIfRisky(fieldByKey[field].header[ctx.language]));
   const rows = demo.deals.map((deal) =>
     fields.map((field) => toSheetValue(fieldByKey[field].kind, deal[field])),
   );

@@ -4,6 +4,7 @@ import { rowsWithProblems } from '../domain/adoption';
 import { fieldByKey } from '../domain/fields';
 import type { DataIssue } from '../domain/model';
 import { showAdoptionDialog } from './adopt-server';
+import { cellInputs } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { padRows } from './grid';
 import { documentProperties, propertyKeys } from './properties';
@@ -123,11 +124,8 @@ function writeReport(ctx: CallContext, issues: readonly DataIssue[], progress: P
   if (rows.length > tab.getMaxRows()) {
     tab.insertRowsAfter(tab.getMaxRows(), rows.length - tab.getMaxRows());
   }
-  // Text cells keep an apostrophe so a value like "=1" or "2026-12-01" stays what it was.
-  const written = rows.map((row, r) =>
-    row.map((cell, c) => (r > 1 && c === 0 ? cell : cell === '' ? '' : `'${cell}`)),
-  );
-  tab.getRange(1, 1, written.length, 5).setValues(written);
+  // Text goes through the one rule, so a value like "=1" or "2026-12-01" stays what it was.
+  tab.getRange(1, 1, rows.length, 5).setValues(cellInputs(rows));
   if (before.length > rows.length) {
     tab.getRange(rows.length + 1, 1, before.length - rows.length, 5).clearContent();
   }

@@ -16,7 +16,7 @@ import {
 import { fieldByKey } from '../domain/fields';
 import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
-import { toSheetValue } from './cells';
+import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { columnChoicesKey } from './column-choices';
 import type { CallContext } from './context';
 import {
@@ -196,7 +196,9 @@ export function applyPlan(
   if (added.length > 0) {
     const needed = width + added.length - sheet.getMaxColumns();
     if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet.getRange(1, width + 1, 1, added.length).setValues([added.map((column) => column.header)]);
+    sheet
+      .getRange(1, width + 1, 1, added.length)
+      .setValues([added.map((column) => quoteIfRisky(column.header))]);
     styleHeaderCells(sheet, width, added.length);
     formatNewColumns(
       sheet,
@@ -294,7 +296,8 @@ export function writeSettings(
   if (!tab) return;
   const rows = padRows(settingsRows(settings, language));
   tab.clearContents();
-  if (rows.length > 0) tab.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(rows);
+  if (rows.length > 0)
+    tab.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(cellInputs(rows));
 }
 
 /** A sheet from this many data rows on shows its progress in toasts; below, it is quick. */

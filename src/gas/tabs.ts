@@ -10,7 +10,7 @@ import {
   teamFromRows,
   teamToRows,
 } from '../domain/settings-table';
-import { toDomainRow } from './cells';
+import { cellInputs, quoteIfRisky, toDomainRow } from './cells';
 import { documentProperties, propertyKeys } from './properties';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -106,7 +106,7 @@ export function ensureTab(
   const content = rows();
   const width = Math.max(...content.map((row) => row.length), 1);
   const grid = content.map((row) => [...row, ...Array(width - row.length).fill('')]);
-  if (grid.length > 0) sheet.getRange(1, 1, grid.length, width).setValues(grid);
+  if (grid.length > 0) sheet.getRange(1, 1, grid.length, width).setValues(cellInputs(grid));
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
   return { sheet, created: true };
@@ -139,9 +139,7 @@ export function historyRow(line: HistoryLine): string[] {
   const { event, also } = line;
   return [
     event.at.replace('T', ' '),
-    ...[event.user, event.dealId, event.field, event.old, event.new, also].map(
-      (text) => `'${text}`,
-    ),
+    ...[event.user, event.dealId, event.field, event.old, event.new, also].map(quoteIfRisky),
   ];
 }
 

@@ -1,19 +1,51 @@
 // The RPC contract between the sidebar and the server: one zod/mini schema per request and response.
 
 import * as z from 'zod/mini';
-import type { LocalDateTime } from '../domain/dates';
+import { sanitizeText } from '../domain/cell-text';
+import {
+  isLocalDate,
+  isTrackerDate,
+  type LocalDate,
+  type LocalDateTime,
+  trackerDateRange,
+} from '../domain/dates';
 import { localDateSchema } from '../domain/model';
 import type { RpcResult } from './rpc-result';
 
 z.config({ jitless: true });
 
+/** Messages of this contract's own checks; describeIssues puts them in words. */
+const issueCodes = {
+  empty: 'empty',
+  notADate: 'notADate',
+  dateOutOfRange: 'dateOutOfRange',
+} as const;
+
 const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 /** The row version the sidebar saw (see dealVersion): a write with a stale one gets CONFLICT. */
 const version = z.string().check(z.minLength(1), z.maxLength(64));
 const text = (max: number) => z.string().check(z.maxLength(max));
-const nullableDate = z.nullable(localDateSchema);
+// ---- Bounds on what the sidebar sends: refused with a readable reason, never dropped on the way --
+/** Text that must say something once cleaned (sanitizeText trims it and drops control characters). */
+const requiredText = (max: number) =>
+  text(max).check(z.refine((value) => sanitizeText(value, max) !== '', issueCodes.empty));
+/**
+ * A date the tracker keeps: a real yyyy-mm-dd day within trackerDateRange. Sheets would store
+ * 0000-01-01 as something no read turns back into that date, so it is refused here instead.
+ */
+const date = z.pipe(
+  z
+    .string()
+    .check(
+      z.refine(isLocalDate, { error: issueCodes.notADate, abort: true }),
+      z.refine(isTrackerDate, issueCodes.dateOutOfRange),
+    ),
+  z.transform((value) => value as LocalDate),
+);
+const nullableDate = z.nullable(date);
 /** The largest amount a request carries; the sidebar says it in words when one is refused. */
 export const amountLimit = 1e12;
+/** Amounts: finite (zod refuses NaN and Infinity), zero or more, and exact in a cell (15 digits). */
 const money = z.number().check(z.gte(0), z.lte(amountLimit));
 /** The user saw that a date they set (next action, close date) is in the past, and keeps it. */
 const confirmPast = z.optional(z.boolean());
@@ -242,11 +274,11 @@ export const rpcMethods = {
     request: z.object({
       id,
       version,
-      to: text(100).check(z.minLength(1)),
+      to: requiredText(100),
       lostReason: z.optional(text(100)),
       lostNote: z.optional(text(1000)),
       amount: z.optional(money),
-      closedOn: z.optional(localDateSchema),
+      closedOn: z.optional(date),
     }),
     response: DealViewSchema,
   },
@@ -266,8 +298,8 @@ export const rpcMethods = {
       id,
       version,
       type: z.enum(['call', 'meeting', 'email', 'visit', 'demo']),
-      date: localDateSchema,
-      summary: text(2000).check(z.minLength(1)),
+      date,
+      summary: requiredText(2000),
     }),
     response: DealViewSchema,
   },
@@ -280,8 +312,8 @@ export const rpcMethods = {
       id,
       version,
       patch: z.object({
-        name: z.optional(text(200).check(z.minLength(1))),
-        customer: z.optional(text(200).check(z.minLength(1))),
+        name: z.optional(requiredText(200)),
+        customer: z.optional(requiredText(200)),
         amount: z.optional(z.nullable(money)),
         closeDate: z.optional(nullableDate),
         owner: z.optional(text(200)),
@@ -292,8 +324,8 @@ export const rpcMethods = {
   },
   createDeal: {
     request: z.object({
-      name: text(200).check(z.minLength(1)),
-      customer: text(200).check(z.minLength(1)),
+      name: requiredText(200),
+      customer: requiredText(200),
       amount: z.nullable(money),
       closeDate: nullableDate,
       nextAction: text(500),
@@ -361,14 +393,112 @@ export function isRpcMethod(name: unknown): name is RpcMethod {
   return typeof name === 'string' && Object.keys(rpcMethods).includes(name);
 }
 
-/** Turns zod issues into one sentence a person can read: "amount: must be >= 0; date: ..." */
+/** What describeIssues reads of a zod issue (zod/mini leaves every message "Invalid input"). */
+export interface ContractIssue {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: string;
+  values?: ReadonlyArray<unknown>;
+}
+
+type IssueWords = {
+  [K in keyof typeof issueCodes]: string;
+} & {
+  tooLong: (max: string) => string;
+  tooShort: (min: string) => string;
+  atMost: (max: string) => string;
+  atLeast: (min: string) => string;
+  negative: string;
+  number: string;
+  text: string;
+  boolean: string;
+  missing: string;
+  oneOf: (values: string) => string;
+  list: string;
+};
+
+const issueWords: Record<'en' | 'es', IssueWords> = {
+  en: {
+    empty: 'cannot be empty',
+    notADate: 'is not a real date (write it as yyyy-mm-dd)',
+    dateOutOfRange: `must be between ${trackerDateRange.min} and ${trackerDateRange.max}`,
+    tooLong: (max) => `is longer than ${max} characters`,
+    tooShort: (min) => `needs at least ${min} characters`,
+    atMost: (max) => `must be at most ${max}`,
+    atLeast: (min) => `must be at least ${min}`,
+    negative: 'cannot be negative',
+    number: 'must be a number',
+    text: 'must be text',
+    boolean: 'must be true or false',
+    missing: 'is missing',
+    oneOf: (values) => `must be one of: ${values}`,
+    list: 'must be a list',
+  },
+  es: {
+    empty: 'no puede estar vacío',
+    notADate: 'no es una fecha real (escríbela como aaaa-mm-dd)',
+    dateOutOfRange: `debe estar entre ${trackerDateRange.min} y ${trackerDateRange.max}`,
+    tooLong: (max) => `tiene más de ${max} caracteres`,
+    tooShort: (min) => `necesita al menos ${min} caracteres`,
+    atMost: (max) => `debe ser como mucho ${max}`,
+    atLeast: (min) => `debe ser al menos ${min}`,
+    negative: 'no puede ser negativo',
+    number: 'debe ser un número',
+    text: 'debe ser texto',
+    boolean: 'debe ser verdadero o falso',
+    missing: 'falta',
+    oneOf: (values) => `debe ser uno de: ${values}`,
+    list: 'debe ser una lista',
+  },
+};
+
+function issueText(issue: ContractIssue, words: IssueWords, language: 'en' | 'es'): string {
+  const own = (Object.keys(issueCodes) as Array<keyof typeof issueCodes>).find(
+    (code) => code === issue.message,
+  );
+  if (own) return words[own];
+  const bound = (value: unknown) =>
+    typeof value === 'number' ? value.toLocaleString(language === 'es' ? 'es-ES' : 'en-US') : '';
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string'
+        ? words.tooLong(bound(issue.maximum))
+        : words.atMost(bound(issue.maximum));
+    case 'too_small':
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? words.empty : words.tooShort(bound(issue.minimum));
+      return issue.minimum === 0 ? words.negative : words.atLeast(bound(issue.minimum));
+    case 'invalid_type':
+      if (issue.expected === 'number') return words.number;
+      if (issue.expected === 'string') return words.text;
+      if (issue.expected === 'boolean') return words.boolean;
+      if (issue.expected === 'array') return words.list;
+      return words.missing;
+    case 'invalid_value':
+      return words.oneOf((issue.values ?? []).map(String).join(', '));
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Turns zod issues into one sentence a person can read, in the sidebar's language:
+ * "amount: cannot be negative; nextActionDate: must be between 1900-01-01 and 2200-12-31".
+ */
 export function describeIssues(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  issues: ReadonlyArray<ContractIssue>,
+  language: 'en' | 'es' = 'en',
 ): string {
+  const words = issueWords[language];
   return issues
     .map((issue) => {
       const where = issue.path.map(String).join('.');
-      return where ? `${where}: ${issue.message}` : issue.message;
+      const what = issueText(issue, words, language);
+      return where ? `${where}: ${what}` : what;
     })
     .join('; ');
 }

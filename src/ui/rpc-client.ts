@@ -8,6 +8,7 @@ import {
   rpcMethods,
 } from '../shared/rpc';
 import { type RpcError, type RpcErrorCode, rpcErrorCodes } from '../shared/rpc-result';
+import { language } from './strings';
 
 /** The part of google.script.run the sidebar uses (HtmlService provides it as a global). */
 interface ScriptRunner {
@@ -42,7 +43,7 @@ export function call<M extends RpcMethod>(
     // A request the contract refuses would be refused by the server too: say so without the trip.
     const request = rpcMethods[method].request.safeParse(payload);
     if (!request.success) {
-      reject(new RpcFailure('BAD_REQUEST', describeIssues(request.error.issues)));
+      reject(new RpcFailure('BAD_REQUEST', describeIssues(request.error.issues, language())));
       return;
     }
     const runner = typeof google === 'undefined' ? undefined : google?.script?.run;

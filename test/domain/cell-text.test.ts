@@ -1,20 +1,6 @@
-// Cell text rules: nothing a user types is ever run as a formula, and stored text stays clean and bounded.
+// Cell text rules: stored text stays clean and bounded (test/gas/text-protection.test.ts: never a formula).
 import { describe, expect, it } from 'vitest';
-import { escapeCellText, sanitizeText } from '../../src/domain/cell-text';
-
-describe('escapeCellText', () => {
-  it.each(['=HYPERLINK("x")', '+34 600', '-discount', '@ana', '\tx', '\rx'])(
-    'quotes %j so the sheet keeps it as text',
-    (text) => {
-      expect(escapeCellText(text)).toBe(`'${text}`);
-    },
-  );
-
-  it('leaves ordinary text alone', () => {
-    expect(escapeCellText('Call Ana = good')).toBe('Call Ana = good');
-    expect(escapeCellText('')).toBe('');
-  });
-});
+import { sanitizeText } from '../../src/domain/cell-text';
 
 describe('sanitizeText', () => {
   it('trims and drops control characters but keeps line breaks', () => {
