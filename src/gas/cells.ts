@@ -72,8 +72,10 @@ const errorWords = /^#(n\/a|null!|div\/0!|value!|ref!|name\?|num!|error!)$/i;
 
 /**
  * Words longer than three letters that can be part of a typed date: month and weekday names in
- * English and Spanish. Shorter words (e, E, am, pm, T, a month's abbreviation, a currency code)
- * count as part of a number or date whatever they are.
+ * English and Spanish, and month names in the other languages a file's locale is often set to
+ * (Sheets reads those in French, German, Portuguese or Italian files whatever the add-on speaks).
+ * Shorter words (e, E, am, pm, T, a month's abbreviation, a currency code) count as part of a
+ * number or date whatever they are.
  */
 const dateWords = new Set(
   [
@@ -81,6 +83,10 @@ const dateWords = new Set(
     'monday tuesday tues wednesday thursday thur thurs friday saturday sunday',
     'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre',
     'lunes martes miércoles miercoles jueves viernes sábado sabado domingo',
+    'janvier janv février fevrier févr fevr mars avril juin juillet juil août aout septembre octobre novembre décembre decembre',
+    'januar jänner februar märz april juni juli august oktober dezember',
+    'janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro',
+    'gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre',
   ]
     .join(' ')
     .split(' '),
