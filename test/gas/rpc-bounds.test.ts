@@ -59,6 +59,7 @@ describe('Dates the tracker cannot keep', () => {
       ...newDeal,
       closeDate: '2200-12-31',
       nextActionDate: '1900-01-01',
+      confirmPast: true,
     });
     expect(answer.ok).toBe(true);
     if (!answer.ok) return;
@@ -66,6 +67,7 @@ describe('Dates the tracker cannot keep', () => {
     expect(read.ok && read.data.deal).toMatchObject({
       closeDate: '2200-12-31',
       nextActionDate: '1900-01-01',
+      confirmPast: true,
     });
   });
 

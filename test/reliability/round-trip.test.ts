@@ -301,10 +301,12 @@ describe.each(['en_US', 'es_ES'])('Text typed in the sidebar of a %s file', (loc
               nextAction: 'Call',
               nextActionDate: next,
               nextActionGoal: '',
+              confirmPast: true,
             })
           : tracker.rpc('updateDeal', {
               ...tracker.target(),
               patch: { amount: money, closeDate: close },
+              confirmPast: true,
             });
         const answer = tracker.ok(request);
         const read = tracker.ok(tracker.rpc('getDeal', { id: answer.deal.id }));
