@@ -67,7 +67,6 @@ describe('Dates the tracker cannot keep', () => {
     expect(read.ok && read.data.deal).toMatchObject({
       closeDate: '2200-12-31',
       nextActionDate: '1900-01-01',
-      confirmPast: true,
     });
   });
 
