@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fields } from '../../src/domain/fields';
 import { describeIssues, rpcMethods } from '../../src/shared/rpc';
+import { adopt } from '../support/adopt';
 import { runtimeWith, seller, sheetOf } from '../support/tracker';
 
 type Envelope =
@@ -15,7 +16,7 @@ async function tracker() {
       ['OPP-000001', 'Fleet', 'Acme', seller, 'New', 1000],
     ]),
   ]);
-  rt.run('setUpTracker');
+  adopt(rt);
   const rpc = (method: string, payload: unknown) => rt.run('rpc', method, payload) as Envelope;
   const version = () => {
     const view = rpc('getDeal', { id: 'OPP-000001' });

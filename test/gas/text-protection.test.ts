@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUserInput } from '../../scripts/runtime/values';
 import { fields } from '../../src/domain/fields';
 import { needsQuote, quoteIfRisky } from '../../src/gas/cells';
+import { adopt, noChoices } from '../support/adopt';
 import { runtimeWith, seller, sheetOf, storedValues, tab } from '../support/tracker';
 import { convertibleText, typedText } from '../support/typed-text';
 
@@ -94,7 +95,10 @@ describe('quoteIfRisky', () => {
 describe('Every writer of the add-on follows the rule', () => {
   const headers = fields.map((f) => f.header.en);
 
-  it('adoption writes unknown stages such as "1e3" and "=1+1" into Settings as text', async () => {
+  it.each([
+    ['a new Settings tab', []],
+    ['the Settings tab already there', [sheetOf('Settings', [['Setting', 'Value']], 1)]],
+  ])('adoption writes unknown stages such as "1e3" and "=1+1" into %s as text', async (_, tabs) => {
     const rt = await runtimeWith([
       sheetOf('Opportunities', [
         headers,
@@ -102,10 +106,15 @@ describe('Every writer of the add-on follows the rule', () => {
         // Text that reads like a formula (stored as text, as after a leading apostrophe).
         ['OPP-000002', 'Vans', 'Beta', seller, '=1+1'],
       ]),
+      ...tabs,
     ]);
-    rt.ui.answer('YES');
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt, {
+      ...noChoices,
+      stages: {
+        '1e3': { kind: 'new', probability: 10 },
+        '=1+1': { kind: 'new', probability: 10 },
+      },
+    });
     const settings = storedValues(rt, 'Settings').flat();
     expect(settings).toContain('1e3');
     expect(settings).toContain('=1+1');
@@ -126,8 +135,7 @@ describe('Every writer of the add-on follows the rule', () => {
     const rt = await runtimeWith([
       sheetOf('Opportunities', [headers, row('OPP-000001', '1/2'), row('OPP-000002', 'TRUE')]),
     ]);
-    rt.ui.answer('YES');
-    rt.run('setUpTracker');
+    adopt(rt);
     rt.run('checkAndRepair');
     const report = storedValues(rt, 'Check report').flat();
     expect(report).toContain('1/2');
