@@ -1,5 +1,6 @@
 // The Sent log and the Run log: their rows, what the Sent log says may not go again, and trimming.
 
+import { quoteIfRisky } from './cell-text';
 import { addDays, type LocalDate } from './dates';
 import type { Language } from './i18n';
 import type { Cell } from './model';
@@ -115,8 +116,8 @@ export function runStartMs(id: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** Text cells with a leading apostrophe: a subject like "=1+1" stays text, never a formula. */
-const asText = (text: string) => `'${text}`;
+/** Text cells through the one rule: a subject like "=1+1" stays text, never a formula. */
+const asText = quoteIfRisky;
 
 export function sentLogRow(entry: SentEntry): string[] {
   return [

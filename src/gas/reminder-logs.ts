@@ -16,7 +16,7 @@ import {
   sentLogRow,
   sentLogWidth,
 } from '../domain/reminder-log';
-import { toDomainRow } from './cells';
+import { cellInputs, toDomainRow } from './cells';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -48,7 +48,7 @@ export function ensureLogTab(
   const sheet = spreadsheet.insertSheet(logTabNames[tab][language]);
   const rows = logPreamble(tab, language);
   const width = rows[1]?.length ?? 1;
-  sheet.getRange(1, 1, rows.length, width).setValues(rows);
+  sheet.getRange(1, 1, rows.length, width).setValues(cellInputs(rows));
   sheet.getRange(2, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(2);
   return sheet;

@@ -12,7 +12,7 @@ import {
   settingRow,
   settingsFromRows,
 } from '../domain/settings-table';
-import { toDomainRow } from './cells';
+import { quoteIfRisky, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { documentProperties } from './properties';
 import { ensureLogTab } from './reminder-logs';
@@ -241,7 +241,7 @@ function writeSettingCells(
   for (const [key, value] of Object.entries(values) as Array<[SettingKey, string | boolean]>) {
     const found = settingRow(rows, key);
     insertAfter = found.insertAfter;
-    const cell = typeof value === 'string' && value !== '' ? `'${value}` : value;
+    const cell = typeof value === 'string' ? quoteIfRisky(value) : value;
     if (found.row !== null) tab.getRange(found.row + 1, 2).setValue(cell);
     else missing.push([settingLabel(key, language), cell]);
   }
