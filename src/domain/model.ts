@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { isLocalDate, type LocalDate, type LocalDateTime } from './dates';
 import type { FieldKey } from './fields';
 import type { Language } from './i18n';
+import { lazy } from './lazy';
 
 z.config({ jitless: true });
 
@@ -120,88 +121,102 @@ export interface HistoryEvent {
 // ---- Settings ----------------------------------------------------------------------------------
 
 /** A zod schema for a yyyy-mm-dd calendar date string (used by the RPC contract too). */
-export const localDateSchema = z.pipe(
-  z.string().check(z.refine(isLocalDate, 'must be a date as yyyy-mm-dd')),
-  z.transform((value) => value as LocalDate),
+export const localDateSchema = lazy(() =>
+  z.pipe(
+    z.string().check(z.refine(isLocalDate, 'must be a date as yyyy-mm-dd')),
+    z.transform((value) => value as LocalDate),
+  ),
 );
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];
 
-export const StageSettingSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1)),
-  probability: z.number().check(z.gte(0), z.lte(100)),
-  /** Days a deal should stay in the stage; null for closed stages. */
-  targetDays: z.nullable(z.number().check(z.int(), z.gte(0))),
-  kind: z.enum(stageKinds),
-  exitCriteria: z.array(z.string()),
-});
-export type StageSetting = z.infer<typeof StageSettingSchema>;
+export const StageSettingSchema = lazy(() =>
+  z.object({
+    name: z.string().check(z.trim(), z.minLength(1)),
+    probability: z.number().check(z.gte(0), z.lte(100)),
+    /** Days a deal should stay in the stage; null for closed stages. */
+    targetDays: z.nullable(z.number().check(z.int(), z.gte(0))),
+    kind: z.enum(stageKinds),
+    exitCriteria: z.array(z.string()),
+  }),
+);
+export type StageSetting = z.infer<ReturnType<typeof StageSettingSchema>>;
 
-export const LostReasonSchema = z.object({
-  name: z.string().check(z.trim(), z.minLength(1)),
-  requiresNote: z.boolean(),
-});
-export type LostReason = z.infer<typeof LostReasonSchema>;
+export const LostReasonSchema = lazy(() =>
+  z.object({
+    name: z.string().check(z.trim(), z.minLength(1)),
+    requiresNote: z.boolean(),
+  }),
+);
+export type LostReason = z.infer<ReturnType<typeof LostReasonSchema>>;
 
-export const ScoringWeightsSchema = z.object({
-  budget: z.number().check(z.gte(0)),
-  authority: z.number().check(z.gte(0)),
-  timeline: z.number().check(z.gte(0)),
-  pain: z.number().check(z.gte(0)),
-  fit: z.number().check(z.gte(0)),
-});
-export type ScoringWeights = z.infer<typeof ScoringWeightsSchema>;
+export const ScoringWeightsSchema = lazy(() =>
+  z.object({
+    budget: z.number().check(z.gte(0)),
+    authority: z.number().check(z.gte(0)),
+    timeline: z.number().check(z.gte(0)),
+    pain: z.number().check(z.gte(0)),
+    fit: z.number().check(z.gte(0)),
+  }),
+);
+export type ScoringWeights = z.infer<ReturnType<typeof ScoringWeightsSchema>>;
 
-export const StageEmailSchema = z.object({
-  /** Sent to the owner when a deal enters this stage, after `delayDays`. */
-  stage: z.string(),
-  delayDays: z.number().check(z.int(), z.gte(0)),
-  subject: z.string(),
-  body: z.string(),
-});
-export type StageEmail = z.infer<typeof StageEmailSchema>;
+export const StageEmailSchema = lazy(() =>
+  z.object({
+    /** Sent to the owner when a deal enters this stage, after `delayDays`. */
+    stage: z.string(),
+    delayDays: z.number().check(z.int(), z.gte(0)),
+    subject: z.string(),
+    body: z.string(),
+  }),
+);
+export type StageEmail = z.infer<ReturnType<typeof StageEmailSchema>>;
 
-export const SettingsSchema = z.object({
-  /** '' means: follow the spreadsheet's locale. */
-  language: z.enum(['', 'en', 'es']),
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-  /** Local hour (spreadsheet time zone) at which the daily digest goes out. */
-  reminderHour: z.number().check(z.int(), z.gte(0), z.lte(23)),
-  stages: z.array(StageSettingSchema).check(z.minLength(3)),
-  lostReasons: z.array(LostReasonSchema).check(z.minLength(1)),
-  scoringWeights: ScoringWeightsSchema,
-  /** Sales quota per quarter for the whole sheet, in the currency; 0 when none. */
-  quarterlyQuota: z.number().check(z.gte(0)),
-  /** Stale is amber past targetDays x amber, red past targetDays x red. */
-  staleAmberFactor: z.number().check(z.gt(0)),
-  staleRedFactor: z.number().check(z.gt(0)),
-  /** Close-date pushes at which a date is called unreliable. */
-  slipThreshold: z.number().check(z.int(), z.gte(1)),
-  remindersEnabled: z.boolean(),
-  /**
-   * The account whose trigger sends the reminders, written by Turn on/off reminders: a trigger
-   * whose owner is not named here stops itself (another editor turned reminders off or took over).
-   */
-  remindersSender: z.string(),
-  escalationsEnabled: z.boolean(),
-  stageEmails: z.array(StageEmailSchema),
-  /** The week's first review day: 1 = Monday ... 7 = Sunday (ISO). */
-  weekStartsOn: z.number().check(z.int(), z.gte(1), z.lte(7)),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
+export const SettingsSchema = lazy(() =>
+  z.object({
+    /** '' means: follow the spreadsheet's locale. */
+    language: z.enum(['', 'en', 'es']),
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+    /** Local hour (spreadsheet time zone) at which the daily digest goes out. */
+    reminderHour: z.number().check(z.int(), z.gte(0), z.lte(23)),
+    stages: z.array(StageSettingSchema()).check(z.minLength(3)),
+    lostReasons: z.array(LostReasonSchema()).check(z.minLength(1)),
+    scoringWeights: ScoringWeightsSchema(),
+    /** Sales quota per quarter for the whole sheet, in the currency; 0 when none. */
+    quarterlyQuota: z.number().check(z.gte(0)),
+    /** Stale is amber past targetDays x amber, red past targetDays x red. */
+    staleAmberFactor: z.number().check(z.gt(0)),
+    staleRedFactor: z.number().check(z.gt(0)),
+    /** Close-date pushes at which a date is called unreliable. */
+    slipThreshold: z.number().check(z.int(), z.gte(1)),
+    remindersEnabled: z.boolean(),
+    /**
+     * The account whose trigger sends the reminders, written by Turn on/off reminders: a trigger
+     * whose owner is not named here stops itself (another editor turned reminders off or took over).
+     */
+    remindersSender: z.string(),
+    escalationsEnabled: z.boolean(),
+    stageEmails: z.array(StageEmailSchema()),
+    /** The week's first review day: 1 = Monday ... 7 = Sunday (ISO). */
+    weekStartsOn: z.number().check(z.int(), z.gte(1), z.lte(7)),
+  }),
+);
+export type Settings = z.infer<ReturnType<typeof SettingsSchema>>;
 
-export const TeamMemberSchema = z.object({
-  email: z.string().check(z.trim(), z.toLowerCase(), z.email()),
-  name: z.string(),
-  managerEmail: z.union([z.literal(''), z.string().check(z.trim(), z.toLowerCase(), z.email())]),
-  /** Reminders to this person stop through this date (9999-12-31: until the cell is cleared). */
-  pausedUntil: z.optional(localDateSchema),
-  /** The seller's sales quota per quarter, in the currency (Team tab's Quota column); absent when none. */
-  quota: z.optional(z.number().check(z.gte(0))),
-});
-export type TeamMember = z.infer<typeof TeamMemberSchema>;
-export const TeamSchema = z.array(TeamMemberSchema);
+export const TeamMemberSchema = lazy(() =>
+  z.object({
+    email: z.string().check(z.trim(), z.toLowerCase(), z.email()),
+    name: z.string(),
+    managerEmail: z.union([z.literal(''), z.string().check(z.trim(), z.toLowerCase(), z.email())]),
+    /** Reminders to this person stop through this date (9999-12-31: until the cell is cleared). */
+    pausedUntil: z.optional(localDateSchema()),
+    /** The seller's sales quota per quarter, in the currency (Team tab's Quota column); absent when none. */
+    quota: z.optional(z.number().check(z.gte(0))),
+  }),
+);
+export type TeamMember = z.infer<ReturnType<typeof TeamMemberSchema>>;
+export const TeamSchema = lazy(() => z.array(TeamMemberSchema()));
 export type Team = TeamMember[];
 
 export type { Language };

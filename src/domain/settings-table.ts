@@ -348,7 +348,7 @@ export function settingsFromRows(
   settings.lostReasons = readLostReasons(reasonRows, defaults.lostReasons, say, issues);
   settings.stageEmails = readStageEmails(emailRows, settings.stages, say, issues);
 
-  const checked = SettingsSchema.safeParse(settings);
+  const checked = SettingsSchema().safeParse(settings);
   if (!checked.success) {
     issues.push(
       say(

@@ -1,7 +1,7 @@
 // The Settings tab, parsed once and kept in a document property so sidebar calls do not read the tab.
 
 import type { Language } from '../domain/i18n';
-import { type Settings, SettingsSchema } from '../domain/model';
+import type { Settings } from '../domain/model';
 import { documentProperties, propertyKeys } from './properties';
 import { readSettings } from './tabs';
 
@@ -61,13 +61,21 @@ export function forgetSettings(): void {
     store?.deleteProperty(propertyKeys.settingsCache);
 }
 
+/**
+ * The cache as this file wrote it. It is the add-on's own JSON of settings that were checked when
+ * read from the tab, so a light check suffices: building the full Settings schema on every call
+ * would cost more than the read it saves. The stamp must match the content (a half-written or
+ * older-format value is read from the tab again).
+ */
 function parseCache(text: string | null | undefined): CachedSettings | null {
   if (!text) return null;
   try {
-    const value = JSON.parse(text) as { stamp?: unknown; settings?: unknown };
-    if (typeof value.stamp !== 'string') return null;
-    const parsed = SettingsSchema.safeParse(value.settings);
-    return parsed.success ? { settings: parsed.data, stamp: value.stamp } : null;
+    const value = JSON.parse(text) as { stamp?: unknown; settings?: Partial<Settings> };
+    const settings = value.settings;
+    if (typeof value.stamp !== 'string' || !settings || !Array.isArray(settings.stages))
+      return null;
+    if (stampOf(JSON.stringify(settings)) !== value.stamp) return null;
+    return { settings: settings as Settings, stamp: value.stamp };
   } catch {
     return null;
   }

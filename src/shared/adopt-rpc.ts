@@ -2,107 +2,129 @@
 
 import * as z from 'zod/mini';
 import { optionalGroups } from '../domain/column-groups';
+import { lazy } from '../domain/lazy';
 
 z.config({ jitless: true });
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 
-export const StageTargetSchema = z.union([
-  z.object({ kind: z.literal('existing'), stage: text(100).check(z.minLength(1)) }),
-  z.object({ kind: z.literal('new'), probability: z.number().check(z.gte(0), z.lte(100)) }),
-  z.object({ kind: z.literal('won') }),
-  z.object({ kind: z.literal('lost') }),
-]);
-export type StageTargetWire = z.infer<typeof StageTargetSchema>;
+export const StageTargetSchema = lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('existing'), stage: text(100).check(z.minLength(1)) }),
+    z.object({ kind: z.literal('new'), probability: z.number().check(z.gte(0), z.lte(100)) }),
+    z.object({ kind: z.literal('won') }),
+    z.object({ kind: z.literal('lost') }),
+  ]),
+);
+export type StageTargetWire = z.infer<ReturnType<typeof StageTargetSchema>>;
 
 /** What the team chose: column meanings by column index, stage targets by value, groups to add. */
-export const ChoicesSchema = z.object({
-  columns: z.record(z.string().check(z.regex(/^\d{1,4}$/)), text(40)),
-  stages: z.record(text(200), StageTargetSchema),
-  groups: z.array(z.enum(optionalGroups)),
-});
-export type ChoicesWire = z.infer<typeof ChoicesSchema>;
+export const ChoicesSchema = lazy(() =>
+  z.object({
+    columns: z.record(z.string().check(z.regex(/^\d{1,4}$/)), text(40)),
+    stages: z.record(text(200), StageTargetSchema()),
+    groups: z.array(z.enum(optionalGroups)),
+  }),
+);
+export type ChoicesWire = z.infer<ReturnType<typeof ChoicesSchema>>;
 
-const CountSchema = z.number().check(z.int(), z.gte(0));
+const CountSchema = lazy(() => z.number().check(z.int(), z.gte(0)));
 
 /** Everything the dialog shows; every text is already in the file's language. */
-export const AdoptionViewSchema = z.object({
-  language: z.enum(['en', 'es']),
-  sheetId: z.number(),
-  sheet: z.string(),
-  rows: CountSchema,
-  missingIds: CountSchema,
-  columns: z.array(
-    z.object({
-      index: CountSchema,
-      header: z.string(),
-      target: z.string(),
-      samples: z.array(z.string()),
-    }),
-  ),
-  /** What a column can mean, for its dropdown: fields, status columns, keep. */
-  targets: z.array(
-    z.object({ value: z.string(), label: z.string(), kind: z.enum(['field', 'status', 'keep']) }),
-  ),
-  stages: z.array(
-    z.object({
-      value: z.string(),
-      rows: CountSchema,
-      won: CountSchema,
-      lost: CountSchema,
-      open: CountSchema,
-      proposal: StageTargetSchema,
-      target: StageTargetSchema,
-      /** The probability the stage gets if it becomes a new open stage. */
-      newProbability: z.number(),
-    }),
-  ),
-  /** The stages the tracker already has, for "becomes an existing stage". */
-  stageNames: z.array(z.string()),
-  outcomesFrom: z.enum(['status', 'flags', 'names', 'none']),
-  stageColumn: z.enum(['existing', 'added', 'translated']),
-  add: z.array(z.object({ field: z.string(), header: z.string() })),
-  groups: z.array(
-    z.object({
-      group: z.enum(optionalGroups),
-      label: z.string(),
-      headers: z.array(z.string()),
-      ticked: z.boolean(),
-    }),
-  ),
-  problems: z.object({
-    rows: CountSchema,
-    count: CountSchema,
-    sample: z.array(
-      z.object({ row: CountSchema, column: z.string(), problem: z.string(), value: z.string() }),
+export const AdoptionViewSchema = lazy(() =>
+  z.object({
+    language: z.enum(['en', 'es']),
+    sheetId: z.number(),
+    sheet: z.string(),
+    rows: CountSchema(),
+    missingIds: CountSchema(),
+    columns: z.array(
+      z.object({
+        index: CountSchema(),
+        header: z.string(),
+        target: z.string(),
+        samples: z.array(z.string()),
+      }),
     ),
+    /** What a column can mean, for its dropdown: fields, status columns, keep. */
+    targets: z.array(
+      z.object({ value: z.string(), label: z.string(), kind: z.enum(['field', 'status', 'keep']) }),
+    ),
+    stages: z.array(
+      z.object({
+        value: z.string(),
+        rows: CountSchema(),
+        won: CountSchema(),
+        lost: CountSchema(),
+        open: CountSchema(),
+        proposal: StageTargetSchema(),
+        target: StageTargetSchema(),
+        /** The probability the stage gets if it becomes a new open stage. */
+        newProbability: z.number(),
+      }),
+    ),
+    /** The stages the tracker already has, for "becomes an existing stage". */
+    stageNames: z.array(z.string()),
+    outcomesFrom: z.enum(['status', 'flags', 'names', 'none']),
+    stageColumn: z.enum(['existing', 'added', 'translated']),
+    add: z.array(z.object({ field: z.string(), header: z.string() })),
+    groups: z.array(
+      z.object({
+        group: z.enum(optionalGroups),
+        label: z.string(),
+        headers: z.array(z.string()),
+        ticked: z.boolean(),
+      }),
+    ),
+    problems: z.object({
+      rows: CountSchema(),
+      count: CountSchema(),
+      sample: z.array(
+        z.object({
+          row: CountSchema(),
+          column: z.string(),
+          problem: z.string(),
+          value: z.string(),
+        }),
+      ),
+    }),
+    newStages: z.array(z.string()),
+    newLostReasons: z.array(z.string()),
+    fingerprint: z.string(),
   }),
-  newStages: z.array(z.string()),
-  newLostReasons: z.array(z.string()),
-  fingerprint: z.string(),
-});
-export type AdoptionView = z.infer<typeof AdoptionViewSchema>;
+);
+export type AdoptionView = z.infer<ReturnType<typeof AdoptionViewSchema>>;
 
-export const adoptMethods = {
+/** The dialog's calls, their schemas built on first use (adoption is rare; every execution loads this). */
+const methods = {
   /** The plan again with the dialog's current choices (reads the sheet; writes nothing). */
-  preview: {
-    request: z.object({ sheetId: z.number(), choices: ChoicesSchema }),
-    response: AdoptionViewSchema,
-  },
+  preview: lazy(() => ({
+    request: z.object({ sheetId: z.number(), choices: ChoicesSchema() }),
+    response: AdoptionViewSchema(),
+  })),
   /** Adopts the sheet with the choices, unless it changed since the view the team looked at. */
-  apply: {
-    request: z.object({ sheetId: z.number(), choices: ChoicesSchema, fingerprint: text(40) }),
+  apply: lazy(() => ({
+    request: z.object({ sheetId: z.number(), choices: ChoicesSchema(), fingerprint: text(40) }),
     response: z.union([
       z.object({
         status: z.literal('applied'),
         message: z.string(),
-        added: CountSchema,
-        problemRows: CountSchema,
+        added: CountSchema(),
+        problemRows: CountSchema(),
       }),
-      z.object({ status: z.literal('changed'), message: z.string(), view: AdoptionViewSchema }),
+      z.object({ status: z.literal('changed'), message: z.string(), view: AdoptionViewSchema() }),
     ]),
+  })),
+};
+
+export const adoptMethods = {
+  get preview() {
+    return methods.preview();
   },
-} as const;
+  get apply() {
+    return methods.apply();
+  },
+};
 
 export type AdoptMethod = keyof typeof adoptMethods;
 export type AdoptRequest<M extends AdoptMethod> = z.input<(typeof adoptMethods)[M]['request']>;

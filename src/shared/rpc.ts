@@ -9,6 +9,7 @@ import {
   type LocalDateTime,
   trackerDateRange,
 } from '../domain/dates';
+import { lazy } from '../domain/lazy';
 import { localDateSchema } from '../domain/model';
 import type { RpcResult } from './rpc-result';
 
@@ -52,196 +53,214 @@ const confirmPast = z.optional(z.boolean());
 const rowHint = z.optional(z.number().check(z.int(), z.gte(2), z.lte(10_000_000)));
 
 /** An opportunity as it crosses the wire: every date a yyyy-mm-dd string, never a Date. */
-export const DealSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  customer: z.string(),
-  owner: z.string(),
-  stage: z.string(),
-  amount: z.nullable(z.number()),
-  probability: z.nullable(z.number()),
-  closeDate: nullableDate,
-  invoiceDate: nullableDate,
-  created: nullableDate,
-  stageEntered: nullableDate,
-  nextAction: z.string(),
-  nextActionDate: nullableDate,
-  nextActionGoal: z.string(),
-  lastContact: nullableDate,
-  lastContactSummary: z.string(),
-  contactType: z.string(),
-  contactName: z.string(),
-  contactEmail: z.string(),
-  contactPhone: z.string(),
-  contactRole: z.string(),
-  influence: z.string(),
-  decisionMaker: z.string(),
-  decisionMakerMet: z.boolean(),
-  products: z.string(),
-  monthlyBilling: z.nullable(z.number()),
-  units: z.nullable(z.number()),
-  negotiationSummary: z.string(),
-  tier: z.string(),
-  segment: z.string(),
-  competitor: z.string(),
-  lostReason: z.string(),
-  lostNote: z.string(),
-  closedOn: nullableDate,
-  budget: z.boolean(),
-  authority: z.boolean(),
-  timeline: z.boolean(),
-  pain: z.boolean(),
-  fit: z.boolean(),
-  score: z.nullable(z.number()),
-  stars: z.nullable(z.number()),
-  closePushes: z.nullable(z.number()),
-  lastReviewed: nullableDate,
-  updated: z.nullable(
-    z.pipe(
-      z.string(),
-      z.transform((value) => value as LocalDateTime),
+export const DealSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    customer: z.string(),
+    owner: z.string(),
+    stage: z.string(),
+    amount: z.nullable(z.number()),
+    probability: z.nullable(z.number()),
+    closeDate: nullableDate,
+    invoiceDate: nullableDate,
+    created: nullableDate,
+    stageEntered: nullableDate,
+    nextAction: z.string(),
+    nextActionDate: nullableDate,
+    nextActionGoal: z.string(),
+    lastContact: nullableDate,
+    lastContactSummary: z.string(),
+    contactType: z.string(),
+    contactName: z.string(),
+    contactEmail: z.string(),
+    contactPhone: z.string(),
+    contactRole: z.string(),
+    influence: z.string(),
+    decisionMaker: z.string(),
+    decisionMakerMet: z.boolean(),
+    products: z.string(),
+    monthlyBilling: z.nullable(z.number()),
+    units: z.nullable(z.number()),
+    negotiationSummary: z.string(),
+    tier: z.string(),
+    segment: z.string(),
+    competitor: z.string(),
+    lostReason: z.string(),
+    lostNote: z.string(),
+    closedOn: nullableDate,
+    budget: z.boolean(),
+    authority: z.boolean(),
+    timeline: z.boolean(),
+    pain: z.boolean(),
+    fit: z.boolean(),
+    score: z.nullable(z.number()),
+    stars: z.nullable(z.number()),
+    closePushes: z.nullable(z.number()),
+    lastReviewed: nullableDate,
+    updated: z.nullable(
+      z.pipe(
+        z.string(),
+        z.transform((value) => value as LocalDateTime),
+      ),
     ),
-  ),
-});
+  }),
+);
 
-const ScoreItemSchema = z.object({
-  field: z.enum(['budget', 'authority', 'timeline', 'pain', 'fit']),
-  checked: z.boolean(),
-  weight: z.number(),
-  points: z.number(),
-});
+const ScoreItemSchema = lazy(() =>
+  z.object({
+    field: z.enum(['budget', 'authority', 'timeline', 'pain', 'fit']),
+    checked: z.boolean(),
+    weight: z.number(),
+    points: z.number(),
+  }),
+);
 
-const HistoryItemSchema = z.object({
-  at: z.string(),
-  user: z.string(),
-  field: z.string(),
-  old: z.string(),
-  new: z.string(),
-});
+const HistoryItemSchema = lazy(() =>
+  z.object({
+    at: z.string(),
+    user: z.string(),
+    field: z.string(),
+    old: z.string(),
+    new: z.string(),
+  }),
+);
 
 /** Everything the sidebar shows for one deal. */
-export const DealViewSchema = z.object({
-  deal: DealSchema,
-  version,
-  /**
-   * 1-based row in the Opportunities tab right now (rows move: never send it back as identity);
-   * 0 when a new deal's row could not be read back (it is saved; the next call finds it by ID).
-   */
-  row: z.number(),
-  followUp: z.object({
-    nextAction: z.enum(['overdue', 'today', 'upcoming', 'none', 'closed']),
-    stale: z.enum(['fresh', 'amber', 'red']),
-    daysInStage: z.nullable(z.number()),
-    targetDays: z.nullable(z.number()),
-    closePushes: z.number(),
-    slipping: z.boolean(),
+export const DealViewSchema = lazy(() =>
+  z.object({
+    deal: DealSchema(),
+    version,
+    /**
+     * 1-based row in the Opportunities tab right now (rows move: never send it back as identity);
+     * 0 when a new deal's row could not be read back (it is saved; the next call finds it by ID).
+     */
+    row: z.number(),
+    followUp: z.object({
+      nextAction: z.enum(['overdue', 'today', 'upcoming', 'none', 'closed']),
+      stale: z.enum(['fresh', 'amber', 'red']),
+      daysInStage: z.nullable(z.number()),
+      targetDays: z.nullable(z.number()),
+      closePushes: z.number(),
+      slipping: z.boolean(),
+    }),
+    score: z.object({ score: z.number(), stars: z.number(), items: z.array(ScoreItemSchema()) }),
+    exitCriteria: z.array(z.string()),
+    history: z.array(HistoryItemSchema()),
+    /** Data-quality problems in this row, in words, so the seller can fix them. */
+    problems: z.array(z.string()),
   }),
-  score: z.object({ score: z.number(), stars: z.number(), items: z.array(ScoreItemSchema) }),
-  exitCriteria: z.array(z.string()),
-  history: z.array(HistoryItemSchema),
-  /** Data-quality problems in this row, in words, so the seller can fix them. */
-  problems: z.array(z.string()),
-});
+);
 
 /** A line in "My day", the review queue and search results. */
-export const DealSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  customer: z.string(),
-  stage: z.string(),
-  amount: z.nullable(z.number()),
-  closeDate: nullableDate,
-  nextAction: z.string(),
-  nextActionDate: nullableDate,
-  stale: z.enum(['fresh', 'amber', 'red']),
-  row: z.number(),
-});
-
-const StageInfoSchema = z.object({
-  name: z.string(),
-  kind: z.enum(['open', 'won', 'lost']),
-  probability: z.number(),
-  targetDays: z.nullable(z.number()),
-  exitCriteria: z.array(z.string()),
-});
-
-export const BootstrapSchema = z.object({
-  language: z.enum(['en', 'es']),
-  user: z.string(),
-  today: localDateSchema,
-  currency: z.string(),
-  isSetUp: z.boolean(),
-  stages: z.array(StageInfoSchema),
-  lostReasons: z.array(z.object({ name: z.string(), requiresNote: z.boolean() })),
-  contactTypes: z.array(z.string()),
-  scoringWeights: z.object({
-    budget: z.number(),
-    authority: z.number(),
-    timeline: z.number(),
-    pain: z.number(),
-    fit: z.number(),
+export const DealSummarySchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    customer: z.string(),
+    stage: z.string(),
+    amount: z.nullable(z.number()),
+    closeDate: nullableDate,
+    nextAction: z.string(),
+    nextActionDate: nullableDate,
+    stale: z.enum(['fresh', 'amber', 'red']),
+    row: z.number(),
   }),
-  /** The file's locale (en_US, es_ES...): the sidebar shows and reads dates the way the file does. */
-  locale: z.optional(z.string()),
-  reminders: z.object({
-    enabled: z.boolean(),
-    /** Who owns the one reminder trigger ('' when none is installed). */
-    owner: z.string(),
-    lastRunAt: z.nullable(z.string()),
-    lastRunOk: z.nullable(z.boolean()),
-    /** True when the last successful run is too old: triggers fail silently, so the sidebar says so. */
-    overdue: z.boolean(),
-    /** The last run's figures, as its Run log row says (null before the first run). */
-    lastRun: z.nullable(
-      z.object({
-        sent: z.number(),
-        deferred: z.number(),
-        failed: z.number(),
-        unconfirmed: z.number(),
-        /** In the file's language, as the Run log shows them. */
-        problems: z.array(z.string()),
-      }),
-    ),
-    /** When the next run is expected, local wall time `yyyy-mm-dd HH:mm[:ss]`; null when off. */
-    nextRunAt: z.nullable(z.string()),
+);
+
+const StageInfoSchema = lazy(() =>
+  z.object({
+    name: z.string(),
+    kind: z.enum(['open', 'won', 'lost']),
+    probability: z.number(),
+    targetDays: z.nullable(z.number()),
+    exitCriteria: z.array(z.string()),
   }),
-  /** True when the Team tab names the user as someone's manager: the sidebar shows the Team tab. */
-  manager: z.optional(z.boolean()),
-});
+);
+
+export const BootstrapSchema = lazy(() =>
+  z.object({
+    language: z.enum(['en', 'es']),
+    user: z.string(),
+    today: localDateSchema(),
+    currency: z.string(),
+    isSetUp: z.boolean(),
+    stages: z.array(StageInfoSchema()),
+    lostReasons: z.array(z.object({ name: z.string(), requiresNote: z.boolean() })),
+    contactTypes: z.array(z.string()),
+    scoringWeights: z.object({
+      budget: z.number(),
+      authority: z.number(),
+      timeline: z.number(),
+      pain: z.number(),
+      fit: z.number(),
+    }),
+    /** The file's locale (en_US, es_ES...): the sidebar shows and reads dates the way the file does. */
+    locale: z.optional(z.string()),
+    reminders: z.object({
+      enabled: z.boolean(),
+      /** Who owns the one reminder trigger ('' when none is installed). */
+      owner: z.string(),
+      lastRunAt: z.nullable(z.string()),
+      lastRunOk: z.nullable(z.boolean()),
+      /** True when the last successful run is too old: triggers fail silently, so the sidebar says so. */
+      overdue: z.boolean(),
+      /** The last run's figures, as its Run log row says (null before the first run). */
+      lastRun: z.nullable(
+        z.object({
+          sent: z.number(),
+          deferred: z.number(),
+          failed: z.number(),
+          unconfirmed: z.number(),
+          /** In the file's language, as the Run log shows them. */
+          problems: z.array(z.string()),
+        }),
+      ),
+      /** When the next run is expected, local wall time `yyyy-mm-dd HH:mm[:ss]`; null when off. */
+      nextRunAt: z.nullable(z.string()),
+    }),
+    /** True when the Team tab names the user as someone's manager: the sidebar shows the Team tab. */
+    manager: z.optional(z.boolean()),
+  }),
+);
 
 /** One person in the team view: pipeline, coverage of their quota, and how many deals need attention. */
-const TeamLineSchema = z.object({
-  owner: z.string(),
-  name: z.string(),
-  openCount: z.number(),
-  openAmount: z.number(),
-  weighted: z.number(),
-  quota: z.nullable(z.number()),
-  wonQuarter: z.number(),
-  coverage: z.nullable(z.number()),
-  overdue: z.number(),
-  stale: z.number(),
-  noNextAction: z.number(),
-  slipping: z.number(),
-  attention: z.number(),
-});
+const TeamLineSchema = lazy(() =>
+  z.object({
+    owner: z.string(),
+    name: z.string(),
+    openCount: z.number(),
+    openAmount: z.number(),
+    weighted: z.number(),
+    quota: z.nullable(z.number()),
+    wonQuarter: z.number(),
+    coverage: z.nullable(z.number()),
+    overdue: z.number(),
+    stale: z.number(),
+    noNextAction: z.number(),
+    slipping: z.number(),
+    attention: z.number(),
+  }),
+);
 
-export const TeamViewSchema = z.object({
-  /** False when the Team tab names the user as nobody's manager: nothing else is listed. */
-  manager: z.boolean(),
-  today: localDateSchema,
-  owners: z.array(TeamLineSchema),
-  total: z.nullable(TeamLineSchema),
-  /** The owner whose deals are listed (null when none was asked for or found). */
-  owner: z.nullable(z.string()),
-  deals: z.array(
-    z.object({
-      ...DealSummarySchema.shape,
-      reasons: z.array(z.enum(['overdue', 'stale', 'noNextAction', 'slipping'])),
-    }),
-  ),
-});
-export type TeamLine = z.output<typeof TeamLineSchema>;
+export const TeamViewSchema = lazy(() =>
+  z.object({
+    /** False when the Team tab names the user as nobody's manager: nothing else is listed. */
+    manager: z.boolean(),
+    today: localDateSchema(),
+    owners: z.array(TeamLineSchema()),
+    total: z.nullable(TeamLineSchema()),
+    /** The owner whose deals are listed (null when none was asked for or found). */
+    owner: z.nullable(z.string()),
+    deals: z.array(
+      z.object({
+        ...DealSummarySchema().shape,
+        reasons: z.array(z.enum(['overdue', 'stale', 'noNextAction', 'slipping'])),
+      }),
+    ),
+  }),
+);
+export type TeamLine = z.output<ReturnType<typeof TeamLineSchema>>;
 
 const ChecklistSchema = z.object({
   budget: z.boolean(),
@@ -252,12 +271,13 @@ const ChecklistSchema = z.object({
 });
 
 /** Every server call: its request and its response. The server's `rpc(method, payload)` serves them. */
-export const rpcMethods = {
-  bootstrap: { request: z.object({}), response: BootstrapSchema },
-  /** Cheap: what deal the user's selection is on (polled while the sidebar is open). */
-  selection: {
-    request: z.object({}),
-    response: z.object({
+/**
+ * The responses' schemas, built on first use: the server never parses its own answers, so an
+ * execution builds only the request schema it parses (the bundle's load stays cheap).
+ */
+const responses = {
+  selection: lazy(() =>
+    z.object({
       id: z.nullable(z.string()),
       row: z.nullable(z.number()),
       onTracker: z.boolean(),
@@ -266,11 +286,66 @@ export const rpcMethods = {
       /** Changes whenever Settings change (language, stages...): the sidebar reloads itself. */
       settingsStamp: z.string(),
     }),
-  },
-  /** `row`: where the sidebar last saw the deal; read first, so no search while rows stay put. */
-  getDeal: { request: z.object({ id, row: rowHint }), response: DealViewSchema },
-  selectDeal: { request: z.object({ id, row: rowHint }), response: z.object({ row: z.number() }) },
-  moveStage: {
+  ),
+  moveStage: lazy(() => DealViewSchema()),
+  setNextAction: lazy(() => DealViewSchema()),
+  logInteraction: lazy(() => DealViewSchema()),
+  setChecklist: lazy(() => DealViewSchema()),
+  updateDeal: lazy(() => DealViewSchema()),
+  createDeal: lazy(() => DealViewSchema()),
+  myDay: lazy(() =>
+    z.object({
+      overdue: z.array(DealSummarySchema()),
+      today: z.array(DealSummarySchema()),
+      stale: z.array(DealSummarySchema()),
+      noNextAction: z.array(DealSummarySchema()),
+    }),
+  ),
+  reviewQueue: lazy(() =>
+    z.object({ queue: z.array(DealSummarySchema()), flagged: z.array(z.string()) }),
+  ),
+  reviewDeal: lazy(() =>
+    z.object({ view: DealViewSchema(), changed: z.boolean(), flagged: z.boolean() }),
+  ),
+  refreshMetrics: lazy(() =>
+    z.object({
+      tab: z.string(),
+      deals: z.number(),
+      charts: z.number(),
+      snapshot: z.object({ week: z.string(), added: z.boolean(), tab: z.string() }),
+      message: z.string(),
+    }),
+  ),
+  teamView: lazy(() => TeamViewSchema()),
+};
+
+/** Each call's schemas, built the first time that call is served or made. */
+const entries = {
+  bootstrap: lazy(() => ({
+    request: z.object({}),
+    get response() {
+      return BootstrapSchema();
+    },
+  })),
+  selection: lazy(() => ({
+    request: z.object({}),
+    get response() {
+      return responses.selection();
+    },
+  })),
+  getDeal: lazy(() => ({
+    request: z.object({ id, row: rowHint }),
+    get response() {
+      return DealViewSchema();
+    },
+  })),
+  selectDeal: lazy(() => ({
+    request: z.object({ id, row: rowHint }),
+    get response() {
+      return z.object({ row: z.number() });
+    },
+  })),
+  moveStage: lazy(() => ({
     request: z.object({
       id,
       version,
@@ -280,9 +355,11 @@ export const rpcMethods = {
       amount: z.optional(money),
       closedOn: z.optional(date),
     }),
-    response: DealViewSchema,
-  },
-  setNextAction: {
+    get response() {
+      return responses.moveStage();
+    },
+  })),
+  setNextAction: lazy(() => ({
     request: z.object({
       id,
       version,
@@ -291,9 +368,11 @@ export const rpcMethods = {
       nextActionGoal: text(500),
       confirmPast,
     }),
-    response: DealViewSchema,
-  },
-  logInteraction: {
+    get response() {
+      return responses.setNextAction();
+    },
+  })),
+  logInteraction: lazy(() => ({
     request: z.object({
       id,
       version,
@@ -301,13 +380,17 @@ export const rpcMethods = {
       date,
       summary: requiredText(2000),
     }),
-    response: DealViewSchema,
-  },
-  setChecklist: {
+    get response() {
+      return responses.logInteraction();
+    },
+  })),
+  setChecklist: lazy(() => ({
     request: z.object({ id, version, checklist: ChecklistSchema, decisionMakerMet: z.boolean() }),
-    response: DealViewSchema,
-  },
-  updateDeal: {
+    get response() {
+      return responses.setChecklist();
+    },
+  })),
+  updateDeal: lazy(() => ({
     request: z.object({
       id,
       version,
@@ -320,9 +403,11 @@ export const rpcMethods = {
       }),
       confirmPast,
     }),
-    response: DealViewSchema,
-  },
-  createDeal: {
+    get response() {
+      return responses.updateDeal();
+    },
+  })),
+  createDeal: lazy(() => ({
     request: z.object({
       name: requiredText(200),
       customer: requiredText(200),
@@ -333,22 +418,23 @@ export const rpcMethods = {
       nextActionGoal: text(500),
       confirmPast,
     }),
-    response: DealViewSchema,
-  },
-  myDay: {
+    get response() {
+      return responses.createDeal();
+    },
+  })),
+  myDay: lazy(() => ({
     request: z.object({}),
-    response: z.object({
-      overdue: z.array(DealSummarySchema),
-      today: z.array(DealSummarySchema),
-      stale: z.array(DealSummarySchema),
-      noNextAction: z.array(DealSummarySchema),
-    }),
-  },
-  reviewQueue: {
+    get response() {
+      return responses.myDay();
+    },
+  })),
+  reviewQueue: lazy(() => ({
     request: z.object({ mine: z.boolean() }),
-    response: z.object({ queue: z.array(DealSummarySchema), flagged: z.array(z.string()) }),
-  },
-  reviewDeal: {
+    get response() {
+      return responses.reviewQueue();
+    },
+  })),
+  reviewDeal: lazy(() => ({
     request: z.object({
       id,
       version,
@@ -358,24 +444,75 @@ export const rpcMethods = {
       closeDate: nullableDate,
       confirmPast,
     }),
-    response: z.object({ view: DealViewSchema, changed: z.boolean(), flagged: z.boolean() }),
+    get response() {
+      return responses.reviewDeal();
+    },
+  })),
+  refreshMetrics: lazy(() => ({
+    request: z.object({}),
+    get response() {
+      return responses.refreshMetrics();
+    },
+  })),
+  teamView: lazy(() => ({
+    request: z.object({ owner: z.optional(z.string().check(z.maxLength(200))) }),
+    get response() {
+      return responses.teamView();
+    },
+  })),
+};
+
+/** Every server call: its request and its response. The server's `rpc(method, payload)` serves them. */
+export const rpcMethods = {
+  get bootstrap() {
+    return entries.bootstrap();
+  },
+  /** Cheap: what deal the user's selection is on (polled while the sidebar is open). */
+  get selection() {
+    return entries.selection();
+  },
+  /** `row`: where the sidebar last saw the deal; read first, so no search while rows stay put. */
+  get getDeal() {
+    return entries.getDeal();
+  },
+  get selectDeal() {
+    return entries.selectDeal();
+  },
+  get moveStage() {
+    return entries.moveStage();
+  },
+  get setNextAction() {
+    return entries.setNextAction();
+  },
+  get logInteraction() {
+    return entries.logInteraction();
+  },
+  get setChecklist() {
+    return entries.setChecklist();
+  },
+  get updateDeal() {
+    return entries.updateDeal();
+  },
+  get createDeal() {
+    return entries.createDeal();
+  },
+  get myDay() {
+    return entries.myDay();
+  },
+  get reviewQueue() {
+    return entries.reviewQueue();
+  },
+  get reviewDeal() {
+    return entries.reviewDeal();
   },
   // ---- Metrics and the team view (issue 12) ----
   /** Rebuilds the Metrics tab and adds the week's snapshot, as the menu item does. */
-  refreshMetrics: {
-    request: z.object({}),
-    response: z.object({
-      tab: z.string(),
-      deals: z.number(),
-      charts: z.number(),
-      snapshot: z.object({ week: z.string(), added: z.boolean(), tab: z.string() }),
-      message: z.string(),
-    }),
+  get refreshMetrics() {
+    return entries.refreshMetrics();
   },
   /** A manager's team: one line per person; with `owner`, that person's deals needing attention. */
-  teamView: {
-    request: z.object({ owner: z.optional(z.string().check(z.maxLength(200))) }),
-    response: TeamViewSchema,
+  get teamView() {
+    return entries.teamView();
   },
 } as const;
 
@@ -384,10 +521,10 @@ export type RpcRequest<M extends RpcMethod> = z.input<(typeof rpcMethods)[M]['re
 /** A request after its schema parsed it on the server (dates are LocalDate). */
 export type RpcParsedRequest<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['request']>;
 export type RpcResponse<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['response']>;
-export type DealView = z.output<typeof DealViewSchema>;
-export type DealSummary = z.output<typeof DealSummarySchema>;
-export type Bootstrap = z.output<typeof BootstrapSchema>;
-export type Deal = z.output<typeof DealSchema>;
+export type DealView = z.output<ReturnType<typeof DealViewSchema>>;
+export type DealSummary = z.output<ReturnType<typeof DealSummarySchema>>;
+export type Bootstrap = z.output<ReturnType<typeof BootstrapSchema>>;
+export type Deal = z.output<ReturnType<typeof DealSchema>>;
 
 export function isRpcMethod(name: unknown): name is RpcMethod {
   return typeof name === 'string' && Object.keys(rpcMethods).includes(name);

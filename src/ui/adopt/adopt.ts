@@ -400,9 +400,9 @@ function start(): void {
   const root = document.getElementById('app');
   if (!root) return;
   const source = document.getElementById(adoptionViewElementId)?.textContent ?? '';
-  let parsed: ReturnType<typeof AdoptionViewSchema.safeParse> | null = null;
+  let parsed: ReturnType<ReturnType<typeof AdoptionViewSchema>['safeParse']> | null = null;
   try {
-    parsed = AdoptionViewSchema.safeParse(JSON.parse(source));
+    parsed = AdoptionViewSchema().safeParse(JSON.parse(source));
   } catch {
     parsed = null;
   }

@@ -20,7 +20,7 @@ export function showFailure(slot: HTMLElement, failure: RpcFailure, choices: Fai
   const actions: HTMLElement[] = [];
   const body: Node[] = [h('p', { class: 'failure-message' }, failureMessage(failure))];
 
-  const now = failure.code === 'CONFLICT' ? DealViewSchema.safeParse(failure.details) : null;
+  const now = failure.code === 'CONFLICT' ? DealViewSchema().safeParse(failure.details) : null;
   if (now?.success && choices.seen) {
     body.push(conflictDiff(choices.seen, now.data.deal));
     if (choices.keepTheirs) {
