@@ -5,6 +5,7 @@ import { adopt, dialogView } from '../support/adopt';
 import {
   column,
   dateCell,
+  letterOf,
   manager,
   runtimeWith,
   seller,
@@ -15,17 +16,6 @@ import {
 } from '../support/tracker';
 
 const englishHeaders = fields.map((f) => f.header.en);
-
-/** Column letters for a 0-based index: 0 -> A, 26 -> AA. */
-function letterOf(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /** The tracking sheet of seed 003, as a Spanish team keeps it: no ID, no stage column. */
 const seedHeaders = [
@@ -243,11 +233,34 @@ describe('History from edits in the grid', () => {
     expect(column(rt, 'Opportunities', 'In stage since')).toEqual(['2026-11-23']);
   });
 
-  it('does not fire for script writes', async () => {
+  it('records a stage typed back to an earlier one, and a won deal reopened', async () => {
     const rt = await trackerWithDeal();
-    const before = textGrid(rt, 'History').length;
-    rt.run('setUpTracker');
-    expect(textGrid(rt, 'History').length).toBe(before);
+    for (const stage of ['Proposal', 'Qualified', 'Won', 'Negotiation'])
+      rt.edit('Opportunities', 'E2', stage);
+    expect(textGrid(rt, 'History').map((line) => line.slice(3, 6))).toEqual([
+      ['Field', 'Old value', 'New value'],
+      ['stage', 'New', 'Proposal'],
+      ['stage', 'Proposal', 'Qualified'],
+      ['stage', 'Qualified', 'Won'],
+      ['stage', 'Won', 'Negotiation'],
+    ]);
+  });
+
+  it('does not run for script writes: a stage the sidebar writes is recorded once, by the sidebar', async () => {
+    const rt = await trackerWithDeal();
+    const onEditRuns = () => rt.executions.filter((run) => run.fn === 'onEdit').length;
+    // A person's edit runs the trigger: the count below can see it.
+    rt.edit('Opportunities', 'E2', 'Qualified');
+    expect(onEditRuns()).toBe(1);
+    const view = rt.run('rpc', 'getDeal', { id: 'OPP-000001' }) as { data: { version: string } };
+    rt.run('rpc', 'moveStage', { id: 'OPP-000001', version: view.data.version, to: 'Proposal' });
+    rt.run('checkAndRepair');
+    expect(onEditRuns()).toBe(1);
+    expect(textGrid(rt, 'History').map((line) => line.slice(3, 6))).toEqual([
+      ['Field', 'Old value', 'New value'],
+      ['stage', 'New', 'Qualified'],
+      ['stage', 'Qualified', 'Proposal'],
+    ]);
   });
 
   it('records each user under their own name when two people edit', async () => {
