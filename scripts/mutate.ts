@@ -188,11 +188,10 @@ async function checkFits(chosen: readonly Mutation[]): Promise<string[]> {
   return problems;
 }
 
-/** A mutation of the add-on's source is only seen by runtime tests after dist/ is built again. */
+/** A mutation of the add-on's source or of its build is only seen by tests of dist/ once it is built again. */
 function needsBuild(mutation: Mutation): boolean {
-  return (
-    mutation.file.startsWith('src/') && mutation.tests.some((t) => !t.startsWith('test/domain/'))
-  );
+  const inBundle = mutation.file.startsWith('src/') || mutation.file === 'scripts/build.ts';
+  return inBundle && mutation.tests.some((test) => !test.startsWith('test/domain/'));
 }
 
 async function applyAndTest(dir: string, mutation: Mutation): Promise<Result> {

@@ -109,6 +109,14 @@ export const mutations: Mutation[] = [
     replace: '  if (deal.lastReviewed > startOfWeek(today, settings.weekStartsOn)) return false;',
     tests: ['test/domain/review.test.ts'],
   },
+  {
+    id: 'review.summary-counts-stamps',
+    rule: "the review summary counts a deal the seller only confirmed as updated (the add-on's stamps)",
+    file: 'src/domain/review.ts',
+    find: '    (key) => !bookkeeping.has(key) && was[key] !== now[key],',
+    replace: '    (key) => was[key] !== now[key],',
+    tests: ['test/domain/review.test.ts'],
+  },
 
   // ---- The version check -------------------------------------------------------------------------
   {
@@ -234,6 +242,25 @@ export const mutations: Mutation[] = [
       '    const raw = layout ? (layout.sheet.getRange(1, 1, row, Math.max(layout.headers.length, 1)).getValues()[row - 1] ?? null) : null;',
     tests: ['test/gas/sidebar-budgets.test.ts'],
     only: 'selection poll',
+  },
+  {
+    id: 'budget.edit-reads-rows-above',
+    rule: 'a stage typed in the grid reads every row above it too',
+    file: 'src/gas/on-edit.ts',
+    find: '  const raw = sheet.getRange(top, 1, bottom - top + 1, width).getValues();',
+    replace: '  const raw = sheet.getRange(1, 1, bottom, width).getValues().slice(top - 1);',
+    tests: ['test/gas/tracker-sheet.test.ts'],
+    only: 'typed on the last row',
+  },
+
+  // ---- The bundle ----------------------------------------------------------------------------------
+  {
+    id: 'build.drops-an-entrypoint',
+    rule: 'the build leaves out the global of the reminder trigger',
+    file: 'scripts/build.ts',
+    find: '  return names.sort();',
+    replace: "  return names.filter((name) => name !== 'runReminders').sort();",
+    tests: ['test/build/bundle-contract.test.ts'],
   },
 
   // ---- The runtime's clock -----------------------------------------------------------------------
