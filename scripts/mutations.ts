@@ -253,6 +253,48 @@ export const mutations: Mutation[] = [
     only: 'typed on the last row',
   },
 
+  // ---- Reminders and metrics -----------------------------------------------------------------------
+  {
+    id: 'reminders.sent-twice',
+    rule: 'an email already in the Sent log is sent again (a second run the same day)',
+    file: 'src/domain/reminders.ts',
+    find: '    if (input.sentKeys.has(email.key) || planned.has(email.key))',
+    replace: '    if (planned.has(email.key))',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'reminders.before-the-hour',
+    rule: 'reminders go out an hour before the reminder hour in Settings',
+    file: 'src/domain/reminders.ts',
+    find: '  if (now.hour < settings.reminderHour) {',
+    replace: '  if (now.hour < settings.reminderHour - 1) {',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'reminders.pause-ends-early',
+    rule: 'a person paused until today gets reminders today',
+    file: 'src/domain/reminders.ts',
+    find: '      return until !== undefined && until !== null && until >= today;',
+    replace: '      return until !== undefined && until !== null && until > today;',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'metrics.forecast-unweighted',
+    rule: "the weighted forecast ignores each deal's probability",
+    file: 'src/domain/metrics.ts',
+    find: '    month.weighted += amountOf(deal) * probabilityOf(deal, settings);',
+    replace: '    month.weighted += amountOf(deal);',
+    tests: ['test/domain/metrics.test.ts'],
+  },
+  {
+    id: 'metrics.win-rate-window',
+    rule: 'the win rate counts deals closed 90 days ago, one day more than its 90-day window',
+    file: 'src/domain/metrics.ts',
+    find: '  const from = addDays(to, -(winRateDays - 1));',
+    replace: '  const from = addDays(to, -winRateDays);',
+    tests: ['test/domain/metrics.test.ts'],
+  },
+
   // ---- The bundle ----------------------------------------------------------------------------------
   {
     id: 'build.drops-an-entrypoint',

@@ -19,6 +19,7 @@ const expectedEntrypoints = {
     'showSidebar',
     'setUpTracker',
     'checkAndRepair',
+    'refreshMetrics',
     'turnOnReminders',
     'turnOffReminders',
     'loadDemoData',
