@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LedgerSummary } from '../../scripts/runtime/ledger';
 import type { SheetSnapshot } from '../../scripts/runtime/snapshot';
 import { fields } from '../../src/domain/fields';
+import { seedSpanishHeaders } from '../domain/builders';
 import { adopt, dialogView } from '../support/adopt';
 import {
   column,
@@ -20,22 +21,7 @@ import {
 const englishHeaders = fields.map((f) => f.header.en);
 
 /** The tracking sheet of seed 003, as a Spanish team keeps it: no ID, no stage column. */
-const seedHeaders = [
-  'Nombre de la oportunidad',
-  'Cliente',
-  'Fecha de creación',
-  'Importe total de la venta',
-  'Fecha de venta',
-  'Fecha de cierre',
-  'Detalle de los productos y servicios',
-  'Interlocutor',
-  'Decisor',
-  'Fecha de ultima visita o interacción',
-  'Próxima fecha',
-  'Objetivo próxima fecha',
-  'Resumen proceso negociación',
-  'Notas internas',
-];
+const seedHeaders = [...seedSpanishHeaders, 'Notas internas'];
 
 function seedRow(i: number) {
   return [
