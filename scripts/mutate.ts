@@ -1,7 +1,7 @@
 // npm run mutate: breaks each rule of scripts/mutations.ts in a copy of the project, runs the tests that claim it, reports caught or survived.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,23 +32,35 @@ interface RunOutput {
 
 let copy: string | null = null;
 let child: ChildProcess | null = null;
+let stopping = false;
 
-function cleanUp(): void {
-  if (child?.pid) {
+/** Stops the running test or build (its whole process group) and deletes the copy. */
+async function cleanUp(): Promise<void> {
+  const running = child;
+  if (running?.pid) {
+    const closed = new Promise((resolve) => {
+      running.once('close', resolve);
+      setTimeout(resolve, 3_000).unref();
+    });
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-running.pid, 'SIGKILL');
+      await closed;
     } catch {
       // Already gone.
     }
   }
-  if (copy && !process.argv.includes('--keep')) rmSync(copy, { recursive: true, force: true });
+  if (copy && !process.argv.includes('--keep'))
+    // Not rmSync: the event loop stays free to answer the signals a Ctrl-C brings from npm.
+    await rm(copy, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    // The terminal and npm may each pass the same Ctrl-C on: clean up once.
+    if (stopping) return;
+    stopping = true;
     console.error(`\n${signal}: stopping; the project's files were never changed.`);
-    cleanUp();
-    process.exit(130);
+    void cleanUp().finally(() => process.exit(130));
   });
 }
 
@@ -81,6 +93,8 @@ async function makeCopy(): Promise<string> {
 /** Runs a command in its own process group (so a stop kills vitest's workers too). */
 function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<RunOutput> {
   return new Promise((resolve) => {
+    // Stopping: nothing new starts while the copy is being deleted.
+    if (stopping) return resolve({ code: null, timedOut: false, output: 'stopped' });
     const started = spawn(command, args, {
       cwd,
       detached: true,
@@ -233,6 +247,7 @@ async function baseline(dir: string, chosen: readonly Mutation[]): Promise<boole
   for (const [key, mutation] of seen) {
     const started = Date.now();
     const tests = await runTests(dir, mutation);
+    if (stopping) return false;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (!tests.ok || tests.passed === 0) {
       good = false;
@@ -298,6 +313,7 @@ async function main(): Promise<number> {
   const results: Result[] = [];
   for (const [i, mutation] of chosen.entries()) {
     const result = await applyAndTest(dir, mutation);
+    if (stopping) break;
     results.push(result);
     const detail = result.failed.length > 0 ? ` (${result.failed.length} failing)` : '';
     console.log(
@@ -316,12 +332,13 @@ async function main(): Promise<number> {
 }
 
 main()
-  .then((code) => {
-    cleanUp();
-    process.exit(code);
-  })
   .catch((error: unknown) => {
     console.error(error);
-    cleanUp();
-    process.exit(2);
+    return 2;
+  })
+  .then(async (code) => {
+    // A signal's handler cleans up and exits on its own.
+    if (stopping) return;
+    await cleanUp();
+    process.exit(code);
   });
