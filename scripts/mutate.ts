@@ -218,7 +218,8 @@ async function applyAndTest(dir: string, mutation: Mutation): Promise<Result> {
     failed,
     seconds: (Date.now() - started) / 1000,
   });
-  await writeFile(file, original.replace(mutation.find, mutation.replace));
+  // A function, so a $ in the replacement is taken as it is.
+  await writeFile(file, original.replace(mutation.find, () => mutation.replace));
   try {
     if (needsBuild(mutation)) {
       const built = await build(dir);
