@@ -219,7 +219,10 @@ async function applyAndTest(dir: string, mutation: Mutation): Promise<Result> {
     seconds: (Date.now() - started) / 1000,
   });
   // A function, so a $ in the replacement is taken as it is.
-  await writeFile(file, original.replace(mutation.find, () => mutation.replace));
+  await writeFile(
+    file,
+    original.replace(mutation.find, () => mutation.replace),
+  );
   try {
     if (needsBuild(mutation)) {
       const built = await build(dir);
