@@ -142,11 +142,21 @@ export const mutations: Mutation[] = [
   {
     id: 'text.leading-equals',
     rule: 'text starting with = is written unprotected, so Sheets runs it as a formula',
-    file: 'src/gas/cells.ts',
-    find: '    /^[=+\\-@\\t\\r]/.test(text) ||',
-    replace: '    /^[+\\-@\\t\\r]/.test(text) ||',
+    file: 'src/domain/cell-text.ts',
+    find: '  return needsQuote(text) ?',
+    replace: "  return needsQuote(text) && !text.startsWith('=') ?",
     tests: ['test/gas/rpc.test.ts'],
     only: 'bad input',
+  },
+  {
+    id: 'text.scientific-notation',
+    rule: 'text in scientific notation (1e3) is written unprotected, so Sheets stores the number 1000',
+    file: 'src/domain/cell-text.ts',
+    find: '  return words.every((word) => word.length <= 3 || dateWords.has(word.toLowerCase()));',
+    replace:
+      "  return words.every((word) => (word.length <= 3 && word.toLowerCase() !== 'e') || dateWords.has(word.toLowerCase()));",
+    tests: ['test/gas/text-protection.test.ts'],
+    only: 'quotes the shapes',
   },
 
   // ---- Writing a row -----------------------------------------------------------------------------
