@@ -2,7 +2,7 @@
 
 import { dateOf, type LocalDate, startOfWeek } from './dates';
 import { isOpen, stageKindOf } from './follow-up';
-import type { HistoryEvent, Opportunity, Settings } from './model';
+import type { Opportunity, Settings } from './model';
 import {
   type DealChange,
   type Result,
@@ -146,7 +146,7 @@ export function reviewSummary(
 }
 
 /** The seller-facing fields that differ between two versions of a deal. */
-export function changedFields(was: Opportunity, now: Opportunity): (keyof Opportunity)[] {
+function changedFields(was: Opportunity, now: Opportunity): (keyof Opportunity)[] {
   return (Object.keys(now) as (keyof Opportunity)[]).filter(
     (key) => !bookkeeping.has(key) && was[key] !== now[key],
   );

@@ -81,3 +81,20 @@ export function anEvent(overrides: Partial<HistoryEvent> = {}): HistoryEvent {
     ...overrides,
   };
 }
+
+/** The columns the seed 003 article lists, written as a Spanish team would head its sheet. */
+export const seedSpanishHeaders = [
+  'Nombre de la oportunidad',
+  'Cliente',
+  'Fecha de creación',
+  'Importe total de la venta',
+  'Fecha de venta',
+  'Fecha de cierre',
+  'Detalle de los productos y servicios',
+  'Interlocutor',
+  'Decisor',
+  'Fecha de ultima visita o interacción',
+  'Próxima fecha',
+  'Objetivo próxima fecha',
+  'Resumen proceso negociación',
+];

@@ -2,23 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerFor, mapColumns, normalizeHeader } from '../../src/domain/columns';
 import { type FieldSpec, fieldKeys, fields } from '../../src/domain/fields';
-
-/** The columns the seed 003 article lists, written as a Spanish team would head its sheet. */
-const seedSpanishHeaders = [
-  'Nombre de la oportunidad',
-  'Cliente',
-  'Fecha de creación',
-  'Importe total de la venta',
-  'Fecha de venta',
-  'Fecha de cierre',
-  'Detalle de los productos y servicios',
-  'Interlocutor',
-  'Decisor',
-  'Fecha de ultima visita o interacción',
-  'Próxima fecha',
-  'Objetivo próxima fecha',
-  'Resumen proceso negociación',
-];
+import { seedSpanishHeaders } from './builders';
 
 describe('normalizeHeader', () => {
   it('ignores case, accents, punctuation and extra spaces', () => {

@@ -1,14 +1,8 @@
 // Proves the weekly review: walking order, deals unchanged across two reviews, and the session summary.
 import { describe, expect, it } from 'vitest';
-import {
-  changedFields,
-  needsDecision,
-  reviewQueue,
-  reviewSummary,
-  reviewUpdate,
-} from '../../src/domain/review';
+import { needsDecision, reviewQueue, reviewSummary, reviewUpdate } from '../../src/domain/review';
 import type { RuleContext } from '../../src/domain/stage-rules';
-import { aDeal, anEvent, aSettings, d, dt } from './builders';
+import { aDeal, aSettings, d, dt } from './builders';
 
 const settings = aSettings();
 const today = d('2026-11-23');
@@ -180,9 +174,21 @@ describe('the review summary', () => {
     });
   });
 
-  it('lists the seller-facing fields that changed, not the bookkeeping ones', () => {
-    const was = aDeal();
-    const now = { ...was, closeDate: d('2027-01-15'), score: 80, lastReviewed: today };
-    expect(changedFields(was, now)).toEqual(['closeDate']);
+  it("counts a deal as updated by a seller's field, not by what the add-on stamps or computes", () => {
+    const stamped = aDeal({ score: 40, stars: 1, closePushes: 0 });
+    const pushed = aDeal();
+    const after = [
+      {
+        ...stamped,
+        score: 80,
+        stars: 3,
+        closePushes: 1,
+        lastReviewed: today,
+        updated: dt('2026-11-23T10:00:00'),
+      },
+      { ...pushed, closeDate: d('2027-01-15'), score: 80, lastReviewed: today },
+    ];
+    const summary = reviewSummary([stamped, pushed], after, [stamped.id, pushed.id], [], settings);
+    expect(summary.ids).toMatchObject({ confirmed: [stamped.id], updated: [pushed.id] });
   });
 });

@@ -11,7 +11,7 @@ import {
   seedTrackerProperties,
   trackerHeaders,
 } from '../support/big-tracker';
-import type { Runtime } from '../support/tracker';
+import { letterOf, type Runtime } from '../support/tracker';
 
 /** `npm test` runs a small sample; `npm run test:reliability` (OT_RELIABILITY_SCALE=full) the full size. */
 const full = process.env.OT_RELIABILITY_SCALE === 'full';
@@ -231,7 +231,7 @@ describe('two people at once', () => {
           else {
             const row = rowOf(rt, id);
             const amount = trackerHeaders.indexOf('Amount');
-            rt.edit('Opportunities', `${letter(amount)}${row}`, String(100 + (seed % 900)));
+            rt.edit('Opportunities', `${letterOf(amount)}${row}`, String(100 + (seed % 900)));
             sameDealChanged = true;
           }
           const middle = dealsById(rt);
@@ -372,16 +372,6 @@ function rowOf(rt: Runtime, id: string): number {
   const rows = rt.read('Opportunities');
   const idColumn = (rows[0] ?? []).indexOf('ID');
   return rows.findIndex((row) => row[idColumn] === id) + 1;
-}
-
-function letter(index0: number): string {
-  let n = index0 + 1;
-  let out = '';
-  while (n > 0) {
-    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 /** A person sorts the data rows by some column (Data > Sort range): rows move, IDs go with them. */

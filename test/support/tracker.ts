@@ -111,7 +111,13 @@ export function column(rt: Runtime, name: string, header: string): string[] {
   return grid.slice(1).map((row) => row[index] ?? '');
 }
 
-/** Service calls of the last execution(s) since the ledger was reset. */
-export function callCount(rt: Runtime): number {
-  return rt.ledger.count();
+/** A column's letters in A1 notation, from its 0-based index: 0 -> A, 26 -> AA. */
+export function letterOf(index0: number): string {
+  let n = index0 + 1;
+  let letters = '';
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
 }

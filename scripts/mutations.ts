@@ -1,0 +1,327 @@
+// The one-line mutations `npm run mutate` applies: each breaks a rule that matters, and names the tests that claim to prove it.
+
+export interface Mutation {
+  /** Short and stable: `npm run mutate -- stale` runs the mutations whose id contains "stale". */
+  id: string;
+  /** The broken rule, in words: what the named tests must notice. */
+  rule: string;
+  /** Path from the project root. */
+  file: string;
+  /**
+   * Text that occurs exactly once in the file (a line, with a neighbour when the line alone is not
+   * unique). The runner stops before running anything when it does not: the code moved on, update
+   * the mutation.
+   */
+  find: string;
+  replace: string;
+  /** The test files that claim to prove the rule (run alone, in one vitest run). */
+  tests: string[];
+  /** vitest's -t: only the tests whose name matches (the cheap part of a slow file). */
+  only?: string;
+}
+
+export const mutations: Mutation[] = [
+  // ---- Stage rules -------------------------------------------------------------------------------
+  {
+    id: 'stage.lost-without-reason',
+    rule: 'a deal moves to Lost without a lost reason',
+    file: 'src/domain/stage-rules.ts',
+    find: "  if (target.kind === 'lost') {",
+    replace: "  if (target.kind === 'lost' && (request.lostReason ?? '').trim() !== '') {",
+    tests: ['test/domain/stage-rules.test.ts'],
+  },
+  {
+    id: 'stage.won-without-amount',
+    rule: 'a deal with no amount moves to Won',
+    file: 'src/domain/stage-rules.ts',
+    find: '    if (!(after.amount !== null && after.amount > 0)) {',
+    replace: '    if (after.amount !== null && !(after.amount > 0)) {',
+    tests: ['test/domain/stage-rules.test.ts'],
+  },
+  {
+    id: 'stage.back-move-unrecorded',
+    rule: 'a move to an earlier stage (from the sidebar) writes no History event',
+    file: 'src/domain/stage-rules.ts',
+    find: '  return { ok: true, value: change(deal, after, context, stageMoveEventFields) };',
+    replace:
+      '  return { ok: true, value: change(deal, after, context, settings.stages.findIndex((s) => s.name === to) < settings.stages.findIndex((s) => s.name === deal.stage) ? [] : stageMoveEventFields) };',
+    tests: ['test/domain/stage-rules.test.ts'],
+  },
+  {
+    id: 'stage.back-move-typed-unrecorded',
+    rule: 'a stage typed back to an earlier one in the grid is not recorded in History',
+    file: 'src/gas/on-edit.ts',
+    find: '    const [old, next] = [text(before), text(after)];\n    return old === next ? null : { old, new: next };',
+    replace:
+      '    const [old, next] = [text(before), text(after)];\n    return old === next || settings.stages.findIndex((s) => s.name === next) < settings.stages.findIndex((s) => s.name === old) ? null : { old, new: next };',
+    tests: ['test/gas/tracker-sheet.test.ts'],
+    only: 'History from edits',
+  },
+
+  // ---- Stale -------------------------------------------------------------------------------------
+  {
+    id: 'stale.amber-off-by-one',
+    rule: 'a deal exactly at its amber threshold turns amber',
+    file: 'src/domain/follow-up.ts',
+    find: "    else if (days > targetDays * settings.staleAmberFactor) level = 'amber';",
+    replace: "    else if (days >= targetDays * settings.staleAmberFactor) level = 'amber';",
+    tests: ['test/domain/follow-up.test.ts'],
+  },
+  {
+    id: 'stale.red-off-by-one',
+    rule: 'a deal exactly at its red threshold turns red',
+    file: 'src/domain/follow-up.ts',
+    find: "    if (days > targetDays * settings.staleRedFactor) level = 'red';",
+    replace: "    if (days >= targetDays * settings.staleRedFactor) level = 'red';",
+    tests: ['test/domain/follow-up.test.ts'],
+  },
+  {
+    id: 'stale.due-today-not-excusing',
+    rule: 'a next action due today no longer excuses an old deal',
+    file: 'src/domain/follow-up.ts',
+    find: '  const excused = deal.nextActionDate !== null && deal.nextActionDate >= today;',
+    replace: '  const excused = deal.nextActionDate !== null && deal.nextActionDate > today;',
+    tests: ['test/domain/follow-up.test.ts'],
+  },
+  {
+    id: 'stale.future-not-excusing',
+    rule: 'a next action in the future no longer excuses an old deal',
+    file: 'src/domain/follow-up.ts',
+    find: '  const excused = deal.nextActionDate !== null && deal.nextActionDate >= today;',
+    replace: '  const excused = deal.nextActionDate !== null && deal.nextActionDate === today;',
+    tests: ['test/domain/follow-up.test.ts'],
+  },
+
+  // ---- The review flag ---------------------------------------------------------------------------
+  {
+    id: 'review.same-week-counted',
+    rule: 'two reviews in the same week flag a deal for a decision',
+    file: 'src/domain/review.ts',
+    find: '  if (deal.lastReviewed >= startOfWeek(today, settings.weekStartsOn)) return false;',
+    replace: '',
+    tests: ['test/domain/review.test.ts'],
+  },
+  {
+    id: 'review.week-start-counted',
+    rule: "a review on the week's first day counts as an earlier week",
+    file: 'src/domain/review.ts',
+    find: '  if (deal.lastReviewed >= startOfWeek(today, settings.weekStartsOn)) return false;',
+    replace: '  if (deal.lastReviewed > startOfWeek(today, settings.weekStartsOn)) return false;',
+    tests: ['test/domain/review.test.ts'],
+  },
+  {
+    id: 'review.summary-counts-stamps',
+    rule: "the review summary counts a deal the seller only confirmed as updated (the add-on's stamps)",
+    file: 'src/domain/review.ts',
+    find: '    (key) => !bookkeeping.has(key) && was[key] !== now[key],',
+    replace: '    (key) => was[key] !== now[key],',
+    tests: ['test/domain/review.test.ts'],
+  },
+
+  // ---- The version check -------------------------------------------------------------------------
+  {
+    id: 'version.stale-accepted',
+    rule: 'a save with a version someone else changed since is written',
+    file: 'src/gas/rpc-server.ts',
+    find: '  if (dealVersion(found.deal) !== token.hash) {',
+    replace: '  if (false && dealVersion(found.deal) !== token.hash) {',
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'concurrency',
+  },
+  {
+    id: 'version.field-left-out',
+    rule: "the version ignores the amount, so another editor's new amount is overwritten unseen",
+    file: 'src/domain/version.ts',
+    find: "    .filter((key) => key !== 'updated')",
+    replace: "    .filter((key) => key !== 'updated' && key !== 'amount')",
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'concurrency',
+  },
+
+  // ---- The risky-text guard ----------------------------------------------------------------------
+  {
+    id: 'text.leading-equals',
+    rule: 'text starting with = is written unprotected, so Sheets runs it as a formula',
+    file: 'src/domain/cell-text.ts',
+    find: '  return needsQuote(text) ?',
+    replace: "  return needsQuote(text) && !text.startsWith('=') ?",
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'bad input',
+  },
+  {
+    id: 'text.scientific-notation',
+    rule: 'text in scientific notation (1e3) is written unprotected, so Sheets stores the number 1000',
+    file: 'src/domain/cell-text.ts',
+    find: '  return words.every((word) => word.length <= 3 || dateWords.has(word.toLowerCase()));',
+    replace:
+      "  return words.every((word) => (word.length <= 3 && word.toLowerCase() !== 'e') || dateWords.has(word.toLowerCase()));",
+    tests: ['test/gas/text-protection.test.ts'],
+    only: 'quotes the shapes',
+  },
+
+  // ---- Writing a row -----------------------------------------------------------------------------
+  {
+    id: 'row.formula-column-rewritten',
+    rule: "a save joins its writes across a column that holds formulas, replacing the user's formulas with values",
+    file: 'src/gas/deal-row.ts',
+    find: '    mapped.has(column) && layout.plainColumns.has(column) && column < raw.length;',
+    replace: '    mapped.has(column) && column < raw.length;',
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'writing a row',
+  },
+  {
+    id: 'row.foreign-activity-accepted',
+    rule: "a deal's row shows the activity log of another deal (a copied row)",
+    file: 'src/gas/deal-row.ts',
+    find: "    activity: decodeActivity(layout.activity === null ? '' : raw[layout.activity], parsed.value.id),",
+    replace:
+      '    activity: decodeActivity(layout.activity === null ? \'\' : raw[layout.activity], /"i":"([^"]*)"/.exec(String(raw[layout.activity ?? 0]))?.[1] ?? parsed.value.id),',
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'writing a row',
+  },
+
+  // ---- History -----------------------------------------------------------------------------------
+  {
+    id: 'history.line-per-field',
+    rule: 'an action that changes several fields appends one History line per field',
+    file: 'src/domain/history-lines.ts',
+    find: "  if (events.length <= 1) return events.map((event) => ({ event, also: '' }));",
+    replace: "  if (events.length >= 1) return events.map((event) => ({ event, also: '' }));",
+    tests: ['test/domain/history-lines.test.ts'],
+  },
+  {
+    id: 'history.close-date-merged',
+    rule: 'a close-date change shares its line with a stage move (pushes are counted from their own lines)',
+    file: 'src/domain/history-lines.ts',
+    find: "    (event) => event.field === 'stage' || event.field === 'closeDate',",
+    replace: "    (event) => event.field === 'stage',",
+    tests: ['test/domain/history-lines.test.ts'],
+  },
+
+  // ---- The journal -------------------------------------------------------------------------------
+  {
+    id: 'journal.skips-lines',
+    rule: 'recovering kept History lines skips every second line',
+    file: 'src/gas/journal.ts',
+    find: '        lines.shift();',
+    replace: '        lines.splice(0, 2);',
+    tests: ['test/gas/journal.test.ts'],
+  },
+  {
+    id: 'journal.skips-entries',
+    rule: 'recovering skips every second action kept while Google was busy',
+    file: 'src/gas/journal.ts',
+    find: '    for (const key of keys) {',
+    replace: '    for (const key of keys.filter((_, i) => i % 2 === 0)) {',
+    tests: ['test/gas/journal.test.ts'],
+  },
+  {
+    id: 'journal.first-line-only',
+    rule: 'recovering appends only the first kept line of each entry',
+    file: 'src/gas/journal.ts',
+    find: '      while (history && lines.length > 0) {',
+    replace: '      if (history && lines.length > 0) {',
+    tests: ['test/gas/journal.test.ts'],
+  },
+  {
+    id: 'journal.progress-forgotten',
+    rule: 'a recovery that fails midway appends its first lines again next time',
+    file: 'src/gas/journal.ts',
+    find: '        if (lines.length > 0) store.setProperty(key, JSON.stringify(lines));',
+    replace: '',
+    tests: ['test/gas/journal.test.ts'],
+  },
+
+  // ---- Budgets -----------------------------------------------------------------------------------
+  {
+    id: 'budget.getDeal-reads-tracker',
+    rule: 'opening a deal also reads the whole tracker',
+    file: 'src/gas/rpc-server.ts',
+    find: '    const { found, settings } = findDeal(ctx, request);\n    return view(',
+    replace:
+      '    const { found, settings } = findDeal(ctx, request); found.layout.sheet.getDataRange().getValues();\n    return view(',
+    tests: ['test/gas/sidebar-budgets.test.ts'],
+    only: 'getDeal',
+  },
+  {
+    id: 'budget.selection-reads-rows-above',
+    rule: 'the selection poll reads rows 1 to the selected row',
+    file: 'src/gas/rpc-server.ts',
+    find: '    const raw = layout ? readRowValues(layout, row) : null;',
+    replace:
+      '    const raw = layout ? (layout.sheet.getRange(1, 1, row, Math.max(layout.headers.length, 1)).getValues()[row - 1] ?? null) : null;',
+    tests: ['test/gas/sidebar-budgets.test.ts'],
+    only: 'selection poll',
+  },
+  {
+    id: 'budget.edit-reads-rows-above',
+    rule: 'a stage typed in the grid reads every row above it too',
+    file: 'src/gas/on-edit.ts',
+    find: '  const raw = sheet.getRange(top, 1, bottom - top + 1, width).getValues();',
+    replace: '  const raw = sheet.getRange(1, 1, bottom, width).getValues().slice(top - 1);',
+    tests: ['test/gas/tracker-sheet.test.ts'],
+    only: 'typed on the last row',
+  },
+
+  // ---- Reminders and metrics -----------------------------------------------------------------------
+  {
+    id: 'reminders.sent-twice',
+    rule: 'an email already in the Sent log is sent again (a second run the same day)',
+    file: 'src/domain/reminders.ts',
+    find: '    if (input.sentKeys.has(email.key) || planned.has(email.key))',
+    replace: '    if (planned.has(email.key))',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'reminders.before-the-hour',
+    rule: 'reminders go out an hour before the reminder hour in Settings',
+    file: 'src/domain/reminders.ts',
+    find: '  if (now.hour < settings.reminderHour) {',
+    replace: '  if (now.hour < settings.reminderHour - 1) {',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'reminders.pause-ends-early',
+    rule: 'a person paused until today gets reminders today',
+    file: 'src/domain/reminders.ts',
+    find: '      return until !== undefined && until !== null && until >= today;',
+    replace: '      return until !== undefined && until !== null && until > today;',
+    tests: ['test/domain/reminders.test.ts'],
+  },
+  {
+    id: 'metrics.forecast-unweighted',
+    rule: "the weighted forecast ignores each deal's probability",
+    file: 'src/domain/metrics.ts',
+    find: '    month.weighted += amountOf(deal) * probabilityOf(deal, settings);',
+    replace: '    month.weighted += amountOf(deal);',
+    tests: ['test/domain/metrics.test.ts'],
+  },
+  {
+    id: 'metrics.win-rate-window',
+    rule: 'the win rate counts deals closed 90 days ago, one day more than its 90-day window',
+    file: 'src/domain/metrics.ts',
+    find: '  const from = addDays(to, -(winRateDays - 1));',
+    replace: '  const from = addDays(to, -winRateDays);',
+    tests: ['test/domain/metrics.test.ts'],
+  },
+
+  // ---- The bundle ----------------------------------------------------------------------------------
+  {
+    id: 'build.drops-an-entrypoint',
+    rule: 'the build leaves out the global of the reminder trigger',
+    file: 'scripts/build.ts',
+    find: '  return names.sort();',
+    replace: "  return names.filter((name) => name !== 'runReminders').sort();",
+    tests: ['test/build/bundle-contract.test.ts'],
+  },
+
+  // ---- The runtime's clock -----------------------------------------------------------------------
+  {
+    id: 'runtime.dst-overlap-later',
+    rule: 'a wall time the autumn change makes happen twice gives the later instant',
+    file: 'scripts/runtime/values-time.ts',
+    find: '    .sort((a, b) => a - b);',
+    replace: '    .sort((a, b) => b - a);',
+    tests: ['test/runtime/values-dates.test.ts'],
+  },
+];
