@@ -11,6 +11,7 @@ import { activeContext, type CallContext, withDocumentLock } from './context';
 import { applyRowWrites, rowWrites } from './deal-row';
 import { finishEarlierWork } from './journal';
 import { documentProperties, propertyKeys } from './properties';
+import { raiseIdCounter } from './row-access';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { appendHistory, findTab, historyRow } from './tabs';
 import { contiguousRuns } from './tracker';
@@ -88,6 +89,7 @@ function recordEdit(
   const events: HistoryEvent[] = [];
   const writes: Array<{ row: number; column: number; value: SheetValue }> = [];
   const flagged: string[] = [];
+  const typedIds: string[] = [];
   raw.forEach((values, i) => {
     const row = top + i;
     const cells = toDomainRow(values, ctx.timeZone);
@@ -135,6 +137,7 @@ function recordEdit(
       });
     }
     events.push(...rowEvents);
+    if (id) typedIds.push(id);
     const parsed = parseRow(cells, columns, settings, row);
     const problems = parsed.issues
       .filter((issue) => touched.includes(issue.field) || issue.problem === 'lostWithoutReason')
@@ -144,6 +147,8 @@ function recordEdit(
   });
 
   writeCells(layout, raw[0] ?? [], writes);
+  // An ID typed or pasted in the grid: the counter moves above it, so no new deal reuses it.
+  if (touched.includes('id')) raiseIdCounter(typedIds);
   appendEvents(ctx, events);
   if (flagged.length > 0)
     ctx.spreadsheet.toast(flagged.slice(0, 3).join('\n'), ctx.t('addon.name'), 8);

@@ -36,9 +36,19 @@ interface StoredLayout {
   plain: string[];
 }
 
-/** The sheet ID setup recorded, else a tab named like ours. */
+/**
+ * The tracker: the tab whose sheet ID set up recorded, and no other. A tab that is merely named
+ * "Opportunities" is not one until set up has adopted it (its IDs, columns and counter unknown,
+ * a new deal could reuse an ID already there).
+ */
 export function trackerSheet(spreadsheet: Spreadsheet): Sheet | null {
-  return findTab(spreadsheet, 'tracker');
+  const store = documentProperties();
+  // A time-driven run has no document properties (Apps Script gives none outside a document):
+  // there the tab is found by its name, as the trigger was only installed on a set-up tracker.
+  if (!store) return findTab(spreadsheet, 'tracker');
+  const id = store.getProperty(propertyKeys.trackerSheetId);
+  if (!id) return null;
+  return spreadsheet.getSheets().find((sheet) => String(sheet.getSheetId()) === id) ?? null;
 }
 
 /**

@@ -48,6 +48,45 @@ function deal(rt: Awaited<ReturnType<typeof tracker>>, id = 'OPP-000001') {
   return result.data;
 }
 
+describe('rpc: what counts as the tracker', () => {
+  it('does not take a tab merely named Opportunities for the tracker before it is adopted', async () => {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [headers, ['OPP-000001', 'Deal 1', 'Customer 1', seller, 'New']]),
+    ]);
+    const boot = rpc(rt, 'bootstrap', {});
+    expect(boot).toMatchObject({ ok: true, data: { isSetUp: false } });
+    const created = rpc(rt, 'createDeal', {
+      name: 'Fleet',
+      customer: 'Acme',
+      amount: null,
+      closeDate: null,
+      nextAction: '',
+      nextActionDate: null,
+      nextActionGoal: '',
+    });
+    // Its IDs and counter are unknown until adopted: a new deal could reuse OPP-000001.
+    expect(created).toMatchObject({ ok: false, error: { code: 'NOT_SET_UP' } });
+    expect(column(rt, 'Opportunities', 'ID')).toEqual(['OPP-000001']);
+  });
+});
+
+describe('rpc: IDs are never reused', () => {
+  it('gives a new deal an ID above one a person typed in the grid', async () => {
+    const rt = await tracker();
+    rt.edit('Opportunities', 'A5:C5', [['OPP-000500', 'Typed by hand', 'Beta']]);
+    const created = rpc(rt, 'createDeal', {
+      name: 'Fleet',
+      customer: 'Acme',
+      amount: null,
+      closeDate: null,
+      nextAction: '',
+      nextActionDate: null,
+      nextActionGoal: '',
+    });
+    expect(created).toMatchObject({ ok: true, data: { deal: { id: 'OPP-000501' } } });
+  });
+});
+
 describe('rpc: stage moves', () => {
   it('moves a deal to Proposal, writes the cells and History, and returns the new view', async () => {
     const rt = await tracker();
