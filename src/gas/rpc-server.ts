@@ -49,6 +49,7 @@ import {
 } from './deal-row';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
 import { refreshMessage, refreshMetrics } from './metrics-refresh';
+import { addGroups, groupsToAdd } from './optional-columns';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
@@ -311,12 +312,35 @@ function write(
     more.stamp ?? true,
   );
   const activity = withEvents(found.activity, events);
-  const cells = plannedCells(found, finished.deal, finished.fields, activity);
-  applyRowWrites(found.layout, found.row, rowWrites(found.layout, found.raw, cells));
+  const target = withGroupsFor(found, finished.fields, loaded.settings, ctx);
+  const cells = plannedCells(target, finished.deal, finished.fields, activity);
+  applyRowWrites(target.layout, target.row, rowWrites(target.layout, target.raw, cells));
   call.saved = true;
   call.history.push(...events);
-  const stored = readBack(found, finished.deal, loaded.settings, ctx.timeZone, activity);
-  return { view: view(stored, loaded.settings, ctx.now.date), found };
+  const stored = readBack(target, finished.deal, loaded.settings, ctx.timeZone, activity);
+  return { view: view(stored, loaded.settings, ctx.now.date), found: target };
+}
+
+/**
+ * The row to write, after adding an optional group of columns (scoring checklist, contact
+ * details...) that this save fills and the tracker lacks: once per group and file, a few calls
+ * more; then the row is read again under its new width.
+ */
+function withGroupsFor(
+  found: DealRow,
+  fields: readonly FieldKey[],
+  settings: Settings,
+  ctx: CallContext,
+): DealRow {
+  const groups = groupsToAdd(found.layout, fields);
+  if (groups.length === 0) return found;
+  const layout = addGroups(found.layout, groups, settings, ctx.language);
+  const raw = readRowValues(layout, found.row);
+  if (!raw) return { ...found, layout };
+  return {
+    ...parseDealRow(layout, settings, ctx.timeZone, found.row, raw),
+    activity: found.activity,
+  };
 }
 
 /**

@@ -69,11 +69,23 @@ export function relearnLayout(
   sheet: Sheet,
   store: DocumentStore | null = documentProperties(),
   previous: StoredLayout | null = parseStored(store?.getProperty(propertyKeys.trackerColumns)),
+  /** Columns just created by the add-on (empty, so known to hold no formula). */
+  created: ReadonlySet<number> = new Set(),
 ): TrackerLayout {
   const width = sheet.getLastColumn();
   const headers =
     width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map(headerText) : [];
-  return rememberLayout(sheet, trimHeaders(headers), previous, store);
+  const trimmed = trimHeaders(headers);
+  const keys = headerKeys(trimmed);
+  const known: StoredLayout | null =
+    created.size === 0
+      ? previous
+      : {
+          sheetId: String(sheet.getSheetId()),
+          headers: previous?.headers ?? [],
+          plain: [...(previous?.plain ?? []), ...[...created].map((column) => keys[column] ?? '')],
+        };
+  return rememberLayout(sheet, trimmed, known, store);
 }
 
 /**
