@@ -43,15 +43,49 @@ const numberFormats: Partial<Record<FieldKind, string>> = {
   money: '#,##0.00',
   number: '#,##0',
   percent: '0',
-  date: 'yyyy-mm-dd',
-  timestamp: 'yyyy-mm-dd hh:mm',
   score: '0',
   stars: '0',
   count: '0',
 };
 
-export function numberFormatFor(field: FieldKey): string | undefined {
-  return numberFormats[fieldByKey[field].kind];
+/**
+ * The number format of a field's column. Dates follow the file's locale (11/26/2026 in en_US,
+ * 26/11/2026 in es_ES): the sidebar shows and reads dates that way too, so a date looks the same
+ * in the grid, the sidebar and its date fields.
+ */
+export function numberFormatFor(field: FieldKey, locale = 'en_US'): string | undefined {
+  const kind = fieldByKey[field].kind;
+  if (kind === 'date') return localeDateFormat(locale);
+  if (kind === 'timestamp') return `${localeDateFormat(locale)} hh:mm`;
+  return numberFormats[kind];
+}
+
+/** The locale's short numeric date as a Sheets pattern ("m/d/yyyy", "d/m/yyyy", "d.m.yyyy"). */
+export function localeDateFormat(locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale.replace('_', '-'), {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      timeZone: 'UTC',
+    }).formatToParts(Date.UTC(2026, 10, 26));
+    const pattern = parts
+      .map((part) =>
+        part.type === 'year'
+          ? 'yyyy'
+          : part.type === 'month'
+            ? 'm'
+            : part.type === 'day'
+              ? 'd'
+              : part.type === 'literal'
+                ? part.value.replace(/[^/.\- ]/g, '')
+                : '',
+      )
+      .join('');
+    return /yyyy/.test(pattern) && /m/.test(pattern) && /d/.test(pattern) ? pattern : 'yyyy-mm-dd';
+  } catch {
+    return 'yyyy-mm-dd';
+  }
 }
 
 /**
@@ -192,12 +226,13 @@ export function formatNewColumns(
   sheet: Sheet,
   columns: ColumnMap,
   created: readonly FieldKey[],
+  locale = sheet.getParent().getSpreadsheetLocale(),
 ): void {
   const rows = sheet.getMaxRows() - 1;
   for (const field of created) {
     const column = columns.byField[field];
     if (column === undefined) continue;
-    const format = numberFormatFor(field);
+    const format = numberFormatFor(field, locale);
     if (format && rows > 0) sheet.getRange(2, column + 1, rows, 1).setNumberFormat(format);
     sheet.setColumnWidth(column + 1, fieldByKey[field].width);
   }

@@ -69,13 +69,17 @@ function readBack(rt: Runtime) {
   const dateColumns = new Set(
     fields.filter((f) => f.kind === 'date').map((f) => columns.byField[f.key]),
   );
-  const rows: Cell[][] = grid
-    .slice(1)
-    .map((row) =>
-      row.map((text, c) =>
-        dateColumns.has(c) && /^\d{4}-\d{2}-\d{2}$/.test(text) ? cellDate(text as LocalDate) : text,
-      ),
-    );
+  // Date cells as the add-on reads them (the stored day, whatever the column's display format).
+  const values = rt.read('Deals');
+  const rows: Cell[][] = grid.slice(1).map((row, r) =>
+    row.map((text, c) => {
+      const value = values[r + 1]?.[c];
+      if (!dateColumns.has(c) || !(value instanceof Date)) return text;
+      return cellDate(
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Madrid' }).format(value) as LocalDate,
+      );
+    }),
+  );
   const parsed = parseRows(rows, columns, settings.value, 2);
   return { columns, settings: settings.value, parsed };
 }
