@@ -6,6 +6,7 @@ import { type FieldKey, fieldByKey } from '../domain/fields';
 import type { HistoryEvent } from '../domain/model';
 import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
+import { padRows } from './grid';
 import { documentProperties, propertyKeys } from './properties';
 import { raiseIdCounter } from './row-access';
 import { findSheetToSetUp, setUpSheet, sheetForNewTracker } from './setup';
@@ -89,12 +90,9 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
   if (history) appendHistory(history, demo.history);
   const team = findTab(ctx.spreadsheet, 'team');
   if (team) {
-    const rows = teamRows(demo.team, ctx.language);
-    const width = Math.max(...rows.map((row) => row.length));
+    const rows = padRows(teamRows(demo.team, ctx.language));
     team.clearContents();
-    team
-      .getRange(1, 1, rows.length, width)
-      .setValues(cellInputs(rows.map((row) => [...row, ...Array(width - row.length).fill('')])));
+    team.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(cellInputs(rows));
   }
   return grid.length;
 }

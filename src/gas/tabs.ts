@@ -11,6 +11,7 @@ import {
   teamToRows,
 } from '../domain/settings-table';
 import { cellInputs, quoteIfRisky, toDomainRow } from './cells';
+import { padRows } from './grid';
 import { documentProperties, propertyKeys } from './properties';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -103,9 +104,8 @@ export function ensureTab(
   const existing = findTab(spreadsheet, kind, sheets);
   if (existing) return { sheet: existing, created: false };
   const sheet = spreadsheet.insertSheet(tabNames[kind][language]);
-  const content = rows();
-  const width = Math.max(...content.map((row) => row.length), 1);
-  const grid = content.map((row) => [...row, ...Array(width - row.length).fill('')]);
+  const grid = padRows(rows());
+  const width = Math.max(grid[0]?.length ?? 0, 1);
   if (grid.length > 0) sheet.getRange(1, 1, grid.length, width).setValues(cellInputs(grid));
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
