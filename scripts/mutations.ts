@@ -170,6 +170,15 @@ export const mutations: Mutation[] = [
     only: 'writing a row',
   },
   {
+    id: 'row.split-save-not-undone',
+    rule: 'a save split in two by a formula column keeps its first part when the second fails',
+    file: 'src/gas/deal-row.ts',
+    find: '      for (const done of writes.slice(0, i)) {',
+    replace: '      for (const done of writes.slice(0, 0)) {',
+    tests: ['test/gas/rpc.test.ts'],
+    only: 'writing a row',
+  },
+  {
     id: 'row.foreign-activity-accepted',
     rule: "a deal's row shows the activity log of another deal (a copied row)",
     file: 'src/gas/deal-row.ts',

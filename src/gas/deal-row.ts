@@ -191,12 +191,35 @@ function asWritten(value: unknown): unknown {
   return typeof value === 'string' ? quoteIfRisky(value) : value;
 }
 
+/**
+ * Writes a row's planned ranges: one setValues in the common case, which is all-or-nothing by
+ * itself. When a user's column splits the write in two or more, a failure part way is undone:
+ * the ranges already written get back the values read before (`raw`), so the row is as it was and
+ * the caller can say "nothing was saved". Only if Google refuses the undo too is the row left
+ * part-written; that is logged for the executions page and the error still says nothing was saved
+ * of the part that failed.
+ */
 export function applyRowWrites(
   layout: TrackerLayout,
   row: number,
   writes: ReadonlyArray<{ column: number; values: unknown[] }>,
+  raw: readonly unknown[] = [],
 ): void {
-  for (const write of writes) {
-    layout.sheet.getRange(row, write.column + 1, 1, write.values.length).setValues([write.values]);
-  }
+  const range = (write: { column: number; values: unknown[] }) =>
+    layout.sheet.getRange(row, write.column + 1, 1, write.values.length);
+  writes.forEach((write, i) => {
+    try {
+      range(write).setValues([write.values]);
+    } catch (error) {
+      for (const done of writes.slice(0, i)) {
+        const before = done.values.map((_, k) => asWritten(raw[done.column + k] ?? ''));
+        try {
+          range(done).setValues([before]);
+        } catch (again) {
+          console.error(`Row ${row}: undoing a part-written save failed: ${String(again)}`);
+        }
+      }
+      throw error;
+    }
+  });
 }

@@ -238,7 +238,7 @@ function writeCells(
   if (rows.size === 1) {
     const row = writes[0]?.row ?? 0;
     const cells = new Map(writes.map((write) => [write.column, write.value]));
-    applyRowWrites(layout, row, rowWrites(layout, firstRowValues, cells));
+    applyRowWrites(layout, row, rowWrites(layout, firstRowValues, cells), firstRowValues);
     return;
   }
   const byColumn = new Map<number, Array<{ at: number; value: SheetValue }>>();

@@ -314,7 +314,12 @@ function write(
   const activity = withEvents(found.activity, events);
   const target = withGroupsFor(found, finished.fields, loaded.settings, ctx);
   const cells = plannedCells(target, finished.deal, finished.fields, activity);
-  applyRowWrites(target.layout, target.row, rowWrites(target.layout, target.raw, cells));
+  applyRowWrites(
+    target.layout,
+    target.row,
+    rowWrites(target.layout, target.raw, cells),
+    target.raw,
+  );
   call.saved = true;
   call.history.push(...events);
   const stored = readBack(target, finished.deal, loaded.settings, ctx.timeZone, activity);

@@ -321,6 +321,36 @@ describe('rpc: writing a row', () => {
     expect(column(rt, 'Opportunities', 'Probability')[0]).not.toBe('');
   });
 
+  it('undoes the first part of a save split by a formula column when the second part fails', async () => {
+    const rt = await runtimeWith([
+      sheetOf('Opportunities', [
+        headers,
+        (() => {
+          const cells: CellInput[] = Array(headers.length).fill('');
+          cells[headers.indexOf('ID')] = 'OPP-000001';
+          cells[headers.indexOf('Opportunity')] = 'Deal 1';
+          cells[headers.indexOf('Owner')] = seller;
+          cells[headers.indexOf('Stage')] = 'New';
+          cells[headers.indexOf('Monthly billing')] = 1000;
+          cells[headers.indexOf('Amount')] = { value: 12_000, formula: '=Z2*12' };
+          return cells;
+        })(),
+      ]),
+    ]);
+    adopt(rt);
+    const version = deal(rt).version;
+    const before = rt.read('Opportunities');
+    const history = rt.read('History').length;
+    // The stage move is two writes (Amount's formula sits between Stage and Probability): the
+    // second one fails.
+    rt.failOn({ service: 'Range', method: 'setValues', nth: 2 });
+    const moved = rpc(rt, 'moveStage', { id: 'OPP-000001', version, to: 'Proposal' });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!moved.ok) expect(moved.error.message).toMatch(/nothing was saved/);
+    expect(rt.read('Opportunities')).toEqual(before);
+    expect(rt.read('History').length).toBe(history);
+  });
+
   it("shows a copied row's deal only its own activity, not the activity of the row it was copied from", async () => {
     const rt = await tracker();
     rpc(rt, 'moveStage', { id: 'OPP-000001', version: deal(rt).version, to: 'Proposal' });
