@@ -1,5 +1,6 @@
 // Dates and money for people: yyyy-mm-dd strings done by arithmetic (never new Date(string)), amounts by Intl.
 
+import { daysBetween as calendarDaysBetween, daysInMonth, isLocalDate } from '../domain/dates';
 import type { Language } from '../domain/i18n';
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -68,8 +69,9 @@ export function parseDate(
   if (!numbers) return { ok: false };
   const { day, month } = numbers;
   const year = numbers.year < 100 ? 2000 + numbers.year : numbers.year;
-  const inMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > inMonth) return { ok: false };
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false };
+  }
   const pad = (n: number) => String(n).padStart(2, '0');
   return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
 }
@@ -84,27 +86,9 @@ function byOrder(
   return { day: value('day'), month: value('month'), year: value('year') };
 }
 
-/**
- * Days since 1970-01-01 by integer arithmetic (days_from_civil), so no time zone can move the day.
- * Kept here rather than imported so the sidebar does not depend on the domain's internals.
- */
-export function dayNumber(date: string): number | null {
-  const p = parts(date);
-  if (!p) return null;
-  const y = p.month <= 2 ? p.year - 1 : p.year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (p.month + (p.month > 2 ? -3 : 9)) + 2) / 5) + p.day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146097 + dayOfEra - 719468;
-}
-
 /** Days from `from` to `to` (positive when `to` is later); null if either is not a date. */
 export function daysBetween(from: string, to: string): number | null {
-  const a = dayNumber(from);
-  const b = dayNumber(to);
-  return a === null || b === null ? null : b - a;
+  return isLocalDate(from) && isLocalDate(to) ? calendarDaysBetween(from, to) : null;
 }
 
 /** Amounts in the sheet's currency; whole amounts without decimals so they fit 300 px. */

@@ -2,14 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  dayNumber,
-  daysBetween,
-  formatAmount,
-  formatDate,
-  parseDate,
-  starsText,
-} from '../../src/ui/format';
+import { daysBetween, formatAmount, formatDate, parseDate, starsText } from '../../src/ui/format';
 
 const aDate = fc
   .date({
@@ -43,12 +36,15 @@ describe('sidebar formatting', () => {
 
   it('counts days like the calendar does, across months, leap days and centuries', () => {
     fc.assert(
-      fc.property(aDate, (date) => {
-        expect(dayNumber(date)).toBe(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+      fc.property(aDate, aDate, (from, to) => {
+        const calendar =
+          (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+        expect(daysBetween(from, to)).toBe(calendar);
       }),
     );
     expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
     expect(daysBetween('2026-11-23', '2026-11-20')).toBe(-3);
+    expect(daysBetween('soon', '2026-11-20')).toBeNull();
   });
 
   it('writes amounts in the sheet currency, whole amounts without cents', () => {
