@@ -3,10 +3,10 @@
 import type { RpcResponse } from '../../shared/rpc';
 import type { App } from '../app';
 import { h, mount } from '../dom';
-import { call, type RpcFailure } from '../rpc-client';
+import { call } from '../rpc-client';
 import { type StringKey, t } from '../strings';
 import { dealLine } from './deal-line';
-import { showFailure } from './failure';
+import { loadPane } from './load-pane';
 import { appendTeamSummary } from './team';
 
 type MyDay = RpcResponse<'myDay'>;
@@ -17,27 +17,20 @@ const groups: ReadonlyArray<[keyof MyDay, StringKey]> = [
   ['noNextAction', 'myDay.noNextAction'],
 ];
 
-export async function showMyDay(
+export function showMyDay(
   app: App,
   content: HTMLElement,
   notice: HTMLElement,
   stillHere: () => boolean,
 ): Promise<void> {
-  mount(content, h('p', { class: 'muted loading' }, t('app.loading')));
-  app.status(t('app.loading'));
-  try {
-    const myDay = await call('myDay', {});
-    if (!stillHere()) return;
-    mount(content, myDayList(app, myDay));
-    app.status('');
-    if (app.boot.manager) void appendTeamSummary(app, content, stillHere);
-  } catch (error) {
-    if (!stillHere()) return;
-    content.replaceChildren();
-    showFailure(notice, error as RpcFailure, {
-      retry: () => void showMyDay(app, content, notice, stillHere),
-    });
-  }
+  return loadPane(
+    { app, content, notice, stillHere },
+    () => call('myDay', {}),
+    (myDay) => {
+      mount(content, myDayList(app, myDay));
+      if (app.boot.manager) void appendTeamSummary(app, content, stillHere);
+    },
+  );
 }
 
 function myDayList(app: App, myDay: MyDay): HTMLElement {

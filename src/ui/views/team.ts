@@ -7,6 +7,7 @@ import { call, type RpcFailure } from '../rpc-client';
 import { money, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
+import { loadPane } from './load-pane';
 
 type TeamView = RpcResponse<'teamView'>;
 type Reason = TeamView['deals'][number]['reasons'][number];
@@ -18,26 +19,17 @@ const reasonKeys = {
   slipping: 'team.slipping',
 } as const;
 
-export async function showTeam(
+export function showTeam(
   app: App,
   content: HTMLElement,
   notice: HTMLElement,
   stillHere: () => boolean,
 ): Promise<void> {
-  mount(content, h('p', { class: 'muted loading' }, t('app.loading')));
-  app.status(t('app.loading'));
-  try {
-    const view = await call('teamView', {});
-    if (!stillHere()) return;
-    mount(content, teamSection(app, view, notice, stillHere));
-    app.status('');
-  } catch (error) {
-    if (!stillHere()) return;
-    content.replaceChildren();
-    showFailure(notice, error as RpcFailure, {
-      retry: () => void showTeam(app, content, notice, stillHere),
-    });
-  }
+  return loadPane(
+    { app, content, notice, stillHere },
+    () => call('teamView', {}),
+    (view) => mount(content, teamSection(app, view, notice, stillHere)),
+  );
 }
 
 function teamSection(
