@@ -49,7 +49,23 @@ export function withDocumentLock<T>(
   waitMs: number,
   work: () => T,
 ): { ok: true; value: T } | { ok: false } {
-  const lock = LockService.getDocumentLock();
+  return withLock(LockService.getDocumentLock(), waitMs, work);
+}
+
+/**
+ * The lock that keeps two executions on this file apart: the document lock, or the user lock where
+ * there is none (a time-driven run of an add-on has no document lock).
+ */
+export function fileLock(): GoogleAppsScript.Lock.Lock {
+  return LockService.getDocumentLock() ?? LockService.getUserLock();
+}
+
+/** Runs `work` holding `lock`, then flushes its writes before the lock goes; not ok when busy. */
+export function withLock<T>(
+  lock: GoogleAppsScript.Lock.Lock | null,
+  waitMs: number,
+  work: () => T,
+): { ok: true; value: T } | { ok: false } {
   if (!lock?.tryLock(waitMs)) return { ok: false };
   try {
     const value = work();

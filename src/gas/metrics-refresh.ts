@@ -17,7 +17,7 @@ import {
 import { ownerFigures, teamTotal } from '../domain/metrics-team';
 import { metricsText } from '../domain/metrics-text';
 import { parseRows } from '../domain/parse-row';
-import { activeContext, currentUser, withDocumentLock } from './context';
+import { activeContext, currentUser, fileLock, withLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
 import { writeMetricsTab } from './metrics-tab';
@@ -174,16 +174,7 @@ function guarded<T>(locked: boolean, work: () => T): { ok: true; value: T } | { 
     SpreadsheetApp.flush();
     return { ok: true, value };
   }
-  if (LockService.getDocumentLock()) return withDocumentLock(10_000, work);
-  const lock = LockService.getUserLock();
-  if (!lock.tryLock(10_000)) return { ok: false };
-  try {
-    const value = work();
-    SpreadsheetApp.flush();
-    return { ok: true, value };
-  } finally {
-    lock.releaseLock();
-  }
+  return withLock(fileLock(), 10_000, work);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 } from '../domain/reminders';
 import { teamFromRows } from '../domain/settings-table';
 import { toDomainRow } from './cells';
+import { fileLock } from './context';
 import { type DailyJob, dailyJobs } from './daily-jobs';
 import { finishEarlierWork } from './journal';
 import {
@@ -238,7 +239,7 @@ function sendDue(run: Run, file: FileRun): Outcome {
     known.sentLog ?? null,
   );
 
-  const lock = LockService.getDocumentLock() ?? LockService.getUserLock();
+  const lock = fileLock();
   if (!lock.tryLock(lockWaitMs)) {
     appendRunReport(file.runLog(), file.report({ problems: [words.busy] }));
     return { nextCheckMs: 0 };
