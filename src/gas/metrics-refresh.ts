@@ -96,7 +96,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
       documentProperties()?.getProperty(propertyKeys.language) ?? '',
       spreadsheet.getSpreadsheetLocale(),
     );
-  const layout = trackerLayout(spreadsheet, trackerSheet(spreadsheet));
+  const layout = trackerLayout(trackerSheet(spreadsheet));
   if (!layout) return { ok: false, reason: 'notSetUp' };
 
   const { settings } = refreshSettingsCache(spreadsheet, language);

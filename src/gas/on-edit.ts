@@ -53,7 +53,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
     forgetLayout(store);
     if (range.getNumRows() === 1) return;
   }
-  const layout = trackerLayout(ctx.spreadsheet, sheet);
+  const layout = trackerLayout(sheet);
   if (!layout) return;
   recordEdit(e, ctx, layout);
 }

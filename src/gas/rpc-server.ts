@@ -180,7 +180,7 @@ interface Loaded {
 }
 
 function load(ctx: CallContext): Loaded {
-  const layout = trackerLayout(ctx.spreadsheet, trackerSheet(ctx.spreadsheet));
+  const layout = trackerLayout(trackerSheet(ctx.spreadsheet));
   if (!layout) {
     throw new RpcFailure(
       fail(
@@ -406,7 +406,7 @@ const handlers: Handlers = {
     const { settings, stamp } = loadSettings(ctx.spreadsheet, ctx.language);
     const onTracker = { ...none, row, onTracker: true, settingsStamp: stamp };
     if (row < firstDataRow) return onTracker;
-    const layout = trackerLayout(ctx.spreadsheet, sheet);
+    const layout = trackerLayout(sheet);
     const raw = layout ? readRowValues(layout, row) : null;
     if (!layout || !raw) return onTracker;
     try {

@@ -66,7 +66,7 @@ export function teamView(
   request: RpcParsedRequest<'teamView'>,
   summarize: Summarize,
 ): TeamView | null {
-  const layout = trackerLayout(ctx.spreadsheet, trackerSheet(ctx.spreadsheet));
+  const layout = trackerLayout(trackerSheet(ctx.spreadsheet));
   if (!layout) return null;
   const team = readTeam(ctx.spreadsheet);
   const reports = reportsOf(team, ctx.user);

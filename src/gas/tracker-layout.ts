@@ -56,7 +56,7 @@ export function trackerSheet(spreadsheet: Spreadsheet): Sheet | null {
  * row is read (one call) and remembered. Callers verify what they read against it (the ID cell of
  * the row they found) and call `relearnLayout` when that check fails.
  */
-export function trackerLayout(spreadsheet: Spreadsheet, sheet: Sheet | null): TrackerLayout | null {
+export function trackerLayout(sheet: Sheet | null): TrackerLayout | null {
   if (!sheet) return null;
   const store = documentProperties();
   const cached = parseStored(store?.getProperty(propertyKeys.trackerColumns));
