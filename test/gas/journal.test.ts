@@ -5,15 +5,8 @@ import { journalPrefix } from '../../src/gas/properties';
 import { historyRow } from '../../src/gas/tabs';
 import { anEvent, dt } from '../domain/builders';
 import { bigTracker, idOf } from '../support/big-tracker';
+import { rpc } from '../support/rpc';
 import { type Runtime, textGrid } from '../support/tracker';
-
-type Envelope =
-  | { ok: true; data: Record<string, unknown>; notice?: string }
-  | { ok: false; error: { code: string; message: string } };
-
-function rpc(rt: Runtime, method: string, payload: unknown): Envelope {
-  return rt.run('rpc', method, payload) as Envelope;
-}
 
 const historyLength = (rt: Runtime) => rt.read('History').length;
 const kept = (rt: Runtime) =>

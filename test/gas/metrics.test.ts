@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { columnToLetters } from '../../scripts/runtime/a1';
 import { displayValue } from '../../scripts/runtime/values';
-import type { RpcMethod, RpcResponse } from '../../src/shared/rpc';
 import { luis, metricsFixture, metricsRow } from '../support/metrics-fixture';
+import { type Envelope, rpc } from '../support/rpc';
 import {
   manager,
   type Runtime,
@@ -279,12 +279,7 @@ describe('Refresh metrics: when it cannot', () => {
 });
 
 describe('the team view in the sidebar', () => {
-  type Envelope<M extends RpcMethod> =
-    | { ok: true; data: RpcResponse<M> }
-    | { ok: false; error: { code: string } };
-  const rpc = <M extends RpcMethod>(rt: Runtime, method: M, payload: unknown) =>
-    rt.run('rpc', method, payload) as Envelope<M>;
-  const data = <M extends RpcMethod>(envelope: Envelope<M>): RpcResponse<M> => {
+  const data = <T>(envelope: Envelope<T>): T => {
     if (!envelope.ok) throw new Error(envelope.error.code);
     return envelope.data;
   };

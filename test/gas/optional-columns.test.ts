@@ -1,11 +1,8 @@
 // Optional columns (scoring checklist, contact details) are added the first time a save needs them.
 import { describe, expect, it } from 'vitest';
 import { adopt } from '../support/adopt';
+import { rpc } from '../support/rpc';
 import { column, runtimeWith, seller, sheetOf, tab, textGrid } from '../support/tracker';
-
-type Envelope =
-  | { ok: true; data: Record<string, any> }
-  | { ok: false; error: { code: string; message: string } };
 
 /** A team's own five-column tracker, adopted with only the columns the daily work needs. */
 async function adoptedTracker() {
@@ -18,10 +15,6 @@ async function adoptedTracker() {
   ]);
   adopt(rt);
   return rt;
-}
-
-function rpc(rt: Awaited<ReturnType<typeof adoptedTracker>>, method: string, payload: unknown) {
-  return rt.run('rpc', method, payload) as Envelope;
 }
 
 function versionOf(rt: Awaited<ReturnType<typeof adoptedTracker>>, id: string): string {

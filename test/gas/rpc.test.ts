@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fields } from '../../src/domain/fields';
 import { adopt } from '../support/adopt';
+import { rpc } from '../support/rpc';
 import {
   type CellInput,
   column,
@@ -32,14 +33,6 @@ async function tracker(rows = 3) {
   ]);
   adopt(rt);
   return rt;
-}
-
-type Envelope =
-  | { ok: true; data: any }
-  | { ok: false; error: { code: string; message: string; details?: any } };
-
-function rpc(rt: Awaited<ReturnType<typeof tracker>>, method: string, payload: unknown): Envelope {
-  return rt.run('rpc', method, payload) as Envelope;
 }
 
 function deal(rt: Awaited<ReturnType<typeof tracker>>, id = 'OPP-000001') {

@@ -2,9 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerSummary } from '../../scripts/runtime/ledger';
 import { bigTracker, idOf, ownerOf } from '../support/big-tracker';
+import { rpc } from '../support/rpc';
 import type { Runtime } from '../support/tracker';
-
-type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; error: unknown };
 
 const sizes = [100, 50_000] as const;
 /** The issue's budgets: per click, whatever the sheet's size. */
@@ -12,10 +11,6 @@ const readBudget = { costly: 3, pessMs: 1_500 };
 const writeBudget = { costly: 6, pessMs: 1_500 };
 /** A row is ~46 cells: a call may read or write a few rows' worth, never a column. */
 const cellBudget = 200;
-
-function rpc(rt: Runtime, method: string, payload: unknown): Envelope {
-  return rt.run('rpc', method, payload) as Envelope;
-}
 
 function measured(rt: Runtime, method: string, payload: unknown): LedgerSummary {
   rt.ledger.reset();

@@ -11,6 +11,7 @@ import {
   seedTrackerProperties,
   trackerHeaders,
 } from '../support/big-tracker';
+import { type Envelope, rpc } from '../support/rpc';
 import { letterOf, type Runtime } from '../support/tracker';
 
 /** `npm test` runs a small sample; `npm run test:reliability` (OT_RELIABILITY_SCALE=full) the full size. */
@@ -18,18 +19,12 @@ const full = process.env.OT_RELIABILITY_SCALE === 'full';
 const fuzzRuns = full ? 10_000 : 300;
 const interleavings = full ? 200 : 40;
 
-type Envelope =
-  | { ok: true; data: Record<string, unknown>; notice?: string }
-  | { ok: false; error: { code: string; message: string } };
+type Answer = Envelope<unknown>;
 
 const figures: string[] = [];
 afterAll(() => {
   console.log(`Reliability (${full ? 'full' : 'small'} size):\n  ${figures.join('\n  ')}`);
 });
-
-function rpc(rt: Runtime, method: string, payload: unknown): Envelope {
-  return rt.run('rpc', method, payload) as Envelope;
-}
 
 /** Every deal row by ID: the header's cells as stored (the test's truth, no ledger entries). */
 function dealsById(rt: Runtime): Map<string, string> {
@@ -149,9 +144,9 @@ describe('fuzzed payloads', () => {
     await fc.assert(
       fc.property(fc.oneof(fc.constantFrom(...methods), fc.string()), payload, (method, body) => {
         const lines = historyLines(rt).length;
-        let answer: Envelope;
+        let answer: Answer;
         try {
-          answer = rt.runFromClient('rpc', method, body) as Envelope;
+          answer = rt.runFromClient('rpc', method, body) as Answer;
         } catch (error) {
           // google.script.run itself refuses arguments that are not plain data (a function,
           // a Date...): the call never reaches the server. Anything else is a failure.
@@ -334,7 +329,7 @@ describe('a failure at every service call of every write', () => {
   }, 900_000);
 });
 
-function runWrite(rt: Runtime, write: string, version: string): Envelope {
+function runWrite(rt: Runtime, write: string, version: string): Answer {
   if (write === 'createDeal')
     return rpc(rt, 'createDeal', {
       name: 'New fleet',
