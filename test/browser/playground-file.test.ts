@@ -6,10 +6,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
-import { type Playground, startPlayground } from '../../scripts/playground/server';
+import type { Playground } from '../../scripts/playground/server';
 import type { SheetSnapshot, SpreadsheetSnapshot } from '../../scripts/runtime/snapshot';
 import { readXlsx, writeXlsx } from '../../scripts/runtime/xlsx';
-import { type Browser, launchBrowser } from '../support/browser';
+import type { Browser } from '../support/browser';
+import { openPlayground } from '../support/playground';
 
 /** 09:30 on a Monday in Madrid. */
 const now = new Date('2026-11-23T08:30:00Z');
@@ -61,11 +62,7 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'ot-playground-'));
   workbook = path.join(folder, 'leads.xlsx');
   await writeXlsx(aWorkbook(), workbook);
-  playground = await startPlayground({ port: 0, now, xlsx: workbook });
-  browser = await launchBrowser({ width: 1400, height: 900 });
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(playground.url);
+  ({ playground, browser, page } = await openPlayground({ now, xlsx: workbook }));
 });
 
 afterAll(async () => {

@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
-import { type Playground, startPlayground } from '../../scripts/playground/server';
-import { type Browser, launchBrowser } from '../support/browser';
+import type { Playground } from '../../scripts/playground/server';
+import type { Browser } from '../support/browser';
+import { openPlayground } from '../support/playground';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 /** Monday morning in Madrid. */
@@ -21,12 +22,11 @@ let sidebar: FrameLocator;
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
-  playground = await startPlayground({ port: 0, now });
-  browser = await launchBrowser({ width: 1600, height: 1000 });
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(playground.url);
-  sidebar = page.frameLocator('iframe[title="Opportunity Tracker sidebar"]');
+  ({ playground, browser, page, sidebar } = await openPlayground(
+    { now },
+    { width: 1600, height: 1000 },
+    15_000,
+  ));
   await page.getByRole('cell', { name: 'OPP-000001' }).waitFor();
 });
 

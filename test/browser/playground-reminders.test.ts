@@ -5,8 +5,9 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
-import { type Playground, playgroundUsers, startPlayground } from '../../scripts/playground/server';
-import { type Browser, launchBrowser } from '../support/browser';
+import { type Playground, playgroundUsers } from '../../scripts/playground/server';
+import type { Browser } from '../support/browser';
+import { openPlayground } from '../support/playground';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 const eventually = { timeout: 10_000 };
@@ -56,12 +57,10 @@ describe.each([
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     // Monday 23 November 2026, 15:20 in Madrid.
-    playground = await startPlayground({ port: 0, now: new Date('2026-11-23T14:20:00Z'), locale });
-    browser = await launchBrowser({ width: 1400, height: 900 });
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(playground.url);
-    sidebar = page.frameLocator('iframe[title="Opportunity Tracker sidebar"]');
+    ({ playground, browser, page, sidebar } = await openPlayground({
+      now: new Date('2026-11-23T14:20:00Z'),
+      locale,
+    }));
   });
 
   afterAll(async () => {

@@ -2,12 +2,12 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
 import { type Playground, startPlayground } from '../../scripts/playground/server';
 import { parseArguments } from '../../scripts/playground/start';
 import { type Browser, launchBrowser } from '../support/browser';
+import { openPlaygroundTab, type PlaygroundTab } from '../support/playground';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 /** Monday morning in Madrid. */
@@ -25,11 +25,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openTab(url: string): Promise<{ page: Page; sidebar: FrameLocator }> {
-  const page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(url);
-  return { page, sidebar: page.frameLocator('iframe[title="Opportunity Tracker sidebar"]') };
+function openTab(url: string): Promise<PlaygroundTab> {
+  return openPlaygroundTab(browser, url);
 }
 
 /** The first deal owned by `owner` whose next action is due today: its ID and row. */

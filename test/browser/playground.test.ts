@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
-import { type Playground, startPlayground } from '../../scripts/playground/server';
+import type { Playground } from '../../scripts/playground/server';
 import type { Runtime } from '../../scripts/runtime/index';
-import { type Browser, launchBrowser } from '../support/browser';
+import type { Browser } from '../support/browser';
+import { openPlayground } from '../support/playground';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
 /** Monday morning in Madrid. */
@@ -86,12 +87,7 @@ async function selectRow(row: string, expectedDeal: string): Promise<void> {
 
 beforeAll(async () => {
   await mkdir(artifacts, { recursive: true });
-  playground = await startPlayground({ port: 0, now });
-  browser = await launchBrowser({ width: 1400, height: 900 });
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(playground.url);
-  sidebar = page.frameLocator('iframe[title="Opportunity Tracker sidebar"]');
+  ({ playground, browser, page, sidebar } = await openPlayground({ now }));
 });
 
 afterAll(async () => {
