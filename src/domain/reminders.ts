@@ -1,6 +1,14 @@
 // Plans the reminder emails due now (digests, escalations, weekly summaries, stage-entry follow-ups), never sending.
 
-import { addDays, daysBetween, type LocalDate, maxDate, minDate, startOfWeek } from './dates';
+import {
+  addDays,
+  dateOf,
+  daysBetween,
+  type LocalDate,
+  maxDate,
+  minDate,
+  startOfWeek,
+} from './dates';
 import {
   type DigestSection,
   type EmailWords,
@@ -23,7 +31,7 @@ import {
   staleness,
 } from './follow-up';
 import type { Language } from './i18n';
-import { groupHistory } from './metrics-math';
+import { groupBy, groupHistory } from './metrics-math';
 import type { HistoryEvent, Opportunity, Settings, StageSetting, Team, TeamMember } from './model';
 
 export type EmailKind = 'digest' | 'escalation' | 'weeklySummary' | 'stageEntry';
@@ -478,8 +486,9 @@ function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
       `${f.redStale}: ${red.length}`,
       `${f.slipping}: ${slipping.length}`,
     ];
+    const openByOwner = groupBy(open, (deal) => normalizeEmail(deal.owner));
     const perOwner = owners.flatMap((owner) => {
-      const theirs = open.filter((deal) => normalizeEmail(deal.owner) === owner);
+      const theirs = openByOwner.get(owner) ?? [];
       if (theirs.length === 0) return [];
       return [
         words.weeklyOwnerLine(
@@ -490,18 +499,19 @@ function planWeeklySummaries(context: Context, offer: Offer, skip: Skip): void {
         ),
       ];
     });
-    const flagged = new Set([...red, ...slipping]);
+    const redSet = new Set(red);
+    const slippingSet = new Set(slipping);
     const attention: Block[] = owners.flatMap((owner) => {
-      const theirs = open.filter(
-        (deal) => flagged.has(deal) && normalizeEmail(deal.owner) === owner,
+      const theirs = (openByOwner.get(owner) ?? []).filter(
+        (deal) => redSet.has(deal) || slippingSet.has(deal),
       );
       if (theirs.length === 0) return [];
       const items = theirs.map((deal) => ({
         deal,
         detail: [
           deal.stage,
-          red.includes(deal) ? words.weeklyStaleTag : '',
-          slipping.includes(deal) ? words.weeklySlippingTag : '',
+          redSet.has(deal) ? words.weeklyStaleTag : '',
+          slippingSet.has(deal) ? words.weeklySlippingTag : '',
         ]
           .filter((part) => part !== '')
           .join(' · '),
@@ -549,7 +559,7 @@ export function enteredCurrentStage(
       (!latest || event.at > latest.at)
     )
       latest = event;
-  return latest ? (latest.at.slice(0, 10) as LocalDate) : deal.stageEntered;
+  return latest ? dateOf(latest.at) : deal.stageEntered;
 }
 
 /**
