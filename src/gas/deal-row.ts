@@ -1,6 +1,11 @@
 // One deal's row: found by ID without reading the tracker, read alone, written back in one setValues.
 
-import { type Activity, decodeActivity, encodeActivity } from '../domain/activity';
+import {
+  type Activity,
+  decodeActivity,
+  encodeActivity,
+  readActivityCell,
+} from '../domain/activity';
 import type { FieldKey } from '../domain/fields';
 import { fieldByKey } from '../domain/fields';
 import type { Cell, Opportunity, Settings } from '../domain/model';
@@ -65,7 +70,8 @@ export function readDeal(
 ): DealRow {
   if (hint !== null) {
     const raw = readRowValues(layout, hint);
-    if (raw && idIn(layout, raw) === id) return parseDealRow(layout, settings, timeZone, hint, raw);
+    if (raw && idIn(layout, raw) === id)
+      return anchoredDealRow(layout, settings, timeZone, hint, raw);
   }
   let current = layout;
   let rows = findIdRows(current, id);
@@ -76,9 +82,43 @@ export function readDeal(
   if (rows.length === 0) throw new RowError({ kind: 'notFound', id });
   if (rows.length > 1) throw new RowError({ kind: 'duplicate', id, rows });
   const row = rows[0] as number;
-  const raw = readRowValues(current, row);
+  let raw = readRowValues(current, row);
+  if (!raw && current === layout) {
+    // Found, but the cached header is wider than the sheet: a column was deleted by hand.
+    current = relearnLayout(layout.sheet);
+    raw = readRowValues(current, row);
+  }
   if (!raw || idIn(current, raw) !== id) throw new RowError({ kind: 'notFound', id });
-  return parseDealRow(current, settings, timeZone, row, raw);
+  return anchoredDealRow(current, settings, timeZone, row, raw);
+}
+
+/**
+ * True when the row's activity cell names its deal, as set up, adopt, create and every save leave
+ * it: the columns are where the layout says. A column inserted or deleted by hand left of the
+ * activity log (no event tells the add-on) moves that cell while the ID column may stay put.
+ */
+export function anchored(layout: TrackerLayout, raw: readonly unknown[], id: string): boolean {
+  return (
+    layout.activity === null ||
+    id === '' ||
+    readActivityCell(raw[layout.activity], id).kind === 'ours'
+  );
+}
+
+/** The deal row once its anchor holds; else the header is learned again and the row read again. */
+function anchoredDealRow(
+  layout: TrackerLayout,
+  settings: Settings,
+  timeZone: string,
+  row: number,
+  raw: unknown[],
+): DealRow {
+  const id = idIn(layout, raw);
+  if (anchored(layout, raw, id)) return parseDealRow(layout, settings, timeZone, row, raw);
+  const fresh = relearnLayout(layout.sheet);
+  const again = readRowValues(fresh, row);
+  if (!again || idIn(fresh, again) !== id) throw new RowError({ kind: 'notFound', id });
+  return parseDealRow(fresh, settings, timeZone, row, again);
 }
 
 /** Reads one row (every header column) in one call; null past the sheet's last row. */
@@ -115,7 +155,8 @@ export function parseDealRow(
   };
 }
 
-function idIn(layout: TrackerLayout, raw: readonly unknown[]): string {
+/** The row's ID, read where the layout says the ID column is. */
+export function idIn(layout: TrackerLayout, raw: readonly unknown[]): string {
   const column = layout.columns.byField.id;
   return column === undefined ? '' : cellToText(raw[column] as Cell).trim();
 }

@@ -8,7 +8,7 @@ import type { Cell, HistoryEvent, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/parse-row';
 import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
-import { applyRowWrites, rowWrites } from './deal-row';
+import { anchored, applyRowWrites, idIn, rowWrites } from './deal-row';
 import { finishEarlierWork } from './journal';
 import { documentProperties, propertyKeys } from './properties';
 import { raiseIdCounter } from './row-access';
@@ -18,6 +18,7 @@ import { contiguousRuns } from './tracker';
 import {
   forgetLayout,
   markFormulaColumns,
+  relearnLayout,
   type TrackerLayout,
   trackerLayout,
 } from './tracker-layout';
@@ -66,6 +67,7 @@ function recordEdit(
   e: GoogleAppsScript.Events.SheetsOnEdit,
   ctx: CallContext,
   layout: TrackerLayout,
+  relearned = false,
 ): void {
   const range = e.range;
   const sheet = layout.sheet;
@@ -81,7 +83,13 @@ function recordEdit(
   if (touched.length === 0 || bottom < top) return;
 
   const width = Math.max(layout.headers.length, 1);
-  const raw = sheet.getRange(top, 1, bottom - top + 1, width).getValues();
+  const raw = readRows(sheet, top, bottom - top + 1, width);
+  if (!raw || raw.some((values) => !anchored(layout, values, idIn(layout, values)))) {
+    // Columns inserted or deleted by hand since the layout was cached (no event says so): the
+    // edit is read again against the header as it is now, before anything is written.
+    if (!relearned) recordEdit(e, ctx, relearnLayout(sheet), true);
+    if (!relearned || !raw) return;
+  }
   const { settings } = loadSettings(ctx.spreadsheet, ctx.language);
   const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
   const watch = touched.filter((field) => recorded.includes(field));
@@ -99,6 +107,8 @@ function recordEdit(
       layout.activity === null ? '' : values[layout.activity],
       id,
     );
+    // A deal typed by hand (or copied from another row) gets its own activity cell: its anchor.
+    const unanchored = !anchored(layout, values, id);
     const rowEvents: HistoryEvent[] = [];
     const stamps: Partial<Record<FieldKey, SheetValue>> = {};
     for (const field of watch) {
@@ -129,7 +139,7 @@ function recordEdit(
       const column = columns.byField[field];
       if (column !== undefined) writes.push({ row, column, value });
     }
-    if (rowEvents.length > 0 && id && layout.activity !== null) {
+    if ((rowEvents.length > 0 || unanchored) && id && layout.activity !== null) {
       writes.push({
         row,
         column: layout.activity,
@@ -152,6 +162,15 @@ function recordEdit(
   appendEvents(ctx, events);
   if (flagged.length > 0)
     ctx.spreadsheet.toast(flagged.slice(0, 3).join('\n'), ctx.t('addon.name'), 8);
+}
+
+/** The edited rows, or null when the cached header is wider than the sheet (a column deleted). */
+function readRows(sheet: Sheet, top: number, rows: number, width: number): unknown[][] | null {
+  try {
+    return sheet.getRange(top, 1, rows, width).getValues();
+  } catch {
+    return null;
+  }
 }
 
 /** A formula typed or pasted into a column the add-on rewrites as values: never again. */
