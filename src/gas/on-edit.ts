@@ -43,12 +43,14 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   const sheetId = String(sheet.getSheetId());
   const ctx = activeContext(e.source);
   finishEarlierWork(ctx.spreadsheet);
-  if (sheetId === store?.getProperty(propertyKeys.settingsSheetId) || isSettingsTab(ctx, sheet)) {
-    // A changed setting (language, stages...) applies at the sidebar's next call.
-    refreshSettingsCache(ctx.spreadsheet, ctx.language);
+  if (sheetId !== store?.getProperty(propertyKeys.trackerSheetId)) {
+    // A changed setting (language, stages...) applies at the sidebar's next call. The tabs are
+    // listed only for a file set up before the Settings tab's ID was recorded.
+    const settingsId = store?.getProperty(propertyKeys.settingsSheetId);
+    if (settingsId ? sheetId === settingsId : isSettingsTab(ctx, sheet))
+      refreshSettingsCache(ctx.spreadsheet, ctx.language);
     return;
   }
-  if (sheetId !== store?.getProperty(propertyKeys.trackerSheetId)) return;
   if (range.getRow() === 1) {
     // A header typed over: where the columns are is learned again on next use.
     forgetLayout(store);

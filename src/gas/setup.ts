@@ -178,17 +178,17 @@ export function applyPlan(
 
   // 1. Settings first: validation lists come from them.
   const sheets = spreadsheet.getSheets();
-  if (!state.settingsFound) {
-    ensureTab(
-      spreadsheet,
-      'settings',
-      ctx.language,
-      () => settingsRows(plan.settings, ctx.language),
-      sheets,
-    );
-  } else if (plan.settingsChanged) {
+  const settingsTab = state.settingsFound
+    ? findTab(spreadsheet, 'settings', sheets)
+    : ensureTab(
+        spreadsheet,
+        'settings',
+        ctx.language,
+        () => settingsRows(plan.settings, ctx.language),
+        sheets,
+      ).sheet;
+  if (state.settingsFound && plan.settingsChanged)
     writeSettings(spreadsheet, plan.settings, ctx.language);
-  }
 
   // 2. New columns at the end: header cells in one write, then their style, formats and widths.
   const width = grid.width;
@@ -241,7 +241,7 @@ export function applyPlan(
 
   // 5. The other tabs, created once with their content in one write each.
   const now = spreadsheet.getSheets();
-  ensureTab(spreadsheet, 'team', ctx.language, () => teamRows([], ctx.language), now);
+  const team = ensureTab(spreadsheet, 'team', ctx.language, () => teamRows([], ctx.language), now);
   const history = ensureTab(
     spreadsheet,
     'history',
@@ -254,6 +254,9 @@ export function applyPlan(
   const wanted: Record<string, string> = {
     [propertyKeys.trackerSheetId]: String(sheet.getSheetId()),
     [propertyKeys.historySheetId]: String(history.sheet.getSheetId()),
+    [propertyKeys.teamSheetId]: String(team.sheet.getSheetId()),
+    // onEdit tells a Settings edit from any other by this ID, without listing the tabs.
+    ...(settingsTab ? { [propertyKeys.settingsSheetId]: String(settingsTab.getSheetId()) } : {}),
     [propertyKeys.language]: plan.settings.language,
     [propertyKeys.setUpVersion]: '1',
     [propertyKeys.nextId]: String(plan.nextId),
