@@ -1,6 +1,5 @@
 // A deal's recent activity, kept in one cell of its own row: the sidebar shows it without reading History.
 
-import type { FieldKey } from './fields';
 import type { HistoryEvent } from './model';
 
 /** How many events the cell keeps (newest first); the History tab keeps them all. */
@@ -102,11 +101,6 @@ export function withEvents(activity: Activity, events: readonly HistoryEvent[]):
     events: [...[...events].reverse(), ...activity.events].slice(0, activityLimit),
     last,
   };
-}
-
-/** True when a field's changes are remembered in the cell (and recorded in History from the grid). */
-export function isRemembered(field: FieldKey | string): field is RememberedField {
-  return (rememberedFields as readonly string[]).includes(field);
 }
 
 function cut(text: string): string {

@@ -20,6 +20,13 @@ export function diffDeals(before: Opportunity, after: Opportunity): FieldKey[] {
   return fieldKeys.filter((key) => !Object.is(before[key] ?? null, after[key] ?? null));
 }
 
+/** A short stable hash of a text (FNV-1a, 32 bits, base 36): cache stamps and fingerprints. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
 /** Two FNV-1a 32-bit passes with different offsets, folded to 53 bits (a safe integer). */
 function hash53(text: string): number {
   let low = 0x811c9dc5;

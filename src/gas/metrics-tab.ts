@@ -7,6 +7,7 @@ import {
   numberFormatFor,
   sheetWidth,
 } from '../domain/metrics-sheet';
+import { shortHash } from '../domain/version';
 import { createGeneratedTab, findGeneratedTab, metricsKeys, sheetValue } from './generated-tabs';
 import { documentProperties } from './properties';
 
@@ -19,8 +20,6 @@ const widths = { label: 260, figure: 110, text: 480 };
 export interface WrittenTab {
   sheet: Sheet;
   charts: number;
-  /** True when the charts were removed and inserted again (the layout changed). */
-  chartsRebuilt: boolean;
 }
 
 /**
@@ -82,21 +81,21 @@ export function writeMetricsTab(
   range.setValues(values);
   range.setNumberFormats(formats);
   range.setFontWeights(weights);
-  const charts = placeCharts(sheet, plan.charts);
-  return { sheet, charts: plan.charts.length, chartsRebuilt: charts };
+  placeCharts(sheet, plan.charts);
+  return { sheet, charts: plan.charts.length };
 }
 
 /**
  * The plan's charts on the tab, never twice: when the tab holds exactly the charts the same plan
  * built last time, they stay (their ranges already show the new figures); otherwise every chart on
- * this generated tab is removed and the plan's are inserted. Returns true when it rebuilt them.
+ * this generated tab is removed and the plan's are inserted.
  */
-function placeCharts(sheet: Sheet, plans: readonly ChartPlan[]): boolean {
+function placeCharts(sheet: Sheet, plans: readonly ChartPlan[]): void {
   const store = documentProperties();
-  const fingerprint = `${sheet.getSheetId()}:${plans.length}:${hash(JSON.stringify(plans))}`;
+  const fingerprint = `${sheet.getSheetId()}:${plans.length}:${shortHash(JSON.stringify(plans))}`;
   const existing = sheet.getCharts();
   if (existing.length === plans.length && store?.getProperty(metricsKeys.charts) === fingerprint)
-    return false;
+    return;
   for (const chart of existing) sheet.removeChart(chart);
   for (const plan of plans) {
     let builder = sheet.newChart().setChartType(Charts.ChartType[plan.kind]);
@@ -113,13 +112,4 @@ function placeCharts(sheet: Sheet, plans: readonly ChartPlan[]): boolean {
     sheet.insertChart(builder.build());
   }
   store?.setProperty(metricsKeys.charts, fingerprint);
-  return true;
-}
-
-/** A short hash of a text (FNV-1a, 32 bits, base 36). */
-function hash(text: string): string {
-  let value = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1)
-    value = Math.imul(value ^ text.charCodeAt(i), 0x01000193);
-  return (value >>> 0).toString(36);
 }

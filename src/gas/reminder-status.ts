@@ -1,6 +1,6 @@
 // Whether reminders are on, how the last run went and whether the trigger has gone quiet.
 
-import { type LocalDate, localDateTimeIn } from '../domain/dates';
+import { localDateTimeIn } from '../domain/dates';
 import type { RunReport } from '../domain/reminder-log';
 import { instantOfLocal, remindersOverdue } from '../domain/reminder-schedule';
 import type { Bootstrap } from '../shared/rpc';
@@ -34,11 +34,7 @@ export interface RemindersStatus {
  * Reminders as the file knows them: the owner from document properties (free: the snapshot is read
  * anyway) and, when they are on, the last Run log row (two small reads). Never throws.
  */
-export function readRemindersStatus(
-  spreadsheet: Spreadsheet,
-  _today: LocalDate,
-  nowMs: number,
-): RemindersStatus {
+export function readRemindersStatus(spreadsheet: Spreadsheet, nowMs: number): RemindersStatus {
   const store = documentProperties();
   const owner = store?.getProperty(reminderKeys.owner) ?? '';
   const installed = Number(store?.getProperty(reminderKeys.installedAt) ?? '');
@@ -79,8 +75,8 @@ export function readRemindersStatus(
 }
 
 /** The bootstrap's reminders block. */
-export function remindersBlock(spreadsheet: Spreadsheet, today: LocalDate): Bootstrap['reminders'] {
-  const status = readRemindersStatus(spreadsheet, today, Date.now());
+export function remindersBlock(spreadsheet: Spreadsheet): Bootstrap['reminders'] {
+  const status = readRemindersStatus(spreadsheet, Date.now());
   const last = status.last;
   return {
     enabled: status.owner !== '',
@@ -108,7 +104,7 @@ export function remindersBlock(spreadsheet: Spreadsheet, today: LocalDate): Boot
 export function warnIfRemindersStopped(): void {
   try {
     const ctx = activeContext();
-    const status = readRemindersStatus(ctx.spreadsheet, ctx.now.date, Date.now());
+    const status = readRemindersStatus(ctx.spreadsheet, Date.now());
     if (!status.overdue) return;
     const since = status.lastRunMs ?? status.installedAtMs ?? Date.now();
     const local = localDateTimeIn(since, ctx.timeZone);

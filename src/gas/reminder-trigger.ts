@@ -124,7 +124,7 @@ function switchOn(ctx: CallContext): string {
   const zone = ctx.timeZone;
   let takenFrom = '';
   if (owner !== '' && owner !== me) {
-    const status = readRemindersStatus(spreadsheet, ctx.now.date, Date.now());
+    const status = readRemindersStatus(spreadsheet, Date.now());
     if (!status.overdue) return ctx.t('reminders.alreadyOn', { owner });
     takenFrom = owner;
   }

@@ -76,18 +76,6 @@ export function prepareRowAccess(
   rememberLayout(sheet, texts.slice(0, width), storedLayout(), documentProperties(), plain);
 }
 
-/** Columns (0-based, below `width`) with no formula in rows 2 and below: one getFormulas call. */
-export function formulaFreeColumns(sheet: Sheet, width: number, lastRow: number): Set<number> {
-  const free = new Set<number>(Array.from({ length: width }, (_, i) => i));
-  if (width === 0 || lastRow < firstDataRow) return free;
-  const formulas = sheet.getRange(firstDataRow, 1, lastRow - firstDataRow + 1, width).getFormulas();
-  for (const row of formulas)
-    row.forEach((formula, i) => {
-      if (formula !== '') free.delete(i);
-    });
-  return free;
-}
-
 /** Raises the stored ID counter above every generated ID given (a new deal never reuses one). */
 export function raiseIdCounter(ids: readonly string[]): void {
   const store = documentProperties();

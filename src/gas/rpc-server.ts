@@ -277,7 +277,7 @@ function write(
     fields?: Partial<Opportunity>;
     stamp?: boolean;
   } = () => ({}),
-): { view: DealView; found: DealRow } {
+): DealView {
   const loaded = load(ctx);
   const token = parseVersionToken(version);
   const found = readDeal(loaded.layout, loaded.settings, ctx.timeZone, id, token.row);
@@ -323,7 +323,7 @@ function write(
   call.saved = true;
   call.history.push(...events);
   const stored = readBack(target, finished.deal, loaded.settings, ctx.timeZone, activity);
-  return { view: view(stored, loaded.settings, ctx.now.date), found: target };
+  return view(stored, loaded.settings, ctx.now.date);
 }
 
 /**
@@ -391,7 +391,7 @@ const handlers: Handlers = {
       scoringWeights: settings.scoringWeights,
       manager: sheet !== null && managesSomeone(ctx.spreadsheet, ctx.user),
       // Reminders (issue 11): the owner from the properties snapshot, the last Run log row if on.
-      reminders: remindersBlock(ctx.spreadsheet, ctx.now.date),
+      reminders: remindersBlock(ctx.spreadsheet),
     };
   },
 
@@ -447,7 +447,7 @@ const handlers: Handlers = {
         },
         rules,
       ),
-    ).view;
+    );
   },
 
   setNextAction(ctx, request, call) {
@@ -461,7 +461,7 @@ const handlers: Handlers = {
         },
         { ...rules, confirmPast: request.confirmPast === true },
       ),
-    ).view;
+    );
   },
 
   logInteraction(ctx, request, call) {
@@ -471,7 +471,7 @@ const handlers: Handlers = {
         { type: request.type, date: request.date, summary: clean(request.summary, 2000) },
         rules,
       ),
-    ).view;
+    );
   },
 
   setChecklist(ctx, request, call) {
@@ -481,7 +481,7 @@ const handlers: Handlers = {
         { ...request.checklist, decisionMakerMet: request.decisionMakerMet },
         rules,
       ),
-    ).view;
+    );
   },
 
   updateDeal(ctx, request, call) {
@@ -494,7 +494,7 @@ const handlers: Handlers = {
       patch.owner = clean(request.patch.owner, 200).toLowerCase();
     return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(deal, patch, { ...rules, confirmPast: request.confirmPast === true }),
-    ).view;
+    );
   },
 
   createDeal(ctx, request, call) {
@@ -607,7 +607,7 @@ const handlers: Handlers = {
         };
       },
     );
-    return { view: result.view, changed, flagged };
+    return { view: result, changed, flagged };
   },
 };
 

@@ -2,6 +2,7 @@
 
 import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
+import { shortHash } from '../domain/version';
 import { documentProperties, propertyKeys } from './properties';
 import { readSettings } from './tabs';
 
@@ -35,7 +36,7 @@ export function refreshSettingsCache(spreadsheet: Spreadsheet, language: Languag
 /** Stores settings someone just wrote or read (set up, repair): no extra read. */
 export function cacheSettings(settings: Settings): CachedSettings {
   const json = JSON.stringify(settings);
-  const entry: CachedSettings = { settings, stamp: stampOf(json) };
+  const entry: CachedSettings = { settings, stamp: shortHash(json) };
   const store = documentProperties();
   if (!store) return entry;
   const text = JSON.stringify({ stamp: entry.stamp, settings });
@@ -54,13 +55,6 @@ export function cacheSettings(settings: Settings): CachedSettings {
   return entry;
 }
 
-/** The Settings tab changed outside the add-on's view (a structural edit): read it next time. */
-export function forgetSettings(): void {
-  const store = documentProperties();
-  if (store?.getProperty(propertyKeys.settingsCache) !== null)
-    store?.deleteProperty(propertyKeys.settingsCache);
-}
-
 /**
  * The cache as this file wrote it. It is the add-on's own JSON of settings that were checked when
  * read from the tab, so a light check suffices: building the full Settings schema on every call
@@ -74,16 +68,9 @@ function parseCache(text: string | null | undefined): CachedSettings | null {
     const settings = value.settings;
     if (typeof value.stamp !== 'string' || !settings || !Array.isArray(settings.stages))
       return null;
-    if (stampOf(JSON.stringify(settings)) !== value.stamp) return null;
+    if (shortHash(JSON.stringify(settings)) !== value.stamp) return null;
     return { settings: settings as Settings, stamp: value.stamp };
   } catch {
     return null;
   }
-}
-
-/** A short hash of the settings' JSON (FNV-1a, 32 bits, base 36). */
-function stampOf(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
 }

@@ -142,30 +142,3 @@ export function historyRow(line: HistoryLine): string[] {
     ...[event.user, event.dealId, event.field, event.old, event.new, also].map(quoteIfRisky),
   ];
 }
-
-/** Reads History in one call, as domain events (dates in the sheet's zone). */
-export function readHistory(history: Sheet | null, timeZone: string): HistoryEvent[] {
-  if (!history) return [];
-  const values = history.getDataRange().getValues();
-  return values.slice(1).flatMap((row) => {
-    const [at, user, dealId, field, old, next] = toDomainRow(row, timeZone);
-    if (!dealId) return [];
-    const when = typeof at === 'object' ? `${at.date}T${at.time}` : String(at).replace(' ', 'T');
-    return [
-      {
-        at: when as HistoryEvent['at'],
-        user: String(user ?? ''),
-        dealId: String(dealId),
-        field: String(field ?? '') as HistoryEvent['field'],
-        old: cellText(old),
-        new: cellText(next),
-      },
-    ];
-  });
-}
-
-function cellText(cell: unknown): string {
-  if (cell && typeof cell === 'object' && 'date' in cell)
-    return String((cell as { date: string }).date);
-  return cell === undefined || cell === null ? '' : String(cell);
-}

@@ -1,7 +1,6 @@
 // Where the tracker's columns are, cached in a document property so a sidebar call never reads the header.
 
 import { type ColumnMap, headerText, mapColumns, technicalHeaders } from '../domain/columns';
-import type { FieldKey } from '../domain/fields';
 import type { Language } from '../domain/i18n';
 import { storedColumnChoices } from './column-choices';
 import { type DocumentStore, documentProperties, propertyKeys } from './properties';
@@ -134,21 +133,8 @@ export function markFormulaColumns(layout: TrackerLayout, columns: readonly numb
   store?.setProperty(propertyKeys.trackerColumns, JSON.stringify({ ...stored, plain }));
 }
 
-/** True when two header rows name the same columns in the same places. */
-export function sameHeaders(a: readonly string[], b: readonly string[]): boolean {
-  const left = trimHeaders(a);
-  const right = trimHeaders(b);
-  return left.length === right.length && left.every((text, i) => text === right[i]);
-}
-
 export function storedLayout(): StoredLayout | null {
   return parseStored(documentProperties()?.getProperty(propertyKeys.trackerColumns));
-}
-
-/** The 1-based column of a field, or null. */
-export function columnOf(layout: TrackerLayout, field: FieldKey): number | null {
-  const index = layout.columns.byField[field];
-  return index === undefined ? null : index + 1;
 }
 
 function fromStored(sheet: Sheet, stored: StoredLayout): TrackerLayout {
