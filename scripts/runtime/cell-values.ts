@@ -16,7 +16,13 @@ export const automaticNumberFormat = '0.###############';
 export const dateTimeFormat = 'M/d/yyyy H:mm:ss';
 
 /** Stores a value the way Sheets does when a script writes it (strings are parsed as if typed). */
-export function writeCellValue(file: SpreadsheetModel, cell: Cell, value: unknown): void {
+export function writeCellValue(
+  file: SpreadsheetModel,
+  cell: Cell,
+  value: unknown,
+  /** The simulated clock: places a date typed without a year ('1/2'). */
+  now: Date,
+): void {
   delete cell.formula;
   if (value === null || value === undefined || value === '') {
     cell.value = '';
@@ -33,7 +39,7 @@ export function writeCellValue(file: SpreadsheetModel, cell: Cell, value: unknow
       cell.value = text;
       return;
     }
-    const parsed = parseUserInput(text, file.locale, file.timeZone);
+    const parsed = parseUserInput(text, file.locale, file.timeZone, now.getTime());
     cell.value = parsed.value;
     if (parsed.formula !== undefined) cell.formula = parsed.formula;
     if (parsed.numberFormat !== undefined && cell.numberFormat === undefined)

@@ -413,7 +413,7 @@ export class Runtime {
         const column = rect.column + c;
         const current = sheet.cell(row, column);
         const next: Cell = { ...(current ?? { value: '' }) };
-        writeCellValue(file, next, grid[r]?.[c]);
+        writeCellValue(file, next, grid[r]?.[c], now);
         previous.push({ row, column, cell: current });
         place(row, column, next);
       }

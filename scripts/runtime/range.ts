@@ -175,11 +175,13 @@ export class RangeImpl
   }
 
   setValue(value: unknown): this {
-    return this.#writeAll((cell) => writeCellValue(this.file, cell, value));
+    const now = this.env.now();
+    return this.#writeAll((cell) => writeCellValue(this.file, cell, value, now));
   }
 
   setValues(values: unknown[][]): this {
-    return this.#writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value));
+    const now = this.env.now();
+    return this.#writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value, now));
   }
 
   getDisplayValue(): string {

@@ -298,8 +298,9 @@ export class SheetImpl
       numRows: 1,
       numColumns: Math.max(1, rowContents.length),
     });
+    const now = this.env.now();
     rowContents.forEach((value, c) => {
-      writeCellValue(this.file, sheet.ensureCell(row, c + 1), value);
+      writeCellValue(this.file, sheet.ensureCell(row, c + 1), value, now);
     });
     return this;
   }

@@ -294,7 +294,7 @@ export class TextFinderImpl
         occurrences++;
         return this.#options.useRegularExpression ? expandGroups(replaceText, groups) : replaceText;
       });
-      writeCellValue(this.file, sheet.ensureCell(m.row, m.column), next);
+      writeCellValue(this.file, sheet.ensureCell(m.row, m.column), next, now);
     }
     return { cells: targets.length, occurrences };
   }

@@ -70,3 +70,28 @@ describe('parseUserInput: shapes a company name or a note can take', () => {
     expect(typedInSpain('1.000 €').value).toBe(1000);
   });
 });
+
+describe('a date typed without a year, through the runtime', () => {
+  it("falls in the simulated clock's year, for typing, setValue, setValues and appendRow", async () => {
+    const { runtimeFor } = await import('./script-runtime');
+    const rt = await runtimeFor(
+      `function write() {
+        var sheet = SpreadsheetApp.getActiveSheet();
+        sheet.getRange('B1').setValue('1/2');
+        sheet.getRange('C1:C1').setValues([['1/2']]);
+        sheet.appendRow(['1/2']);
+      }`,
+      { now: new Date(Date.UTC(2031, 5, 1, 12)) },
+    );
+    const sheet = rt.snapshot().sheets[0]?.name ?? 'Sheet1';
+    rt.edit(sheet, 'A1', '1/2');
+    rt.run('write');
+    const years = [
+      rt.read(sheet, 'A1'),
+      rt.read(sheet, 'B1'),
+      rt.read(sheet, 'C1'),
+      rt.read(sheet, 'A2'),
+    ].map((grid) => (grid[0]?.[0] as Date).getUTCFullYear());
+    expect(years).toEqual([2031, 2031, 2031, 2031]);
+  });
+});
