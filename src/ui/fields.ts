@@ -82,9 +82,7 @@ export function pastDateKept(
   stored: string | null,
   today: string,
 ): boolean {
-  if (date === null || date >= today || date === stored) return true;
-  const keep = document.getElementById(`${input.id}-keep`);
-  if (keep instanceof HTMLInputElement && keep.checked) return true;
+  if (date === null || date >= today || date === stored || keepsPast(input)) return true;
   askToKeepPast(input);
   return false;
 }
