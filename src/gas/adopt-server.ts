@@ -21,7 +21,14 @@ import { describeIssues } from '../shared/rpc';
 import { fail, ok, type RpcResult } from '../shared/rpc-result';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { documentProperties, propertyKeys } from './properties';
-import { doneMessage, planFor, readState, setUpSheet, type TrackerState } from './setup';
+import {
+  applyPlan,
+  doneMessage,
+  planFor,
+  progressFor,
+  readState,
+  type TrackerState,
+} from './setup';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -161,14 +168,17 @@ const handlers: Handlers = {
           view: adoptionView(ctx, state, plan),
         };
       }
-      const done = setUpSheet(ctx, sheet, ctx.t('setup.title'), request.choices);
-      const message = doneMessage(ctx, sheet, done.plan, done.applied);
+      // The state and plan just checked are the ones applied: the sheet is not read twice.
+      const progress = progressFor(ctx, state.grid.rows.length, ctx.t('setup.title'));
+      progress(ctx.t('progress.reading', { rows: state.grid.rows.length }));
+      const applied = applyPlan(ctx, state, plan, progress);
+      const message = doneMessage(ctx, sheet, plan, applied);
       ctx.spreadsheet.toast(message, ctx.t('setup.title'), 10);
       return {
         status: 'applied' as const,
         message,
-        added: done.applied.addedColumns,
-        problemRows: rowsWithProblems(done.plan.issues),
+        added: applied.addedColumns,
+        problemRows: rowsWithProblems(plan.issues),
       };
     });
     if (!locked.ok) throw new Refusal(fail('BUSY', ctx.t('busy')));

@@ -306,7 +306,8 @@ export function writeSettings(
 /** A sheet from this many data rows on shows its progress in toasts; below, it is quick. */
 export const progressFromRows = 1000;
 
-function progressFor(ctx: CallContext, rows: number, title: string): Progress {
+/** Toasts for long work: only on a sheet big enough for the user to wait. */
+export function progressFor(ctx: CallContext, rows: number, title: string): Progress {
   if (rows < progressFromRows) return () => {};
   return (message) => ctx.spreadsheet.toast(message, title, 30);
 }
