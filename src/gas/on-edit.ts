@@ -9,11 +9,11 @@ import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/p
 import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { anchored, applyRowWrites, idIn, rowWrites } from './deal-row';
-import { finishEarlierWork } from './journal';
+import { appendHistoryLines, finishEarlierWork } from './journal';
 import { documentProperties, propertyKeys } from './properties';
 import { raiseIdCounter } from './row-access';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
-import { appendHistory, findTab, historyRow } from './tabs';
+import { appendHistory, findTab } from './tabs';
 import { contiguousRuns } from './tracker';
 import {
   forgetLayout,
@@ -280,12 +280,16 @@ function writeCells(
 /** A few lines go one atomic appendRow each; a big paste's lines go in one block under the lock. */
 function appendEvents(ctx: CallContext, events: readonly HistoryEvent[]): void {
   if (events.length === 0) return;
-  const history = findTab(ctx.spreadsheet, 'history');
-  if (!history) return;
-  if (events.length <= appendRowLimit) {
-    for (const event of events) history.appendRow(historyRow({ event, also: '' }));
-    return;
+  if (events.length > appendRowLimit) {
+    // A pasted block: one write under the lock instead of an appendRow per line.
+    const history = findTab(ctx.spreadsheet, 'history');
+    if (!history) return;
+    try {
+      if (withDocumentLock(5_000, () => appendHistory(history, events)).ok) return;
+    } catch {
+      // Appended line by line below, and kept for the next execution if that fails too.
+    }
   }
-  const locked = withDocumentLock(5_000, () => appendHistory(history, events));
-  if (!locked.ok) for (const event of events) history.appendRow(historyRow({ event, also: '' }));
+  // Stage and close-date changes get a line each (historyLines), retried, else kept for later.
+  appendHistoryLines(ctx.spreadsheet, events);
 }

@@ -144,3 +144,26 @@ describe('recovering kept History lines', () => {
     expect(kept(rt)).toEqual([]);
   });
 });
+
+describe('History of an edit in the grid', () => {
+  it('is retried when Google refuses its append once, and kept for later when it refuses twice', async () => {
+    const rt = await bigTracker(5);
+    const lines = historyLength(rt);
+    rt.failOn({ service: 'Sheet', method: 'appendRow', nth: 1 });
+    rt.edit('Opportunities', 'E2', 'Proposal');
+    expect(historyLength(rt)).toBe(lines + 1);
+    rt.failOn({ service: 'Sheet', method: 'appendRow', nth: 1 });
+    rt.failOn({ service: 'Sheet', method: 'appendRow', nth: 1 });
+    rt.edit('Opportunities', 'E3', 'Proposal');
+    expect(historyLength(rt)).toBe(lines + 1);
+    expect(kept(rt)).toHaveLength(1);
+    rt.open();
+    expect(historyLength(rt)).toBe(lines + 2);
+    expect(rt.read('History').at(-1)?.slice(2, 6)).toEqual([
+      idOf(1),
+      'stage',
+      expect.any(String),
+      'Proposal',
+    ]);
+  });
+});
