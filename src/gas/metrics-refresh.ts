@@ -63,11 +63,6 @@ export interface RefreshInputs {
   now?: LocalClock;
   /** The file's language (Settings, else its locale) by default. */
   language?: Language;
-  /**
-   * True when the caller already holds a lock that keeps other writers of this file out.
-   * Otherwise the document lock is taken for the writes (the user lock where a trigger has none).
-   */
-  locked?: boolean;
 }
 
 export type RefreshResult =
@@ -84,8 +79,9 @@ export type RefreshResult =
  * Refreshes the metrics of a spreadsheet. Needs no UI and no active spreadsheet, so the daily
  * reminder run can call it with the file it opened by ID. Reads run without the lock (they can
  * take seconds on a large tracker); the lock is held only to read the Snapshots tab, append the
- * week's row and write the Metrics tab, so a sidebar save waits at most that long (see
- * RefreshInputs.locked). Callers recover the History journal first, as every entrypoint does.
+ * week's row and write the Metrics tab (the document lock, or the user lock where a trigger has
+ * none), so a sidebar save waits at most that long. Callers recover the History journal first,
+ * as every entrypoint does.
  */
 export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs): RefreshResult {
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
@@ -122,7 +118,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
   const taken = { at: now.time.slice(0, 5), by: inputs.user };
 
-  const written = guarded(inputs.locked === true, () => {
+  const written = withLock(fileLock(), 10_000, () => {
     const read = readSnapshots(spreadsheet, timeZone);
     const week = isoWeekKey(now.date);
     const due = snapshotDue(
@@ -162,19 +158,6 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   });
   if (!written.ok) return { ok: false, reason: 'busy' };
   return { ok: true, deals: parsed.deals.length, ...written.value };
-}
-
-/**
- * Runs the writes under the document lock (the user lock where a trigger has no document lock, as
- * the reminder run does), unless the caller says it already holds one.
- */
-function guarded<T>(locked: boolean, work: () => T): { ok: true; value: T } | { ok: false } {
-  if (locked) {
-    const value = work();
-    SpreadsheetApp.flush();
-    return { ok: true, value };
-  }
-  return withLock(fileLock(), 10_000, work);
 }
 
 /**
