@@ -26,6 +26,7 @@ import {
   parseRows,
 } from './parse-row';
 import {
+  defaultNewStageProbability,
   type Outcome,
   outcomeOfName,
   proposeStage,
@@ -308,7 +309,10 @@ export function planTracker(input: TrackerInput): TrackerPlan {
       targetStage.set(index, stageColumn === undefined ? first : '');
       continue;
     }
-    const target = targetOfValue.get(value) ?? { kind: 'new', probability: 10 };
+    const target = targetOfValue.get(value) ?? {
+      kind: 'new',
+      probability: defaultNewStageProbability,
+    };
     const name = stageName(target, value, settings);
     const closed = target.kind === 'won' || target.kind === 'lost';
     targetStage.set(index, outcome === 'open' && closed ? firstOpen : name);

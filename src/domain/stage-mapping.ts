@@ -1,6 +1,7 @@
 // What a foreign stage or status means here: Won, Lost, one of our stages or a new open stage.
 
 import { normalizeHeader } from './header-match';
+import { median } from './metrics-math';
 import type { Settings, StageSetting } from './model';
 import { canonicalStage, parseCheckbox } from './parse-row';
 
@@ -162,20 +163,14 @@ export function similarStage(value: string, stages: readonly StageSetting[]): st
   return undefined;
 }
 
-/** The middle value, rounded; null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const value =
-    sorted.length % 2 === 1
-      ? (sorted[middle] ?? 0)
-      : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-  return Math.round(value);
-}
-
 /** The probability a new open stage gets: its open rows' median, else 10 % (editable in Settings). */
 export const defaultNewStageProbability = 10;
+
+/** A new open stage's probability from its rows' probabilities: their median (rounded), else the default. */
+export function newStageProbability(probabilities: readonly number[]): number {
+  const middle = median(probabilities.filter((p) => p > 0 && p < 100));
+  return middle === null ? defaultNewStageProbability : Math.round(middle);
+}
 
 /**
  * The proposal for a stage value: a stage of ours with that name; Won or Lost when the name says
@@ -188,8 +183,7 @@ export function proposeStage(stats: StageStats, settings: Settings): StageTarget
   if (named === 'won' || named === 'lost') return { kind: named };
   const similar = similarStage(stats.value, settings.stages);
   if (similar) return { kind: 'existing', stage: similar };
-  const probability = median(stats.probabilities.filter((p) => p > 0 && p < 100));
-  return { kind: 'new', probability: probability ?? defaultNewStageProbability };
+  return { kind: 'new', probability: newStageProbability(stats.probabilities) };
 }
 
 /** The first stage of a kind in the settings, where Won and Lost deals go. */

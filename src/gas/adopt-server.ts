@@ -6,7 +6,7 @@ import { type ColumnChoice, headerFor } from '../domain/columns';
 import { fieldByKey, fieldKeys } from '../domain/fields';
 import { isStatusRole } from '../domain/header-match';
 import { statusRoles } from '../domain/header-words';
-import { defaultNewStageProbability, median } from '../domain/stage-mapping';
+import { newStageProbability } from '../domain/stage-mapping';
 import {
   type AdoptionView,
   type AdoptMethod,
@@ -67,7 +67,7 @@ export function adoptionView(
       newProbability:
         stage.proposal.kind === 'new'
           ? stage.proposal.probability
-          : (median(probabilities.filter((p) => p > 0 && p < 100)) ?? defaultNewStageProbability),
+          : newStageProbability(probabilities),
     })),
     stageNames: state.settings.stages.map((stage) => stage.name),
     outcomesFrom: plan.outcomesFrom,
