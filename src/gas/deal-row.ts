@@ -12,6 +12,7 @@ import type { Cell, Opportunity, Settings } from '../domain/model';
 import { cellToText, parseRow } from '../domain/parse-row';
 import { dealVersion } from '../domain/version';
 import { quoteIfRisky, type SheetValue, toDomainRow, toSheetValue } from './cells';
+import { unchanged, writeRuns } from './grid';
 import { columnLetter } from './sheet-format';
 import { firstDataRow } from './tracker';
 import { relearnLayout, type TrackerLayout } from './tracker-layout';
@@ -203,33 +204,15 @@ export function rowWrites(
   raw: readonly unknown[],
   cells: ReadonlyMap<number, SheetValue>,
 ): Array<{ column: number; values: unknown[] }> {
-  const columns = [...cells.keys()].sort((a, b) => a - b);
-  const writes: Array<{ column: number; values: unknown[] }> = [];
   const mapped = new Set(Object.values(layout.columns.byField));
   if (layout.activity !== null) mapped.add(layout.activity);
   const rewritable = (column: number) =>
     mapped.has(column) && layout.plainColumns.has(column) && column < raw.length;
-  for (const column of columns) {
-    const value = cells.get(column) as SheetValue;
-    const last = writes[writes.length - 1];
-    if (last) {
-      const end = last.column + last.values.length;
-      let joinable = true;
-      for (let c = end; c < column && joinable; c += 1) joinable = rewritable(c);
-      if (joinable) {
-        for (let c = end; c < column; c += 1) last.values.push(asWritten(raw[c]));
-        last.values.push(value);
-        continue;
-      }
-    }
-    writes.push({ column, values: [value] });
-  }
-  return writes;
-}
-
-/** A value read from a cell, to write back unchanged: text stays text ("007", "1e3"). */
-function asWritten(value: unknown): unknown {
-  return typeof value === 'string' ? quoteIfRisky(value) : value;
+  return writeRuns(
+    [...cells],
+    (column) => (rewritable(column) ? unchanged(raw[column]) : null),
+    Number.POSITIVE_INFINITY,
+  ).map((run) => ({ column: run.start, values: run.values }));
 }
 
 /**
@@ -253,7 +236,7 @@ export function applyRowWrites(
       range(write).setValues([write.values]);
     } catch (error) {
       for (const done of writes.slice(0, i)) {
-        const before = done.values.map((_, k) => asWritten(raw[done.column + k] ?? ''));
+        const before = done.values.map((_, k) => unchanged(raw[done.column + k]));
         try {
           range(done).setValues([before]);
         } catch (again) {
