@@ -189,6 +189,15 @@ export const mutations: Mutation[] = [
     only: 'writing a row',
   },
 
+  {
+    id: 'row.moved-columns-trusted',
+    rule: 'after a column is inserted by hand, an edit stamps the wrong cells and a save writes under the wrong headers',
+    file: 'src/gas/deal-row.ts',
+    find: "    readActivityCell(raw[layout.activity], id).kind === 'ours'",
+    replace: "    readActivityCell(raw[layout.activity], id).kind !== 'foreign'",
+    tests: ['test/gas/columns-moved.test.ts'],
+  },
+
   // ---- History -----------------------------------------------------------------------------------
   {
     id: 'history.line-per-field',

@@ -366,4 +366,17 @@ describe('rpc: writing a row', () => {
       expect.objectContaining({ field: 'stage', old: 'Proposal', new: 'Negotiation' }),
     ]);
   });
+
+  it("shows a copied row's deal only its own activity when onEdit did not run for the paste", async () => {
+    const rt = await tracker();
+    rpc(rt, 'moveStage', { id: 'OPP-000001', version: deal(rt).version, to: 'Proposal' });
+    // The copy arrives with its own ID in one paste, and the onEdit it fires fails before it can
+    // give the copy an activity cell of its own (a trigger can always fail, or a script wrote it).
+    const [, copied = []] = rt.read('Opportunities');
+    const pasted = copied.map((value, i) => (i === headers.indexOf('ID') ? 'OPP-000009' : value));
+    rt.failOn({ service: 'Properties', method: 'getProperties', nth: 1 });
+    rt.edit('Opportunities', `A4:${letterOf(pasted.length - 1)}4`, [pasted]);
+    expect(String(rt.read('Opportunities')[3]?.at(-1))).toContain('"i":"OPP-000001"');
+    expect(deal(rt, 'OPP-000009').history).toEqual([]);
+  });
 });
