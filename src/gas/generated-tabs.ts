@@ -5,6 +5,7 @@ import type { SheetCell } from '../domain/metrics-sheet';
 import { metricsText } from '../domain/metrics-text';
 import { quoteIfRisky } from './cells';
 import { documentProperties } from './properties';
+import { sheetByIdOrName } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -29,14 +30,11 @@ export function generatedTabName(kind: GeneratedTab, language: Language): string
 
 /** The tab by the ID stored when it was created, else by its name in either language. */
 export function findGeneratedTab(spreadsheet: Spreadsheet, kind: GeneratedTab): Sheet | null {
-  const sheets = spreadsheet.getSheets();
-  const id = documentProperties()?.getProperty(idKey[kind]);
-  if (id) {
-    const byId = sheets.find((sheet) => String(sheet.getSheetId()) === id);
-    if (byId) return byId;
-  }
-  const names = (['en', 'es'] as const).map((l) => generatedTabName(kind, l).toLowerCase());
-  return sheets.find((sheet) => names.includes(sheet.getName().toLowerCase())) ?? null;
+  return sheetByIdOrName(
+    spreadsheet.getSheets(),
+    documentProperties()?.getProperty(idKey[kind]),
+    (['en', 'es'] as const).map((language) => generatedTabName(kind, language)),
+  );
 }
 
 /** Creates the tab at the end and remembers its ID (users rename tabs; the ID stays). */

@@ -17,6 +17,7 @@ import {
   sentLogWidth,
 } from '../domain/reminder-log';
 import { cellInputs, toDomainRow } from './cells';
+import { sheetByIdOrName } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -27,12 +28,7 @@ export function findLogTab(
   tab: LogTab,
   knownId: number | null = null,
 ): Sheet | null {
-  if (knownId !== null) {
-    const byId = sheets.find((sheet) => sheet.getSheetId() === knownId);
-    if (byId) return byId;
-  }
-  const names = Object.values(logTabNames[tab]).map((name) => name.toLowerCase());
-  return sheets.find((sheet) => names.includes(sheet.getName().toLowerCase())) ?? null;
+  return sheetByIdOrName(sheets, knownId, Object.values(logTabNames[tab]));
 }
 
 /** The log tab, created with its notice and header (one write) when it is missing. */

@@ -43,6 +43,7 @@ import {
   type TriggerEntry,
 } from './reminder-trigger';
 import { myDayFields } from './rpc-server';
+import { sheetByIdOrName, tabNames } from './tabs';
 import { firstDataRow, readColumns } from './tracker';
 import { relearnLayout } from './tracker-layout';
 
@@ -129,7 +130,7 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
   const now = localDateTimeIn(run.startMs, zone);
   const sheets = spreadsheet.getSheets();
   const known = run.entry.sheets;
-  const settingsTab = tabOf(sheets, known.settings, ['settings', 'configuración']);
+  const settingsTab = sheetByIdOrName(sheets, known.settings, Object.values(tabNames.settings));
   const locale = spreadsheet.getSpreadsheetLocale();
   const { settings, found } = readSettingsTab(settingsTab, resolveLanguage('', locale));
   const language = resolveLanguage(settings.language, locale);
@@ -176,7 +177,7 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
     appendRunReport(runLog(), report({ details, next: stamp(localDateTimeIn(tomorrow, zone)) }));
     return { nextCheckMs: tomorrow };
   }
-  const tracker = tabOf(sheets, known.tracker, ['opportunities', 'oportunidades']);
+  const tracker = sheetByIdOrName(sheets, known.tracker, Object.values(tabNames.tracker));
   if (!tracker) {
     appendRunReport(runLog(), report({ problems: [words.noTracker] }));
     return { nextCheckMs: tomorrow };
@@ -230,7 +231,7 @@ function sendDue(run: Run, file: FileRun): Outcome {
   const slice = readColumns(layout, reminderFields, zone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
   const rowById = new Map(parsed.deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
-  const team = readTeamTab(tabOf(sheets, known.team, ['team', 'equipo']), zone);
+  const team = readTeamTab(sheetByIdOrName(sheets, known.team, Object.values(tabNames.team)), zone);
   const sentLog = ensureLogTab(
     spreadsheet,
     sheets,
@@ -468,19 +469,6 @@ function readTeamTab(tab: Sheet | null, zone: string): Team {
       .map((row) => toDomainRow(row, zone)),
   );
   return parsed.ok ? parsed.value : [];
-}
-
-/** A tab by the ID remembered at turn-on, else by its name in either language. */
-function tabOf(
-  sheets: readonly Sheet[],
-  id: number | undefined,
-  names: readonly string[],
-): Sheet | null {
-  if (id !== undefined) {
-    const byId = sheets.find((sheet) => sheet.getSheetId() === id);
-    if (byId) return byId;
-  }
-  return sheets.find((sheet) => names.includes(sheet.getName().toLowerCase())) ?? null;
 }
 
 function entry(time: string, key: string, status: SentEntry['status'], run: string): SentEntry {

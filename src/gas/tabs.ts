@@ -42,12 +42,24 @@ export function findTab(
 ): Sheet | null {
   const key = idKeys[kind];
   const id = key ? documentProperties()?.getProperty(key) : null;
-  if (id) {
-    const byId = sheets.find((sheet) => String(sheet.getSheetId()) === id);
+  return sheetByIdOrName(sheets, id, Object.values(tabNames[kind]));
+}
+
+/**
+ * A tab by the sheet ID remembered for it (users rename tabs; the ID stays), else by any of its
+ * names, in any case: the one lookup every tab the add-on owns goes through.
+ */
+export function sheetByIdOrName(
+  sheets: readonly Sheet[],
+  id: number | string | null | undefined,
+  names: readonly string[],
+): Sheet | null {
+  if (id !== null && id !== undefined && id !== '') {
+    const byId = sheets.find((sheet) => String(sheet.getSheetId()) === String(id));
     if (byId) return byId;
   }
-  const names = Object.values(tabNames[kind]).map((name) => name.toLowerCase());
-  return sheets.find((sheet) => names.includes(sheet.getName().toLowerCase())) ?? null;
+  const wanted = names.map((name) => name.toLowerCase());
+  return sheets.find((sheet) => wanted.includes(sheet.getName().toLowerCase())) ?? null;
 }
 
 export const historyHeader: Record<Language, string[]> = {
