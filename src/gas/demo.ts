@@ -3,7 +3,7 @@
 import { emptyActivity, encodeActivity, withEvents } from '../domain/activity';
 import { demoData } from '../domain/demo-data';
 import { type FieldKey, fieldByKey } from '../domain/fields';
-import type { HistoryEvent } from '../domain/model';
+import { groupHistory } from '../domain/metrics-math';
 import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { padRows } from './grid';
@@ -54,12 +54,7 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
   const { settings } = readSettings(ctx.spreadsheet, ctx.language);
   const demo = demoData(ctx.now.date, settings, ctx.language);
   const layout = relearnLayout(sheet);
-  const eventsByDeal = new Map<string, HistoryEvent[]>();
-  for (const event of demo.history) {
-    const list = eventsByDeal.get(event.dealId) ?? [];
-    list.push(event);
-    eventsByDeal.set(event.dealId, list);
-  }
+  const eventsByDeal = groupHistory(demo.history);
   const grid = demo.deals.map((deal) => {
     const row: Array<string | number | boolean> = Array(snapshot.width).fill('');
     for (const [field, column] of Object.entries(snapshot.columns.byField) as Array<
@@ -69,10 +64,7 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
     }
     // Each deal's recent History in its activity log, as the sidebar shows it.
     if (layout.activity !== null && layout.activity < row.length) {
-      const events = [...(eventsByDeal.get(deal.id) ?? [])].sort((a, b) =>
-        a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
-      );
-      const activity = withEvents(emptyActivity(deal.id), events);
+      const activity = withEvents(emptyActivity(deal.id), eventsByDeal.get(deal.id) ?? []);
       activity.last = {
         stage: deal.stage,
         ...(deal.closeDate ? { closeDate: deal.closeDate } : {}),
