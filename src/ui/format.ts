@@ -21,14 +21,24 @@ function localeTag(locale: string): string {
   }
 }
 
-/** The short numeric date of a locale, read as a calendar day (UTC), so no zone can move it. */
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The short numeric date of a locale, read as a calendar day (UTC), so no zone can move it. Built
+ * once per locale: a list of deals formats a date per line, and building a format costs far more.
+ */
 function shortDate(locale: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(localeTag(locale), {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    timeZone: 'UTC',
-  });
+  let format = shortDates.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeTag(locale), {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    shortDates.set(locale, format);
+  }
+  return format;
 }
 
 /**
