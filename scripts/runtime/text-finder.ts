@@ -263,8 +263,9 @@ export class TextFinderImpl
    * shown value is computed; Sheets' dialog likewise leaves formulas alone unless asked).
    */
   #replaceable(matches: Position[]): Position[] {
+    const areas = this.areas();
     return matches.filter((m) => {
-      const area = this.areas()[m.area];
+      const area = areas[m.area];
       const cell = area?.sheet.cell(m.row, m.column);
       return cell?.formula === undefined || this.#options.matchFormulaText;
     });
