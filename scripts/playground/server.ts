@@ -53,7 +53,14 @@ const saveDelayMs = 400;
  * Sidebar calls that only read. The sidebar polls `selection` every few seconds; not counting these
  * as changes spares the page a redraw (and the workbook a save) each time.
  */
-const readOnlyRpc = new Set(['bootstrap', 'selection', 'getDeal', 'myDay', 'reviewQueue', 'teamView']);
+const readOnlyRpc = new Set([
+  'bootstrap',
+  'selection',
+  'getDeal',
+  'myDay',
+  'reviewQueue',
+  'teamView',
+]);
 
 /** An answer the runtime's strict alerts need: the playground clicks the affirmative button. */
 function affirmative(buttons: string): string {
