@@ -211,3 +211,57 @@ export function followUp(
         closeDatePassed),
   };
 }
+
+// ---- Attention: each deal once, under its most urgent reason ------------------------------------
+
+/**
+ * Why an open deal needs its seller today, most urgent first: an action already late, an action
+ * due today, an expected close date already behind us, no next action at all, then stale (red
+ * before amber). My day and the daily digest both list a deal once, under its first reason, with
+ * the others as tags.
+ */
+export const attentionOrder = [
+  'overdue',
+  'dueToday',
+  'closeDatePassed',
+  'noNextAction',
+  'stale',
+] as const;
+export type AttentionReason = (typeof attentionOrder)[number];
+
+export interface Attention {
+  /** The most urgent reason: the group the deal is listed under. */
+  reason: AttentionReason;
+  /** The other reasons that also hold, most urgent first. */
+  tags: AttentionReason[];
+  /** For sorting within a group: days overdue, or the stale age, else 0. */
+  days: number;
+}
+
+/** The reasons an open deal needs attention today, or null when it needs none (or is closed). */
+export function attentionOf(
+  deal: Opportunity,
+  today: LocalDate,
+  settings: Settings,
+): Attention | null {
+  if (!isOpen(deal, settings)) return null;
+  const status = nextActionStatus(deal, today, settings);
+  const stale = staleness(deal, today, settings);
+  const holds: Record<AttentionReason, boolean> = {
+    overdue: status === 'overdue',
+    dueToday: status === 'today',
+    closeDatePassed: deal.closeDate !== null && deal.closeDate < today,
+    noNextAction: status === 'none',
+    stale: stale.level !== 'fresh',
+  };
+  const reasons = attentionOrder.filter((reason) => holds[reason]);
+  const [reason, ...tags] = reasons;
+  if (reason === undefined) return null;
+  const days =
+    reason === 'overdue' && deal.nextActionDate !== null
+      ? daysBetween(deal.nextActionDate, today)
+      : reason === 'stale'
+        ? stale.days
+        : 0;
+  return { reason, tags, days };
+}

@@ -1,6 +1,7 @@
 // Proves the follow-up rules: next action due, stale amber/red, close-date pushes and slipping.
 import { describe, expect, it } from 'vitest';
 import {
+  attentionOf,
   closedDateOf,
   closePushes,
   followUp,
@@ -293,5 +294,61 @@ describe('the follow-up summary', () => {
       closeDatePassed: false,
       needsAttention: false,
     });
+  });
+});
+
+describe('attention: each deal once, under its most urgent reason', () => {
+  it('lists an overdue, stale deal whose close date passed once, as overdue, with the others as tags', () => {
+    const deal = aDeal({
+      stage: 'Proposal',
+      stageEntered: d('2026-08-01'),
+      lastContact: null,
+      updated: null,
+      nextAction: 'Call',
+      nextActionDate: d('2026-11-07'),
+      closeDate: d('2026-11-01'),
+    });
+    expect(attentionOf(deal, today, settings)).toEqual({
+      reason: 'overdue',
+      tags: ['closeDatePassed', 'stale'],
+      days: 16,
+    });
+  });
+
+  it('puts a due-today action before a passed close date, and no next action before stale', () => {
+    const dueToday = aDeal({ nextActionDate: today, closeDate: d('2026-11-20') });
+    expect(attentionOf(dueToday, today, settings)).toMatchObject({
+      reason: 'dueToday',
+      tags: ['closeDatePassed'],
+    });
+    const idle = aDeal({
+      stage: 'Proposal',
+      stageEntered: d('2026-08-01'),
+      lastContact: null,
+      updated: null,
+      nextAction: '',
+      nextActionDate: null,
+      closeDate: d('2027-01-31'),
+    });
+    expect(attentionOf(idle, today, settings)).toMatchObject({
+      reason: 'noNextAction',
+      tags: ['stale'],
+    });
+  });
+
+  it('gives nothing for a closed deal, or an open one with a plan and a future close date', () => {
+    const won = aDeal({
+      stage: 'Won',
+      nextActionDate: d('2026-11-01'),
+      closeDate: d('2026-11-01'),
+    });
+    expect(attentionOf(won, today, settings)).toBeNull();
+    const planned = aDeal({
+      stage: 'Proposal',
+      stageEntered: d('2026-11-20'),
+      nextActionDate: d('2026-11-25'),
+      closeDate: d('2027-01-31'),
+    });
+    expect(attentionOf(planned, today, settings)).toBeNull();
   });
 });
