@@ -85,7 +85,10 @@ type RangeMethods =
   | 'protect'
   | 'isBlank'
   | 'sort'
-  | 'createTextFinder';
+  | 'createTextFinder'
+  | 'getMergedRanges'
+  | 'merge'
+  | 'breakApart';
 
 /** Getters that read only the top-left cell, as Google documents for each of them. */
 const firstCellReads = new Set([
@@ -371,6 +374,39 @@ export class RangeImpl
     return this.#grid((r, c) => hasContent(this.sheet.cell(r, c))).every((line) =>
       line.every((filled) => !filled),
     );
+  }
+
+  /** The merged blocks that overlap this range, as ranges (Google returns each whole block). */
+  getMergedRanges(): RangeImpl[] {
+    const { row, column, numRows, numColumns } = this.rect;
+    return this.sheet.merges
+      .filter(
+        (m) =>
+          m.row < row + numRows &&
+          row < m.row + m.numRows &&
+          m.column < column + numColumns &&
+          column < m.column + m.numColumns,
+      )
+      .map((m) => rangeAt(this.env, this.file, this.sheet, m));
+  }
+
+  /** Merges the range into one block; the top-left value is kept and the others are cleared. */
+  merge(): this {
+    assertEditable(this.env, this.file, this.sheet, this.rect);
+    this.breakApart();
+    const { row, column, numRows, numColumns } = this.rect;
+    for (let r = row; r < row + numRows; r++)
+      for (let c = column; c < column + numColumns; c++)
+        if (r !== row || c !== column) this.sheet.ensureCell(r, c).value = '';
+    this.sheet.merges.push({ ...this.rect });
+    return this;
+  }
+
+  /** Splits every merged block that overlaps the range. */
+  breakApart(): this {
+    const overlapping = new Set(this.getMergedRanges().map((range) => rectToA1(range.rect)));
+    this.sheet.merges = this.sheet.merges.filter((m) => !overlapping.has(rectToA1(m)));
+    return this;
   }
 
   /** Finds and replaces text in this range's cells. */

@@ -84,6 +84,8 @@ export class SheetModel {
   protections: ProtectionModel[] = [];
   charts: ChartSnapshot[] = [];
   tabColor: string | null = null;
+  /** Merged cell blocks. Inserting or deleting rows and columns does not move them (not modelled). */
+  merges: Rect[] = [];
 
   constructor(
     public name: string,
@@ -395,6 +397,7 @@ export function modelFromSnapshot(snapshot: SpreadsheetSnapshot, owner: string):
       if (!parsed) throw new Error(`Bad range "${a1}" in snapshot sheet ${s.name}`);
       return resolveA1(parsed, whole.numRows, whole.numColumns);
     };
+    sheet.merges = (s.merges ?? []).map(rect);
     for (const v of s.validations) {
       const { range, ...data } = v;
       const r = rect(range);
@@ -496,6 +499,7 @@ export function snapshotFromModel(model: SpreadsheetModel): SpreadsheetSnapshot 
     frozenColumns: sheet.frozenColumns,
     columnWidths: Object.fromEntries(sheet.columnWidths),
     hiddenColumns: [...sheet.hiddenColumns].sort((a, b) => a - b),
+    ...(sheet.merges.length > 0 ? { merges: sheet.merges.map(rectToA1) } : {}),
     validations: validationRanges(sheet),
     conditionalFormats: sheet.conditionalFormats.map((cf) => ({
       ...cf,

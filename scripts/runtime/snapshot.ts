@@ -76,6 +76,8 @@ export interface SheetSnapshot {
   conditionalFormats: ConditionalFormatSnapshot[];
   protections: ProtectionSnapshot[];
   charts: ChartSnapshot[];
+  /** Merged cell blocks as A1 ranges ("A1:B1"); absent when the sheet has none. */
+  merges?: string[];
 }
 
 export interface SpreadsheetSnapshot {

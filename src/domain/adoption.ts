@@ -1,6 +1,8 @@
 // Plans set up, adoption and repair of a sheet: what each column means, where each deal stands, what to write.
 
 import { addedHeaderSuffix, dailyFields, groupFields, type OptionalGroup } from './column-groups';
+import { type Because, type ColumnMeaning, inferMeanings } from './column-meaning';
+import { dayOfCell } from './column-profile';
 import {
   type ColumnChoice,
   type ColumnChoices,
@@ -11,30 +13,43 @@ import {
   mapColumns,
   normalizeHeader,
 } from './columns';
-import { isLocalDate, type LocalDate } from './dates';
+import { fromDayNumber, isLocalDate, type LocalDate } from './dates';
 import { type FieldKey, fieldKeys } from './fields';
+import { conceptsOf } from './header-match';
 import type { StatusRole } from './header-words';
 import type { Language } from './i18n';
 import { allocateIds } from './ids';
-import { type Cell, cellDate, type DataIssue, type Settings } from './model';
+import {
+  type Cell,
+  cellDate,
+  type DataIssue,
+  type Settings,
+  type StageKind,
+  type Team,
+  type TeamMember,
+} from './model';
+import { type Outcome, outcomeOfName } from './outcome-words';
 import {
   canonicalLostReason,
   canonicalStage,
   cellToText,
+  closedOutcome,
+  isEmail,
   parseDateCell,
   parsePercentCell,
   parseRows,
+  sameName,
 } from './parse-row';
 import {
-  defaultNewStageProbability,
-  type Outcome,
-  outcomeOfName,
-  proposeStage,
+  inferPipeline,
+  type KindBecause,
+  type OrderBecause,
+  type PipelineStage,
   rowOutcome,
   type StageStats,
   type StageTarget,
   stageOfKind,
-  withNewStages,
+  withTeamStages,
 } from './stage-mapping';
 
 /** What a team decided in the adoption dialog. Anything left out keeps the proposal. */
@@ -45,6 +60,8 @@ export interface AdoptionChoices {
   stages?: Readonly<Record<string, StageTarget>>;
   /** Optional column groups to add. */
   groups?: readonly OptionalGroup[];
+  /** By owner name as the sheet has it: that person's e-mail ('' for none yet). */
+  owners?: Readonly<Record<string, string>>;
 }
 
 export interface TrackerInput {
@@ -66,6 +83,10 @@ export interface TrackerInput {
    * reason stays as it is and is reported as a problem.
    */
   adopting?: boolean;
+  /** Today in the spreadsheet's time zone: how dates relate, the adoption day. */
+  today?: LocalDate;
+  /** The Team tab as it is, for owners' e-mails. */
+  team?: Team;
 }
 
 /** One original column and what it will mean. */
@@ -76,11 +97,42 @@ export interface ColumnView {
   target: ColumnChoice;
   /** A few values from the column, so a person can tell what it holds. */
   samples: string[];
+  /** Why it means that (adoption only): its header words, its values, how its dates relate. */
+  because?: Because;
 }
 
-export interface StageView extends StageStats {
-  proposal: StageTarget;
+/** A stage value of the sheet: its rows, what it becomes and why. */
+export interface StageView {
+  value: string;
+  rows: number;
+  won: number;
+  lost: number;
+  open: number;
+  /** What the add-on proposes and why. */
+  kind: StageKind;
+  kindBecause: KindBecause;
+  probability: number;
+  probabilityFrom: PipelineStage['probabilityFrom'];
+  /** What the team chose, else the proposal ({ kind }). */
   target: StageTarget;
+}
+
+/** An owner named in the sheet, with the e-mail the Team tab will give that name. */
+export interface OwnerView {
+  name: string;
+  deals: number;
+  email: string;
+  /** Where the e-mail comes from: the cell itself, the Team tab, an e-mail column, the team's answer. */
+  emailFrom: 'cell' | 'team' | 'column' | 'chosen' | 'none';
+}
+
+/** Where "In stage since" comes from for deals that have none. */
+export interface StageSince {
+  from: 'column' | 'modified' | 'today' | 'none';
+  /** The column it is read or filled from. */
+  header?: string;
+  /** Open deals given a date. */
+  deals: number;
 }
 
 /** Cells to write in one column: [index in rows, value]. */
@@ -98,13 +150,20 @@ export interface TrackerPlan {
   stages: StageView[];
   /** Where deals' outcomes come from. */
   outcomesFrom: 'status' | 'flags' | 'names' | 'none';
-  /** How the tracker's stage column comes to be. */
-  stageColumn: 'existing' | 'added' | 'translated';
+  /** How the tracker's stage column comes to be: the team's own, or added (the sheet had none). */
+  stageColumn: 'existing' | 'added';
+  /** What put the team's open stages in their order. */
+  orderBecause: OrderBecause | null;
+  owners: OwnerView[];
+  /** Team tab rows to add on Apply: owners with an e-mail the tab does not have yet. */
+  team: TeamMember[];
+  stageSince: StageSince;
   add: Array<{ field: FieldKey; header: string }>;
   /** Optional groups with the columns they would add (none when the sheet has them all). */
   groups: Array<{ group: OptionalGroup; fields: FieldKey[]; ticked: boolean }>;
   settings: Settings;
   settingsChanged: boolean;
+  /** The stages Settings will have, when adoption changes them. */
   newStages: string[];
   newLostReasons: string[];
   fills: ColumnFill[];
@@ -134,38 +193,25 @@ export function dataRowIndexes(rows: readonly (readonly Cell[])[]): number[] {
 const cellAt = (rows: readonly (readonly Cell[])[], row: number, column: number | undefined) =>
   column === undefined ? '' : (rows[row]?.[column] ?? '');
 
-/** A column whose values are all outcomes (open / won / lost) is a status; else it names stages. */
-function holdsOnlyOutcomes(rows: readonly (readonly Cell[])[], data: number[], column: number) {
-  let any = false;
-  for (const index of data) {
-    const text = cellToText(cellAt(rows, index, column)).trim();
-    if (text === '') continue;
-    any = true;
-    if (outcomeOfName(text) === null) return false;
-  }
-  return any;
-}
-
-/** The header row's reading, with a status column that really names stages read as the stage. */
-function readHeader(input: TrackerInput, data: number[]): ColumnMap {
-  const byIndex = input.choices?.columns ?? {};
-  let columns = mapColumns(input.header, undefined, {
-    choices: input.stored ?? {},
-    byIndex,
+/** The meaning of each column: the team's choice, its stored reading, else what adoption infers. */
+function readHeader(input: TrackerInput, inferred: ColumnMeaning[] | null): ColumnMap {
+  const user = input.choices?.columns ?? {};
+  const stored = input.stored ?? {};
+  const chosen = new Set<ColumnChoice>(Object.values(user).filter((target) => target !== 'keep'));
+  const byIndex: Record<number, ColumnChoice> = {};
+  input.header.forEach((cell, index) => {
+    const mine = user[index];
+    if (mine !== undefined) {
+      byIndex[index] = mine;
+      return;
+    }
+    const key = normalizeHeader(headerText(cell));
+    if (key !== '' && stored[key] !== undefined) return;
+    const meaning = inferred?.[index];
+    // A meaning the team gave another column in the dialog is no longer this one's.
+    if (meaning) byIndex[index] = chosen.has(meaning.target) ? 'keep' : meaning.target;
   });
-  const status = columns.roles?.status;
-  if (
-    status !== undefined &&
-    columns.byField.stage === undefined &&
-    byIndex[status] === undefined &&
-    !holdsOnlyOutcomes(input.rows, data, status)
-  ) {
-    columns = mapColumns(input.header, undefined, {
-      choices: input.stored ?? {},
-      byIndex: { ...byIndex, [status]: 'stage' },
-    });
-  }
-  return columns;
+  return mapColumns(input.header, undefined, { choices: stored, byIndex });
 }
 
 function samplesOf(rows: readonly (readonly Cell[])[], data: number[], column: number): string[] {
@@ -188,18 +234,6 @@ function targetOf(columns: ColumnMap, index: number): ColumnChoice {
   return 'keep';
 }
 
-function stageName(target: StageTarget, value: string, settings: Settings): string {
-  switch (target.kind) {
-    case 'existing':
-      return target.stage;
-    case 'new':
-      return value;
-    case 'won':
-    case 'lost':
-      return stageOfKind(settings, target.kind);
-  }
-}
-
 /** A tiny stable hash (djb2) of text, as a short string. */
 function hashOf(text: string): string {
   let hash = 5381;
@@ -207,20 +241,134 @@ function hashOf(text: string): string {
   return hash.toString(36);
 }
 
+/** Each owner named in the owner column, with an e-mail from the cell, the Team tab or an e-mail column. */
+function ownersOf(
+  input: TrackerInput,
+  data: number[],
+  columns: ColumnMap,
+  choices: Readonly<Record<string, string>>,
+): OwnerView[] {
+  const { rows } = input;
+  const column = columns.byField.owner;
+  if (column === undefined) return [];
+  // An e-mail column about the owner ("Owner email", "Correo del vendedor") pairs names and e-mails.
+  const paired = input.header.findIndex((cell, index) => {
+    if (index === column) return false;
+    const concepts = conceptsOf(headerText(cell));
+    if (!concepts.has('email') || !(concepts.has('owner') || concepts.has('sales'))) return false;
+    return data.some((row) => isEmail(cellToText(cellAt(rows, row, index)).trim()));
+  });
+  const owners = new Map<string, { deals: number; emails: Map<string, number> }>();
+  for (const row of data) {
+    const name = cellToText(cellAt(rows, row, column)).trim();
+    if (name === '') continue;
+    const entry = owners.get(name) ?? { deals: 0, emails: new Map<string, number>() };
+    entry.deals += 1;
+    const email =
+      paired < 0
+        ? ''
+        : cellToText(cellAt(rows, row, paired))
+            .trim()
+            .toLowerCase();
+    if (isEmail(email)) entry.emails.set(email, (entry.emails.get(email) ?? 0) + 1);
+    owners.set(name, entry);
+  }
+  const view = (name: string, deals: number, email: string, emailFrom: OwnerView['emailFrom']) => ({
+    name,
+    deals,
+    email,
+    emailFrom,
+  });
+  return [...owners]
+    .map(([name, entry]): OwnerView => {
+      const said = choices[name];
+      if (said !== undefined) {
+        const email = said.trim().toLowerCase();
+        return view(name, entry.deals, email, email === '' ? 'none' : 'chosen');
+      }
+      if (isEmail(name)) return view(name, entry.deals, name.toLowerCase(), 'cell');
+      const member = (input.team ?? []).find((m) => m.name !== '' && sameName(m.name, name));
+      if (member) return view(name, entry.deals, member.email, 'team');
+      const best = [...entry.emails].sort((a, b) => b[1] - a[1])[0]?.[0];
+      if (best) return view(name, entry.deals, best, 'column');
+      return view(name, entry.deals, '', 'none');
+    })
+    .sort((a, b) => b.deals - a.deals || a.name.localeCompare(b.name));
+}
+
+/** A kept column that says when the row last changed ("Last modified", "Date Updated"), with dates. */
+function modifiedColumn(
+  input: TrackerInput,
+  data: number[],
+  columns: ColumnMap,
+): number | undefined {
+  const mapped = new Set(Object.values(columns.byField));
+  const index = input.header.findIndex((cell, column) => {
+    if (mapped.has(column)) return false;
+    const concepts = conceptsOf(headerText(cell));
+    if (!concepts.has('modified') || concepts.has('stage') || concepts.has('created')) return false;
+    const dated = data.filter((row) => dayOfCell(cellAt(input.rows, row, column), false) !== null);
+    return data.length > 0 && dated.length >= data.length / 2;
+  });
+  return index < 0 ? undefined : index;
+}
+
+/** "Won time", "Fecha de pérdida": a closed-on column about one outcome only. */
+function outcomeOfHeader(header: string): 'won' | 'lost' | null {
+  const concepts = conceptsOf(header);
+  if (concepts.has('won') && !concepts.has('lost')) return 'won';
+  if (concepts.has('lost') && !concepts.has('won')) return 'lost';
+  return null;
+}
+
+/** What the status column calls Won and Lost ("won", "Ganado"): its most frequent such words. */
+function statusWords(
+  rows: readonly (readonly Cell[])[],
+  data: number[],
+  column: number | undefined,
+): Partial<Record<'won' | 'lost', string>> {
+  const names: Partial<Record<'won' | 'lost', string>> = {};
+  if (column === undefined) return names;
+  for (const kind of ['won', 'lost'] as const) {
+    const counts = new Map<string, number>();
+    for (const index of data) {
+      const text = cellToText(cellAt(rows, index, column)).trim();
+      if (outcomeOfName(text) === kind) counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+    const word = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (word) names[kind] = word;
+  }
+  return names;
+}
+
 /**
- * The plan for a sheet: read its header (stored and chosen readings first), find each deal's
- * outcome and stage, and list what to write. Nothing here writes, and no fill touches a cell
- * with a value: fills go into new columns, or into empty ID, probability and closed-on cells.
+ * The plan for a sheet: read its header (the team's choices and stored reading first, then what
+ * its words and values say), find each deal's outcome and the team's pipeline, and list what to
+ * write. Nothing here writes, and no fill touches a cell with a value unless the team asked
+ * (folding one of its stages into another rewrites those cells): fills go into new columns, or
+ * into empty ID, probability, closed-on and in-stage-since cells.
  */
 export function planTracker(input: TrackerInput): TrackerPlan {
   const { rows, language } = input;
+  const today = input.today ?? ('1970-01-01' as LocalDate);
+  const dayFirst = language === 'es';
   const data = dataRowIndexes(rows);
-  const before = readHeader(input, data);
+  const inferred =
+    input.adopting && !input.newSheet
+      ? inferMeanings({
+          header: input.header.map((cell) => headerText(cell)),
+          rows: data.map((index) => rows[index] ?? []),
+          today,
+          dayFirst,
+        })
+      : null;
+  const before = readHeader(input, inferred);
   const headers = before.headers;
   const stageColumn = before.byField.stage;
   const roles = before.roles ?? {};
   const probabilityColumn = before.byField.probability;
   const lostReasonColumn = before.byField.lostReason;
+  const todayNumber = dayOfCell(cellDate(today), false) ?? 0;
 
   // Outcomes and stages as the sheet states them.
   const outcomes = new Map<number, Outcome | null>();
@@ -247,36 +395,59 @@ export function planTracker(input: TrackerInput): TrackerPlan {
       lost: 0,
       open: 0,
       probabilities: [],
+      allProbabilities: [],
+      ages: [],
     };
     entry.rows += 1;
+    if (probability !== null) entry.allProbabilities.push(probability);
     if (outcome === 'won') entry.won += 1;
     else if (outcome === 'lost') entry.lost += 1;
     else {
       entry.open += 1;
       if (probability !== null) entry.probabilities.push(probability);
+      const created = dayOfCell(cellAt(rows, index, before.byField.created), dayFirst);
+      if (created !== null) entry.ages.push(todayNumber - created);
     }
     stats.set(stage, entry);
   }
-  const stages: StageView[] = [...stats.values()].map((entry) => {
-    const proposed = proposeStage(entry, input.settings);
-    // Outside adoption a stage the list does not know is not added: it stays, as a problem.
-    const proposal: StageTarget =
-      input.adopting || proposed.kind !== 'new' ? proposed : { kind: 'new', probability: 0 };
-    return { ...entry, proposal, target: input.choices?.stages?.[entry.value] ?? proposal };
-  });
-  const targetOfValue = new Map(stages.map((stage) => [stage.value, stage.target]));
 
-  // The settings the plan needs: new open stages, lost reasons the sheet uses.
-  const newStages = stages
-    .filter((stage) => input.adopting && stage.target.kind === 'new')
-    .map((stage) => ({
-      name: stage.value,
-      probability: stage.target.kind === 'new' ? stage.target.probability : 0,
-    }));
-  let settings = withNewStages(input.settings, newStages);
+  // The team's pipeline: its stage names as they are, in order, each with a probability.
+  const stageChoices = new Map(Object.entries(input.choices?.stages ?? {}));
+  const pipeline =
+    input.adopting && stageColumn !== undefined
+      ? inferPipeline([...stats.values()], input.settings)
+      : null;
+  let settings = pipeline
+    ? withTeamStages(
+        input.settings,
+        pipeline,
+        stageChoices,
+        language,
+        statusWords(rows, data, roles.status),
+      )
+    : input.settings;
+  const stages: StageView[] = (pipeline?.stages ?? []).map((stage) => {
+    const entry = stats.get(stage.value);
+    return {
+      value: stage.value,
+      rows: entry?.rows ?? 0,
+      won: entry?.won ?? 0,
+      lost: entry?.lost ?? 0,
+      open: entry?.open ?? 0,
+      kind: stage.kind,
+      kindBecause: stage.kindBecause,
+      probability: stage.probability,
+      probabilityFrom: stage.probabilityFrom,
+      target: stageChoices.get(stage.value) ?? { kind: stage.kind },
+    };
+  });
+  const stagesChanged = settings !== input.settings;
+
+  // Lost reasons the sheet uses become lost reasons of Settings (adoption only).
   const newLostReasons: string[] = [];
   if (lostReasonColumn !== undefined && input.adopting) {
     for (const index of data) {
+      if (outcomes.get(index) === 'open') continue;
       const reason = cellToText(cellAt(rows, index, lostReasonColumn)).trim();
       if (reason === '' || canonicalLostReason(reason, settings) || newLostReasons.includes(reason))
         continue;
@@ -294,38 +465,39 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     }
   }
 
-  // Each deal's stage here.
+  // Each deal's stage here: its stage cell, unless its status or flags say it closed (Pipedrive
+  // keeps a won deal's last stage); a sheet with no stage column gets one.
   const first = settings.stages[0]?.name ?? '';
-  const firstOpen = settings.stages.find((stage) => stage.kind === 'open')?.name ?? first;
-  const targetStage = new Map<number, string>();
-  for (const index of data) {
+  const folded = new Map<string, string>();
+  for (const [value, target] of stageChoices)
+    if (target.kind === 'fold' && canonicalStage(target.into, settings))
+      folded.set(value, target.into);
+  const stageText = (index: number) => cellToText(cellAt(rows, index, stageColumn)).trim();
+  const kindOf = (name: string): StageKind | undefined =>
+    settings.stages.find((stage) => stage.name === canonicalStage(name, settings))?.kind;
+  const finalStage = (index: number): string => {
     const outcome = outcomes.get(index) ?? null;
-    if (outcome === 'won' || outcome === 'lost') {
-      targetStage.set(index, stageOfKind(settings, outcome));
-      continue;
+    if (stageColumn === undefined) {
+      if (outcome === 'won' || outcome === 'lost') return stageOfKind(settings, outcome);
+      return first;
     }
-    const value = cellToText(cellAt(rows, index, stageColumn)).trim();
-    if (value === '') {
-      targetStage.set(index, stageColumn === undefined ? first : '');
-      continue;
-    }
-    const target = targetOfValue.get(value) ?? {
-      kind: 'new',
-      probability: defaultNewStageProbability,
-    };
-    const name = stageName(target, value, settings);
-    const closed = target.kind === 'won' || target.kind === 'lost';
-    targetStage.set(index, outcome === 'open' && closed ? firstOpen : name);
-  }
-  const translated =
-    stageColumn !== undefined &&
-    data.some((index) => {
-      const cell = cellToText(cellAt(rows, index, stageColumn)).trim();
-      const wanted = targetStage.get(index) ?? '';
-      return (canonicalStage(cell, settings) ?? cell) !== wanted;
-    });
+    const value = stageText(index);
+    const name = canonicalStage(folded.get(value) ?? value, settings) ?? '';
+    // As every reader will read it (parseRow): the status, flags or lost reason over the stage.
+    const row = rows[index] ?? [];
+    const closed = closedOutcome(
+      row,
+      before,
+      parsePercentCell(cellAt(rows, index, probabilityColumn)) ?? null,
+      cellToText(cellAt(rows, index, lostReasonColumn)),
+    );
+    if ((closed === 'won' || closed === 'lost') && kindOf(name) !== closed)
+      return stageOfKind(settings, closed);
+    return name;
+  };
+  const finalKind = (index: number) => kindOf(finalStage(index));
 
-  // Columns to add: the daily ones the sheet lacks, ticked groups, a stage column when needed.
+  // Columns to add: the daily ones the sheet lacks, ticked groups, a stage column when it has none.
   const wanted = new Set<FieldKey>(input.newSheet ? fieldKeys : dailyFields);
   const ticked = new Set(input.choices?.groups ?? []);
   for (const group of ticked) for (const field of groupFields[group]) wanted.add(field);
@@ -333,8 +505,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
   const taken = new Set(headers.map(normalizeHeader).filter(Boolean));
   const add: TrackerPlan['add'] = [];
   for (const field of fieldKeys) {
-    const missing = before.byField[field] === undefined || (field === 'stage' && translated);
-    if (!missing || !wanted.has(field)) continue;
+    if (before.byField[field] !== undefined || !wanted.has(field)) continue;
     let header = headerFor(field, language);
     if (taken.has(normalizeHeader(header))) {
       header = `${header} (${addedHeaderSuffix[language]})`;
@@ -343,10 +514,15 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     taken.add(normalizeHeader(header));
     add.push({ field, header });
   }
-  if (translated && stageColumn !== undefined) {
-    stored[normalizeHeader(headers[stageColumn] ?? '')] = 'keep';
+  // What the dialog decided (inferred or chosen) is remembered by header, so every later reading
+  // of the sheet, by any execution, agrees with it.
+  if (input.adopting) {
+    headers.forEach((header, index) => {
+      const key = normalizeHeader(header);
+      if (key === '' || isTechnicalHeader(header) || stored[key] !== undefined) return;
+      stored[key] = targetOf(before, index);
+    });
   }
-  // What the team chose in the dialog is remembered by header, so the next reading agrees.
   for (const [index, choice] of Object.entries(input.choices?.columns ?? {})) {
     const key = normalizeHeader(headers[Number(index)] ?? '');
     if (key !== '') stored[key] = choice;
@@ -362,7 +538,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     }))
     .filter((group) => group.fields.length > 0);
 
-  // What to write: missing IDs, the stage column, empty probabilities of open deals, won dates.
+  // What to write.
   const fills: ColumnFill[] = [];
   const idColumn = after.byField.id;
   let nextId = input.nextId;
@@ -379,17 +555,20 @@ export function planTracker(input: TrackerInput): TrackerPlan {
       });
     }
   }
-  const finalStage = (index: number): string =>
-    stageColumn === undefined || translated
-      ? (targetStage.get(index) ?? '')
-      : (canonicalStage(cellToText(cellAt(rows, index, stageColumn)).trim(), settings) ?? '');
   const newStageColumn = after.byField.stage;
   if (newStageColumn !== undefined && newStageColumn !== stageColumn) {
     const cells = data.flatMap((index): Array<[number, string]> => {
-      const stage = targetStage.get(index) ?? '';
+      const stage = finalStage(index);
       return stage === '' ? [] : [[index, stage]];
     });
     if (cells.length > 0) fills.push({ field: 'stage', column: newStageColumn, cells });
+  } else if (stageColumn !== undefined && folded.size > 0) {
+    // The team folded some of its stages into others: those cells get the stage they chose.
+    const cells = data.flatMap((index): Array<[number, string]> => {
+      const into = folded.get(stageText(index));
+      return into === undefined ? [] : [[index, into]];
+    });
+    if (cells.length > 0) fills.push({ field: 'stage', column: stageColumn, cells });
   }
   const probabilityAfter = after.byField.probability;
   if (probabilityAfter !== undefined) {
@@ -402,19 +581,66 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     if (cells.length > 0) fills.push({ field: 'probability', column: probabilityAfter, cells });
   }
   const closedOnAfter = after.byField.closedOn;
+  const closedOnFor = outcomeOfHeader(headers[before.byField.closedOn ?? -1] ?? '');
   if (closedOnAfter !== undefined) {
     // A closed deal without the day it closed gets its close date: a CRM sets the close date to
     // the day a deal is won or lost (Salesforce and HubSpot document it), and metrics count
-    // closed deals by that day. Only empty cells; a date someone wrote stays.
+    // closed deals by that day. Only empty cells, and in a "Won time" column only won deals'.
     const cells: Array<[number, string]> = [];
     for (const index of data) {
       if (cellToText(cellAt(rows, index, before.byField.closedOn)).trim() !== '') continue;
-      const kind = settings.stages.find((s) => s.name === finalStage(index))?.kind;
+      const kind = finalKind(index);
       if (kind !== 'won' && kind !== 'lost') continue;
+      if (closedOnFor !== null && closedOnFor !== kind) continue;
       const date = parseDateCell(cellAt(rows, index, before.byField.closeDate));
       if (date) cells.push([index, date]);
     }
     if (cells.length > 0) fills.push({ field: 'closedOn', column: closedOnAfter, cells });
+  }
+  // "In stage since" for open deals that have none: the row's last change when the sheet keeps
+  // it, else the adoption day, so no deal looks stale on the day it is adopted.
+  const stageSince: StageSince = { from: 'none', deals: 0 };
+  const enteredAfter = after.byField.stageEntered;
+  if (input.adopting && enteredAfter !== undefined && data.length > 0) {
+    const modified = modifiedColumn(input, data, before);
+    const cells: Array<[number, string]> = [];
+    const closedCells: Array<[number, string]> = [];
+    for (const index of data) {
+      if (cellToText(cellAt(rows, index, before.byField.stageEntered)).trim() !== '') continue;
+      const kind = finalKind(index);
+      if (kind === 'won' || kind === 'lost') {
+        // A closed deal whose closing day has no column to go in (a "Date lost" column holds only
+        // lost deals'): it entered its won or lost stage on its close date.
+        if (closedOnFor === null || closedOnFor === kind) continue;
+        const date = parseDateCell(cellAt(rows, index, before.byField.closeDate));
+        if (date) closedCells.push([index, date]);
+        continue;
+      }
+      if (kind !== 'open') continue;
+      const day =
+        modified === undefined ? null : dayOfCell(cellAt(rows, index, modified), dayFirst);
+      cells.push([index, day !== null && day <= todayNumber ? fromDayNumber(day) : today]);
+    }
+    if (before.byField.stageEntered !== undefined) {
+      stageSince.from = 'column';
+      stageSince.header = headers[before.byField.stageEntered] ?? '';
+    } else if (modified !== undefined) {
+      stageSince.from = 'modified';
+      stageSince.header = headers[modified] ?? '';
+    } else stageSince.from = 'today';
+    stageSince.deals = cells.length;
+    const all = [...cells, ...closedCells].sort((x, y) => x[0] - y[0]);
+    if (all.length > 0) fills.push({ field: 'stageEntered', column: enteredAfter, cells: all });
+  }
+
+  // Owners: each name once, with the e-mail the Team tab gets for it on Apply.
+  const owners = ownersOf(input, data, before, input.choices?.owners ?? {});
+  const known = new Set((input.team ?? []).map((member) => member.email));
+  const team: TeamMember[] = [];
+  for (const owner of owners) {
+    if (!isEmail(owner.email) || known.has(owner.email) || owner.emailFrom === 'cell') continue;
+    known.add(owner.email);
+    team.push({ email: owner.email, name: owner.name, managerEmail: '' });
   }
 
   // The rows as they will be, read the way Check & repair reads them.
@@ -431,12 +657,17 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     }
   }
   const parsed = parseRows(written, after, settings, 2);
+  // An owner's name is not a problem of each row: the owner is listed once, with an e-mail to give.
+  const issues = parsed.issues.filter(
+    (issue) =>
+      !(issue.field === 'owner' && issue.problem === 'notAnEmail' && !issue.value.includes('@')),
+  );
   const outcomesFrom: TrackerPlan['outcomesFrom'] =
     roles.status !== undefined
       ? 'status'
       : roles.closedFlag !== undefined || roles.wonFlag !== undefined
         ? 'flags'
-        : stages.some((stage) => stage.proposal.kind === 'won' || stage.proposal.kind === 'lost')
+        : stages.some((stage) => stage.kind !== 'open')
           ? 'names'
           : 'none';
   const missingIds =
@@ -444,34 +675,50 @@ export function planTracker(input: TrackerInput): TrackerPlan {
       ? data.length
       : data.filter((index) => cellToText(cellAt(rows, index, before.byField.id)).trim() === '')
           .length;
-  const views: ColumnView[] = headers.flatMap((header, index) =>
-    header === '' || isTechnicalHeader(header)
-      ? []
-      : [{ index, header, target: targetOf(before, index), samples: samplesOf(rows, data, index) }],
-  );
+  const views: ColumnView[] = headers.flatMap((header, index) => {
+    if (header === '' || isTechnicalHeader(header)) return [];
+    const because = inferred?.[index]?.because;
+    return [
+      {
+        index,
+        header,
+        target: targetOf(before, index),
+        samples: samplesOf(rows, data, index),
+        ...(because ? { because } : {}),
+      },
+    ];
+  });
   return {
     before,
     after,
     views,
     stages,
     outcomesFrom,
-    stageColumn: stageColumn === undefined ? 'added' : translated ? 'translated' : 'existing',
+    stageColumn: stageColumn === undefined ? 'added' : 'existing',
+    orderBecause: pipeline?.orderBecause ?? null,
+    owners,
+    team,
+    stageSince,
     add,
     groups,
     settings,
-    settingsChanged: newStages.length > 0 || newLostReasons.length > 0,
-    newStages: newStages.map((stage) => stage.name),
+    settingsChanged: settings !== input.settings,
+    newStages: stagesChanged ? settings.stages.map((stage) => stage.name) : [],
     newLostReasons,
     fills,
     nextId,
     dataRows: data.length,
     missingIds,
     rows: written,
-    issues: parsed.issues,
+    issues,
     duplicateIds: parsed.duplicateIds,
     stored: withoutAutomatic(stored, input, add),
     fingerprint: hashOf(
-      JSON.stringify([headers, data.length, stages.map((stage) => [stage.value, stage.rows])]),
+      JSON.stringify([
+        headers,
+        data.length,
+        [...stats.values()].map((stage) => [stage.value, stage.rows]),
+      ]),
     ),
   };
 }
@@ -508,4 +755,45 @@ function asCell(value: string | number, field: FieldKey): Cell {
 /** Rows with at least one problem: the number the done message and Check & repair both give. */
 export function rowsWithProblems(issues: readonly DataIssue[]): number {
   return new Set(issues.map((issue) => issue.row)).size;
+}
+
+/**
+ * A sheet whose column names are not in row 1: row 1 holds a title or nothing much, and one of
+ * the next rows holds a full row of names with rows of data below. The row (1-based) and its
+ * first names, or null when row 1 is the header (or no row looks like one).
+ */
+export function headerBelow(
+  header: readonly Cell[],
+  rows: readonly (readonly Cell[])[],
+): { row: number; names: string[] } | null {
+  const top = rows.slice(0, 10);
+  const width = Math.max(
+    header.length,
+    ...top.map((row) => row.filter((cell) => cellToText(cell).trim() !== '').length),
+  );
+  if (width < 3) return null;
+  const names = (row: readonly Cell[]) =>
+    row.map((cell) => cellToText(cell).trim()).filter((text) => text !== '');
+  const headerLike = (row: readonly Cell[] | undefined) => {
+    if (!row) return false;
+    const texts = names(row);
+    if (texts.length < Math.max(3, Math.ceil(width * 0.6))) return false;
+    if (new Set(texts.map(normalizeHeader)).size < texts.length * 0.8) return false;
+    return row.every((cell) => {
+      if (typeof cell === 'number' || typeof cell === 'boolean') return false;
+      const text = cellToText(cell).trim();
+      return (
+        text === '' ||
+        (text.length <= 60 && dayOfCell(cell, true) === null && !/^[\d\s.,%€$£-]+$/.test(text))
+      );
+    });
+  };
+  if (headerLike(header)) return null;
+  for (const [index, row] of top.entries()) {
+    if (!headerLike(row)) continue;
+    const below = rows[index + 1];
+    if (below && names(below).length >= 2) return { row: index + 2, names: names(row).slice(0, 3) };
+    return null;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 import { type FieldKey, type FieldSpec, fieldByKey, fieldKeys, fields } from './fields';
 import {
   type ColumnTarget,
+  conceptsOf,
   isStatusRole,
   type MatchQuality,
   matchHeader,
@@ -28,6 +29,16 @@ export interface ColumnMap {
   duplicates: { field: FieldKey; columns: number[] }[];
   /** Fields with no column, in catalog order. */
   missing: FieldKey[];
+  /**
+   * What a cell is worth in the field's unit, when not 1: an amount column whose header says
+   * cents ("Deal value (cents)") holds 0.01 per unit. Read multiplied, written divided.
+   */
+  scale?: Partial<Record<FieldKey, number>>;
+  /**
+   * A date column about one outcome only ("Won time", "Fecha de pérdida"): read only for deals
+   * with that outcome, so an open or lost deal's leftover date is not its closing day.
+   */
+  outcomeOnly?: Partial<Record<FieldKey, 'won' | 'lost'>>;
 }
 
 /**
@@ -145,7 +156,20 @@ export function mapColumns(
   unmapped.sort((a, b) => a.column - b.column);
   duplicates.sort((a, b) => (a.columns[0] ?? 0) - (b.columns[0] ?? 0));
   const missing = fieldKeys.filter((key) => catalogKeys.has(key) && byField[key] === undefined);
-  return { byField, roles, headers, unmapped, duplicates, missing };
+  const map: ColumnMap = { byField, roles, headers, unmapped, duplicates, missing };
+  for (const field of ['amount', 'monthlyBilling'] as const) {
+    const column = byField[field];
+    if (column !== undefined && conceptsOf(headers[column] ?? '').has('cents'))
+      map.scale = { ...map.scale, [field]: 0.01 };
+  }
+  const closedOn = byField.closedOn;
+  if (closedOn !== undefined) {
+    const concepts = conceptsOf(headers[closedOn] ?? '');
+    const won = concepts.has('won');
+    const lost = concepts.has('lost');
+    if (won !== lost) map.outcomeOnly = { closedOn: won ? 'won' : 'lost' };
+  }
+  return map;
 }
 
 /**

@@ -4,7 +4,9 @@ import { type FieldKey, type FieldSpec, fields } from './fields';
 import {
   currencyCodes,
   entityConnectors,
+  type HeaderConcept,
   type HeaderEntity,
+  headerConcepts,
   headerEntities,
   type StatusRole,
   statusRoleSynonyms,
@@ -214,4 +216,53 @@ export function matchHeader(
     }
   }
   return null;
+}
+
+// ---- header words by meaning (adoption's reading; see column-meaning.ts) -------------------------
+
+const conceptIndex = (() => {
+  const exact = new Map<string, HeaderConcept[]>();
+  const roots: Array<[string, HeaderConcept]> = [];
+  for (const [concept, words] of Object.entries(headerConcepts) as Array<[HeaderConcept, string]>) {
+    for (const word of words.split(' ')) {
+      if (word.endsWith('*')) roots.push([word.slice(0, -1), concept]);
+      else exact.set(word, [...(exact.get(word) ?? []), concept]);
+    }
+  }
+  return { exact, roots };
+})();
+
+/** A header's words: camelCase, snake_case and punctuation split, accents dropped. */
+export function headerWords(header: string): string[] {
+  const spaced = header
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/[_%#]/g, (c) => (c === '%' ? ' percent ' : c === '#' ? ' number ' : ' '));
+  return normalizeHeader(spaced).split(' ').filter(Boolean);
+}
+
+function conceptsOfWord(word: string): HeaderConcept[] {
+  const found = [...(conceptIndex.exact.get(word) ?? [])];
+  for (const [root, concept] of conceptIndex.roots) if (word.startsWith(root)) found.push(concept);
+  return found;
+}
+
+/**
+ * The concepts a header's words carry: "Fecha prevista de venta" is date, expected and sales. A
+ * word written as two known words run together ("CLOSEDATE", "closevalue") counts as both.
+ */
+export function conceptsOf(header: string): Set<HeaderConcept> {
+  const found = new Set<HeaderConcept>();
+  for (const word of headerWords(header)) {
+    let concepts = conceptsOfWord(word);
+    if (concepts.length === 0 && word.length >= 6) {
+      for (let at = 2; at <= word.length - 2 && concepts.length === 0; at += 1) {
+        const [head, tail] = [word.slice(0, at), word.slice(at)];
+        const both = [conceptIndex.exact.get(head), conceptIndex.exact.get(tail)];
+        if (both[0] && both[1]) concepts = [...both[0], ...both[1]];
+      }
+    }
+    for (const concept of concepts) found.add(concept);
+  }
+  return found;
 }

@@ -12,6 +12,7 @@ import {
   type Opportunity,
   type Settings,
 } from './model';
+import { outcomeOfName, statusWord } from './outcome-words';
 
 export type ParseResult =
   | { ok: true; value: Opportunity; issues: DataIssue[] }
@@ -324,7 +325,11 @@ export function parseRow(
     if (typeof cell === 'object' && !isCellDate(cell)) continue;
     anyValue = true;
     const parsed = parseField(spec.key, spec.kind, cell, settings);
-    deal[spec.key] = parsed.value;
+    const scale = columns.scale?.[spec.key];
+    deal[spec.key] =
+      scale !== undefined && typeof parsed.value === 'number'
+        ? Math.round(parsed.value * scale * 100) / 100
+        : parsed.value;
     if (parsed.problem) report(spec.key, parsed.problem, cellToText(cell));
   }
   if (!anyValue) return { ok: false, blank: true, issues: [] };
@@ -338,6 +343,23 @@ export function parseRow(
   if (opportunity.stage === '') {
     if (hasStageColumn) report('stage', 'required', '');
     opportunity.stage = settings.stages[0]?.name ?? '';
+  }
+  // A status column or closed / won flags say a deal closed whatever stage it kept (Pipedrive,
+  // Insightly keep a won deal's last stage): the deal is in the won or lost stage.
+  const closedAs = closedOutcome(cells, columns, opportunity.probability, opportunity.lostReason);
+  const kind = settings.stages.find((s) => s.name === opportunity.stage)?.kind;
+  if ((closedAs === 'won' || closedAs === 'lost') && kind !== closedAs) {
+    const closedStage = settings.stages.find((s) => s.kind === closedAs)?.name;
+    if (closedStage) {
+      opportunity.stage = closedStage;
+      issues.splice(0, issues.length, ...issues.filter((issue) => issue.field !== 'stage'));
+    }
+  }
+  // A "Won time" column tells when won deals closed, not when a lost or open one will.
+  const only = columns.outcomeOnly?.closedOn;
+  if (only && settings.stages.find((s) => s.name === opportunity.stage)?.kind !== only) {
+    opportunity.closedOn = null;
+    issues.splice(0, issues.length, ...issues.filter((issue) => issue.field !== 'closedOn'));
   }
   if (opportunity.name === '' && opportunity.customer === '') {
     if (columns.byField.name === undefined) report('name', 'required', '');
@@ -363,6 +385,94 @@ export function parseRow(
     );
   }
   return { ok: true, value: opportunity, issues: withRow(issues, row, opportunity.id) };
+}
+
+/**
+ * How a row says it closed, whatever stage it kept: its status column or closed / won flags, else
+ * a lost reason at probability 0 (Odoo leaves a lost deal in its stage so). Null when it does not.
+ */
+export function closedOutcome(
+  cells: readonly Cell[],
+  columns: ColumnMap,
+  probability: number | null,
+  lostReason: string,
+): 'won' | 'lost' | 'open' | null {
+  const said = outcomeOfColumns(cells, columns);
+  if (said !== null) return said;
+  return probability === 0 && lostReason.trim() !== '' ? 'lost' : null;
+}
+
+/** What a status column or closed / won flags say of a row's outcome; null when they say nothing. */
+export function outcomeOfColumns(
+  cells: readonly Cell[],
+  columns: ColumnMap,
+): 'won' | 'lost' | 'open' | null {
+  const roles = columns.roles;
+  if (!roles) return null;
+  if (roles.status !== undefined) {
+    const said = outcomeOfName(cellToText(cells[roles.status]));
+    if (said === 'won' || said === 'lost' || said === 'open') return said;
+  }
+  const flag = (column: number | undefined) => {
+    const cell = column === undefined ? undefined : cells[column];
+    return cell === undefined ? undefined : parseCheckbox(cell);
+  };
+  const won = flag(roles.wonFlag);
+  const closed = flag(roles.closedFlag);
+  if (won === true) return 'won';
+  if (closed === true && won === false) return 'lost';
+  if (closed === false) return 'open';
+  return null;
+}
+
+/** A yes/no cell written the way the column already writes it: TRUE, Y/N, Sí/No, Yes/No, 1/0. */
+function flagLike(
+  current: Cell | undefined,
+  value: boolean,
+  language: 'en' | 'es',
+): string | number | boolean {
+  if (typeof current === 'number') return value ? 1 : 0;
+  const text = typeof current === 'string' ? current.trim() : '';
+  const word = foldName(text);
+  const cased = (chosen: string) =>
+    text !== '' && text === text.toUpperCase() ? chosen.toUpperCase() : chosen;
+  if (word === 'y' || word === 'n') return cased(value ? 'Y' : 'N');
+  if (word === 'x') return value ? 'x' : '';
+  if (word === 'si' || (word === 'no' && language === 'es')) return cased(value ? 'Sí' : 'No');
+  if (word === 'yes' || word === 'no') return cased(value ? 'Yes' : 'No');
+  return value;
+}
+
+/**
+ * The status and closed / won cells a move to a stage of this kind writes, in the column's own
+ * words: "won" in a lowercase status column, "Ganado" in a Spanish one, Y/N flags as Y/N. Only
+ * cells whose meaning changes; none when the sheet has no such columns.
+ */
+export function outcomeCells(
+  cells: readonly Cell[],
+  columns: ColumnMap,
+  kind: 'open' | 'won' | 'lost',
+  language: 'en' | 'es',
+): Array<[number, string | number | boolean]> {
+  const roles = columns.roles ?? {};
+  const writes: Array<[number, string | number | boolean]> = [];
+  if (roles.status !== undefined) {
+    const current = cellToText(cells[roles.status]).trim();
+    const said = outcomeOfName(current);
+    const same = said === kind || (kind === 'open' && (said === null || said === 'open'));
+    if (!same) writes.push([roles.status, statusWord(kind, current, language)]);
+  }
+  const flags: Array<[number | undefined, boolean]> = [
+    [roles.closedFlag, kind !== 'open'],
+    [roles.wonFlag, kind === 'won'],
+  ];
+  for (const [column, value] of flags) {
+    if (column === undefined) continue;
+    const current = cells[column];
+    const now = current === undefined || current === '' ? undefined : parseCheckbox(current);
+    if (now !== value) writes.push([column, flagLike(current, value, language)]);
+  }
+  return writes;
 }
 
 function withRow(issues: DataIssue[], row: number | undefined, id: string): DataIssue[] {

@@ -592,6 +592,29 @@ export function teamToRows(team: Team, language: Language): TableRow[] {
 }
 
 /**
+ * Rows for team members to append to a Team tab whose header row is `header`: each member's
+ * e-mail and name under the tab's own Email and Name columns (found by header, in either
+ * language), the rest blank. Without those columns, the rows follow teamToRows' order.
+ */
+export function teamRowsFor(
+  header: readonly string[],
+  members: Team,
+  language: Language,
+): TableRow[] {
+  const at = (key: 'email' | 'name') =>
+    header.findIndex((cell) => teamColumnWords[key].includes(normalizeHeader(cell)));
+  const [email, name] = [at('email'), at('name')];
+  if (email < 0) return teamToRows(members, language).slice(1);
+  const width = Math.max(header.length, email + 1, name + 1);
+  return members.map((member) => {
+    const row: Array<string | number | boolean> = Array(width).fill('');
+    row[email] = member.email;
+    if (name >= 0) row[name] = member.name;
+    return row;
+  });
+}
+
+/**
  * Where the pause column goes in a Team tab that has a header row but no pause column yet (a tab
  * older than the column): the header's 0-based row and column, and its text. Null when none is due.
  */

@@ -1,89 +1,13 @@
-// What a foreign stage or status means here: Won, Lost, one of our stages or a new open stage.
+// A team's stages as the tracker's: Won and Lost by meaning, the open ones in pipeline order, each with a probability.
 
 import { normalizeHeader } from './header-match';
+import type { Language } from './i18n';
 import { median } from './metrics-math';
-import type { Settings, StageSetting } from './model';
+import type { Settings, StageKind, StageSetting } from './model';
+import { type Outcome, outcomeOfName } from './outcome-words';
 import { canonicalStage, parseCheckbox } from './parse-row';
 
-export type Outcome = 'won' | 'lost' | 'open';
-
-/**
- * Words CRMs use for a deal's outcome, in stage names ("Closed Won", "Cierre ganado") and
- * status columns ("won", "Abierto", Copper's "Abandoned", Dynamics' "Out-Sold"). Compared
- * normalized; a stage name that starts with a two-word entry counts too ("Closed-Lost to
- * Competition", "Cerrado perdido ante la competencia").
- */
-export const outcomeWords: Readonly<Record<Outcome, readonly string[]>> = {
-  won: [
-    'won',
-    'closed won',
-    'closedwon',
-    'deal won',
-    'ganado',
-    'ganada',
-    'cerrado ganado',
-    'cerrada ganada',
-    'cierre ganado',
-    'negocio ganado',
-    'trato ganado',
-    'oportunidad ganada',
-  ],
-  lost: [
-    'lost',
-    'closed lost',
-    'closedlost',
-    'deal lost',
-    'abandoned',
-    'canceled',
-    'cancelled',
-    'out sold',
-    'perdido',
-    'perdida',
-    'cerrado perdido',
-    'cerrada perdida',
-    'cierre perdido',
-    'negocio perdido',
-    'trato perdido',
-    'oportunidad perdida',
-    'abandonado',
-    'abandonada',
-    'cancelado',
-    'cancelada',
-  ],
-  open: [
-    'open',
-    'active',
-    'in progress',
-    'pending',
-    'on hold',
-    'abierto',
-    'abierta',
-    'activo',
-    'activa',
-    'en curso',
-    'en proceso',
-    'pendiente',
-    'en espera',
-  ],
-};
-
-const outcomeByWord = new Map<string, Outcome>();
-for (const outcome of ['won', 'lost', 'open'] as const) {
-  for (const word of outcomeWords[outcome]) outcomeByWord.set(normalizeHeader(word), outcome);
-}
-const prefixes = [...outcomeByWord].filter(([word]) => word.includes(' '));
-
-/** The outcome a stage or status name states, or null when it names a step of the pipeline. */
-export function outcomeOfName(text: string): Outcome | null {
-  const key = normalizeHeader(text);
-  if (key === '') return null;
-  const exact = outcomeByWord.get(key);
-  if (exact) return exact;
-  for (const [word, outcome] of prefixes) {
-    if (outcome !== 'open' && key.startsWith(`${word} `)) return outcome;
-  }
-  return null;
-}
+export { type Outcome, outcomeOfName } from './outcome-words';
 
 /** What one row says about its outcome, from the columns the sheet has. */
 export interface RowSignals {
@@ -103,7 +27,11 @@ export interface RowSignals {
 export function rowOutcome(row: RowSignals): Outcome | null {
   if (row.status !== undefined) {
     const stated = outcomeOfName(row.status);
-    if (stated) return stated;
+    if (stated === 'won' || stated === 'lost' || stated === 'open') return stated;
+    if (stated === 'closed') {
+      if (row.probability === 100) return 'won';
+      if (row.probability === 0) return 'lost';
+    }
   }
   const won = row.won === undefined ? undefined : parseCheckbox(row.won as never);
   const closed = row.closed === undefined ? undefined : parseCheckbox(row.closed as never);
@@ -117,17 +45,21 @@ export function rowOutcome(row: RowSignals): Outcome | null {
   }
   if (closed === false) return 'open';
   const named = outcomeOfName(row.stage);
-  if (named) return named;
+  if (named === 'won' || named === 'lost' || named === 'open') return named;
+  if (named === 'closed') {
+    if (row.probability === 100) return 'won';
+    if (row.probability === 0) return 'lost';
+  }
   if (row.probability === 0 && (row.lostReason ?? '').trim() !== '') return 'lost';
   return null;
 }
 
-/** What a foreign stage value becomes. */
+/** What the team decides a stage value becomes: an open stage, Won, Lost, or folded into another. */
 export type StageTarget =
-  | { kind: 'existing'; stage: string }
-  | { kind: 'new'; probability: number }
+  | { kind: 'open' }
   | { kind: 'won' }
-  | { kind: 'lost' };
+  | { kind: 'lost' }
+  | { kind: 'fold'; into: string };
 
 /** One stage value found in the sheet, with what its rows say. */
 export interface StageStats {
@@ -136,54 +68,246 @@ export interface StageStats {
   won: number;
   lost: number;
   open: number;
-  /** Probabilities of its rows that are still open, for a new stage's default. */
+  /** Probabilities of its rows that are still open. */
   probabilities: number[];
+  /** Probabilities of all its rows, closed ones included (100 on every row says Won). */
+  allProbabilities: number[];
+  /** Days since each open row was created, when the sheet says when. */
+  ages: number[];
+}
+
+/** Why a value is Won, Lost or open. */
+export type KindBecause = 'name' | 'closedName' | 'probability' | 'step' | 'settings';
+/** What put the open stages in their order. */
+export type OrderBecause = 'probability' | 'vendor' | 'number' | 'words' | 'age' | 'settings';
+
+export interface PipelineStage {
+  value: string;
+  kind: StageKind;
+  kindBecause: KindBecause;
+  probability: number;
+  /** The rows' own probabilities, the stage's in Settings, or spread evenly along the pipeline. */
+  probabilityFrom: 'data' | 'settings' | 'spread' | 'closed';
+}
+
+export interface Pipeline {
+  /** Open stages in pipeline order, then the won ones, then the lost ones. */
+  stages: PipelineStage[];
+  orderBecause: OrderBecause;
 }
 
 /**
- * A stage of ours this name is a form of: "Qualification" and "Calificación" are Qualified,
- * "Proposal Made", "Proposition" and "Propuesta/Presupuesto" are Proposal, "Negotiations
- * Started" is Negotiation. Words match on their first six letters (both at least four long),
- * so stems in English and Spanish meet without a dictionary; short words must be equal.
+ * Default pipelines of CRMs whose exports are in test/fixtures/exports (each cites its source),
+ * normalized, in their order. A team's values that all belong to one are put in its order.
  */
-export function similarStage(value: string, stages: readonly StageSetting[]): string | undefined {
-  const words = (text: string) => normalizeHeader(text).split(' ').filter(Boolean);
-  const stem = (word: string) => word.slice(0, 6);
-  const mine = words(value);
-  for (const stage of stages) {
-    if (stage.kind !== 'open') continue;
-    const theirs = words(stage.name);
-    const meets = theirs.some((a) =>
-      mine.some((b) =>
-        a.length >= 4 && b.length >= 4 ? stem(a) === stem(b) || a === b : a === b && a.length > 2,
-      ),
+const knownPipelines: readonly (readonly string[])[] = [
+  // HubSpot, English and Spanish.
+  'appointment scheduled|qualified to buy|presentation scheduled|decision maker bought in|contract sent',
+  'cita programada|calificado para comprar|presentacion programada|persona con poder de decision convencida|contrato enviado',
+  // Salesforce and Zoho, English and Spanish.
+  'prospecting|qualification|needs analysis|value proposition|id decision makers|identify decision makers|perception analysis|proposal price quote|negotiation review',
+  'prospeccion|calificacion|analisis de necesidades|propuesta de valor|identificar a los responsables de la toma de decisiones|propuesta presupuesto|propuesta cotizacion|negociacion revision',
+  // Pipedrive, English and Spanish.
+  'qualified|contact made|demo scheduled|proposal made|negotiations started',
+  'calificado|contacto realizado|demostracion programada|propuesta realizada|negociaciones iniciadas',
+  // Odoo, English and Spanish.
+  'new|qualified|proposition',
+  'nuevo|calificado|propuesta',
+].map((pipeline) => pipeline.split('|'));
+
+/**
+ * Where a stage's words put it along a sale (0 the first contact, 1 the signature), by word roots
+ * in English and Spanish: first contact, qualifying, presenting, proposing, negotiating, closing.
+ */
+const stagePositions: ReadonlyArray<readonly [number, readonly string[]]> = (
+  [
+    [
+      0.05,
+      'new nuevo nueva lead prospect incoming inbound entrante first primer initial inicial ' +
+        'cold frio identif backlog captad',
+    ],
+    [0.15, 'contact contacto reach touch engag interes interest research'],
+    [
+      0.3,
+      'qualif calific cualific discover descubr needs necesidad analys analisis visit meeting ' +
+        'reunion appointment cita call llamada',
+    ],
+    [0.4, 'demo demostr present pitch trial prueba piloto pilot evaluat evalua'],
+    [
+      0.55,
+      'propos propuesta proposicion quote quotation cotiz presupuest oferta offer bid ' +
+        'estimate document documento',
+    ],
+    [
+      0.75,
+      'negotiat negoci review revision decision approv aprob commit verbal shortlist contract ' +
+        'contrato legal invoice factura prepay prepago',
+    ],
+    [0.9, 'final closing cierre cerrar firma signature signing sign'],
+  ] as const
+).map(([position, roots]) => [position, roots.split(' ')] as const);
+
+/** A stage's position from its words, the mean of the positions its words name; null when none. */
+export function positionFromWords(value: string): number | null {
+  const found: number[] = [];
+  for (const word of normalizeHeader(value).split(' ')) {
+    const positions = stagePositions.filter(([, roots]) =>
+      roots.some((root) => word.startsWith(root)),
     );
-    if (meets) return stage.name;
+    if (positions.length > 0) found.push(Math.max(...positions.map(([position]) => position)));
   }
-  return undefined;
+  return found.length === 0 ? null : Math.max(...found);
 }
 
-/** The probability a new open stage gets: its open rows' median, else 10 % (editable in Settings). */
-export const defaultNewStageProbability = 10;
+/** "1-Qualify", "03. Propuesta": the number a team put before a stage to order it. */
+function leadingNumber(value: string): number | null {
+  const match = /^\s*(\d{1,3})\s*[-.):_ ]/.exec(value);
+  return match ? Number(match[1]) : null;
+}
 
-/** A new open stage's probability from its rows' probabilities: their median (rounded), else the default. */
-export function newStageProbability(probabilities: readonly number[]): number {
-  const middle = median(probabilities.filter((p) => p > 0 && p < 100));
-  return middle === null ? defaultNewStageProbability : Math.round(middle);
+/** Whether a value's rows say it is Won or Lost, and why; null for a step of the pipeline. */
+function closedKind(stats: StageStats): { kind: 'won' | 'lost'; because: KindBecause } | null {
+  const named = outcomeOfName(stats.value);
+  if (named === 'won' || named === 'lost') return { kind: named, because: 'name' };
+  const all = stats.allProbabilities;
+  const middle = median(all);
+  if (named === 'closed') {
+    // "Closed", "Cerrado": the rows' probability, else how its rows closed, else a won sale.
+    if (middle === 0) return { kind: 'lost', because: 'probability' };
+    if (stats.lost > stats.won) return { kind: 'lost', because: 'closedName' };
+    return { kind: 'won', because: middle === 100 ? 'probability' : 'closedName' };
+  }
+  // A step where every row is at 100 % is done: Won.
+  if (all.length > 0 && all.every((p) => p === 100)) return { kind: 'won', because: 'probability' };
+  return null;
+}
+
+/** Probabilities spread evenly from 10 % at the first open stage to 80 % at the last one. */
+export function spreadProbability(index: number, count: number): number {
+  if (count <= 1) return 50;
+  return Math.round(10 + (70 * index) / (count - 1));
+}
+
+function knownOrder(values: readonly string[]): number[] | null {
+  const keys = values.map((value) => normalizeHeader(value));
+  for (const pipeline of knownPipelines) {
+    if (keys.every((key) => pipeline.includes(key)))
+      return keys.map((key) => pipeline.indexOf(key));
+  }
+  return null;
 }
 
 /**
- * The proposal for a stage value: a stage of ours with that name; Won or Lost when the name says
- * so; a stage of ours it is a form of; else a new open stage at its rows' median probability.
+ * The team's pipeline from the stage values of its sheet: each value keeps its name and is Won,
+ * Lost or an open stage by what it means (its words, its rows' probability of 100 or 0 on a
+ * closed value). Open stages are ordered by the rows' probabilities when the sheet has them, by a
+ * known CRM's default pipeline, by numbers the team put before them, else by their words and how
+ * old their deals are; each gets its rows' probability, else the one Settings has for that name,
+ * else a probability spread evenly along the pipeline.
  */
-export function proposeStage(stats: StageStats, settings: Settings): StageTarget {
-  const same = canonicalStage(stats.value, settings);
-  if (same) return { kind: 'existing', stage: same };
-  const named = outcomeOfName(stats.value);
-  if (named === 'won' || named === 'lost') return { kind: named };
-  const similar = similarStage(stats.value, settings.stages);
-  if (similar) return { kind: 'existing', stage: similar };
-  return { kind: 'new', probability: newStageProbability(stats.probabilities) };
+export function inferPipeline(all: readonly StageStats[], settings: Settings): Pipeline {
+  const kinds = all.map((stats) => {
+    const known = settings.stages.find(
+      (stage) => stage.name === canonicalStage(stats.value, settings),
+    );
+    const closed = closedKind(stats);
+    if (closed) return { stats, kind: closed.kind as StageKind, because: closed.because };
+    if (known && known.kind !== 'open')
+      return { stats, kind: known.kind, because: 'settings' as KindBecause };
+    return { stats, kind: 'open' as StageKind, because: 'step' as KindBecause };
+  });
+  const open = kinds.filter((entry) => entry.kind === 'open').map((entry) => entry.stats);
+
+  // Order: probability, a known pipeline, the team's numbers, else words and age together.
+  const probabilityOf = (stats: StageStats) => median(stats.probabilities);
+  const settingsOf = (stats: StageStats) =>
+    settings.stages.find((stage) => stage.name === canonicalStage(stats.value, settings));
+  let orderBecause: OrderBecause = 'words';
+  let keyOf: (stats: StageStats, index: number) => number;
+  const known = knownOrder(open.map((stats) => stats.value));
+  if (open.length > 0 && open.every((stats) => probabilityOf(stats) !== null)) {
+    orderBecause = 'probability';
+    keyOf = (stats) => probabilityOf(stats) ?? 0;
+  } else if (open.length > 0 && open.every((stats) => settingsOf(stats)?.kind === 'open')) {
+    orderBecause = 'settings';
+    keyOf = (stats) => {
+      const known = settingsOf(stats);
+      return known ? settings.stages.indexOf(known) : 0;
+    };
+  } else if (known && open.length > 1) {
+    orderBecause = 'vendor';
+    keyOf = (_, index) => known[index] ?? 0;
+  } else if (open.length > 1 && open.every((stats) => leadingNumber(stats.value) !== null)) {
+    orderBecause = 'number';
+    keyOf = (stats) => leadingNumber(stats.value) ?? 0;
+  } else {
+    // Words place what they can; how long the deals have been open places the rest (older deals
+    // sit further down the pipeline), and both count where both speak.
+    const ages = open.map((stats) => median(stats.ages));
+    const ranked = ages
+      .map((age, index) => ({ age, index }))
+      .filter((entry): entry is { age: number; index: number } => entry.age !== null)
+      .sort((a, b) => a.age - b.age);
+    const ageRank = new Map(
+      ranked.map((entry, rank) => [
+        entry.index,
+        ranked.length === 1 ? 0.5 : rank / (ranked.length - 1),
+      ]),
+    );
+    const positions = open.map((stats, index) => {
+      const words = positionFromWords(stats.value);
+      const age = ageRank.get(index);
+      if (words !== null && age !== undefined) return (words + age) / 2;
+      return words ?? age ?? 0.5;
+    });
+    if (open.every((stats) => positionFromWords(stats.value) === null)) orderBecause = 'age';
+    keyOf = (_, index) => positions[index] ?? 0.5;
+  }
+  const ordered = open
+    .map((stats, index) => ({ stats, key: keyOf(stats, index), index }))
+    .sort((a, b) => a.key - b.key || a.index - b.index)
+    .map((entry) => entry.stats);
+
+  const stages: PipelineStage[] = ordered.map((stats, index) => {
+    const data = probabilityOf(stats);
+    const known = settingsOf(stats);
+    const entry = kinds.find((k) => k.stats === stats);
+    if (data !== null)
+      return {
+        value: stats.value,
+        kind: 'open',
+        kindBecause: entry?.because ?? 'step',
+        probability: Math.round(data),
+        probabilityFrom: 'data',
+      };
+    if (orderBecause === 'settings' && known?.kind === 'open')
+      return {
+        value: stats.value,
+        kind: 'open',
+        kindBecause: entry?.because ?? 'step',
+        probability: known.probability,
+        probabilityFrom: 'settings',
+      };
+    return {
+      value: stats.value,
+      kind: 'open',
+      kindBecause: entry?.because ?? 'step',
+      probability: spreadProbability(index, ordered.length),
+      probabilityFrom: 'spread',
+    };
+  });
+  for (const kind of ['won', 'lost'] as const) {
+    for (const entry of kinds.filter((k) => k.kind === kind)) {
+      stages.push({
+        value: entry.stats.value,
+        kind,
+        kindBecause: entry.because,
+        probability: kind === 'won' ? 100 : 0,
+        probabilityFrom: 'closed',
+      });
+    }
+  }
+  return { stages, orderBecause };
 }
 
 /** The first stage of a kind in the settings, where Won and Lost deals go. */
@@ -191,28 +315,83 @@ export function stageOfKind(settings: Settings, kind: 'won' | 'lost'): string {
   return settings.stages.find((stage) => stage.kind === kind)?.name ?? '';
 }
 
+/** The names a won and a lost stage get when the sheet's stage column names neither. */
+const closedNames: Readonly<Record<Language, Record<'won' | 'lost', string>>> = {
+  en: { won: 'Won', lost: 'Lost' },
+  es: { won: 'Ganado', lost: 'Perdido' },
+};
+
 /**
- * The settings with the new open stages added among the open ones by probability (a new stage
- * at 20 % goes between New at 10 % and Qualified at 30 %), closed stages kept last.
+ * The settings with the team's stages: its open stages in order with their probabilities, then
+ * its won and lost ones (a won or lost stage named from the status column, or Won / Lost, when the
+ * stage column has none). A stage the team folds into another is not a stage. A sheet whose
+ * values are all stages Settings already has keeps Settings as they are.
  */
-export function withNewStages(
+export function withTeamStages(
   settings: Settings,
-  added: ReadonlyArray<{ name: string; probability: number }>,
+  pipeline: Pipeline,
+  targets: ReadonlyMap<string, StageTarget>,
+  language: Language,
+  /** What the status column calls Won and Lost ("won", "Ganado"), when the sheet has one. */
+  statusNames: Partial<Record<'won' | 'lost', string>> = {},
 ): Settings {
-  if (added.length === 0) return settings;
-  const open = settings.stages.filter((stage) => stage.kind === 'open');
-  const closed = settings.stages.filter((stage) => stage.kind !== 'open');
-  const fresh: StageSetting[] = added.map((stage) => ({
-    name: stage.name,
-    probability: stage.probability,
-    targetDays: 14,
-    kind: 'open',
-    exitCriteria: [],
-  }));
-  const merged = [...open];
-  for (const stage of fresh) {
-    const at = merged.findIndex((other) => other.probability > stage.probability);
-    merged.splice(at < 0 ? merged.length : at, 0, stage);
+  const kept = pipeline.stages.filter((stage) => targets.get(stage.value)?.kind !== 'fold');
+  const kindOf = (stage: PipelineStage): StageKind => {
+    const target = targets.get(stage.value);
+    return target && target.kind !== 'fold' ? target.kind : stage.kind;
+  };
+  if (
+    kept.length > 0 &&
+    kept.every((stage) => {
+      const name = canonicalStage(stage.value, settings);
+      return (
+        name !== undefined && settings.stages.find((s) => s.name === name)?.kind === kindOf(stage)
+      );
+    })
+  ) {
+    return settings;
   }
-  return { ...settings, stages: [...merged, ...closed] };
+  if (kept.length === 0) return settings;
+  const existing = (value: string) =>
+    settings.stages.find((stage) => stage.name === canonicalStage(value, settings));
+  const setting = (stage: PipelineStage, kind: StageKind): StageSetting => {
+    const known = existing(stage.value);
+    return {
+      name: stage.value,
+      probability:
+        kind === 'won' ? 100 : kind === 'lost' ? 0 : stage.kind === 'open' ? stage.probability : 50,
+      targetDays: kind === 'open' ? (known?.kind === 'open' ? known.targetDays : 14) : null,
+      kind,
+      exitCriteria: known?.kind === kind ? [...known.exitCriteria] : [],
+    };
+  };
+  // Probabilities not from the data are spread along the open stages as the team left them.
+  const openStages = kept.filter((stage) => kindOf(stage) === 'open');
+  const open = openStages.map((stage, index) => {
+    const made = setting(stage, 'open');
+    const spread = stage.probabilityFrom === 'spread' || stage.probabilityFrom === 'closed';
+    return spread ? { ...made, probability: spreadProbability(index, openStages.length) } : made;
+  });
+  const closed = (kind: 'won' | 'lost'): StageSetting[] => {
+    const named = kept
+      .filter((stage) => kindOf(stage) === kind)
+      .map((stage) => setting(stage, kind));
+    if (named.length > 0) return named;
+    const word = statusNames[kind];
+    const name = word ? word.charAt(0).toUpperCase() + word.slice(1) : closedNames[language][kind];
+    return [
+      { name, probability: kind === 'won' ? 100 : 0, targetDays: null, kind, exitCriteria: [] },
+    ];
+  };
+  if (open.length === 0) {
+    const first = settings.stages.find((stage) => stage.kind === 'open');
+    if (first) open.push(first);
+  }
+  const stages = [...open, ...closed('won'), ...closed('lost')];
+  const names = new Set(stages.map((stage) => stage.name));
+  return {
+    ...settings,
+    stages,
+    stageEmails: settings.stageEmails.filter((email) => names.has(email.stage)),
+  };
 }

@@ -1,12 +1,18 @@
 // The adoption dialog: shows the plan for a sheet, previews the team's changes, applies them on Apply.
 
-import { type AdoptionChoices, rowsWithProblems, type TrackerPlan } from '../domain/adoption';
+import {
+  type AdoptionChoices,
+  type ColumnView,
+  headerBelow,
+  rowsWithProblems,
+  type StageView,
+  type TrackerPlan,
+} from '../domain/adoption';
 import { groupFields, type OptionalGroup } from '../domain/column-groups';
 import { type ColumnChoice, headerFor } from '../domain/columns';
 import { fieldByKey, fieldKeys } from '../domain/fields';
 import { isStatusRole } from '../domain/header-match';
 import { statusRoles } from '../domain/header-words';
-import { newStageProbability } from '../domain/stage-mapping';
 import {
   type AdoptionView,
   type AdoptMethod,
@@ -29,26 +35,111 @@ import {
   readState,
   type TrackerState,
 } from './setup';
+import { columnLetter } from './sheet-format';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** How many problems the dialog lists (the count says how many there are in all). */
 const problemSample = 20;
 
+/** A meaning's name as the dialog lists it: the field's header, or the status column's label. */
+function meaningLabel(ctx: CallContext, target: ColumnChoice): string {
+  if (target === 'keep') return ctx.t('target.keep');
+  return isStatusRole(target) ? ctx.t(`target.${target}`) : headerFor(target, ctx.language);
+}
+
+/** Why a column means what it means, in words: "header words, person names, 3 distinct". */
+function columnWhy(
+  ctx: CallContext,
+  view: ColumnView,
+  plan: TrackerPlan,
+  choices: AdoptionChoices,
+): string {
+  if (choices.columns?.[view.index] !== undefined) return ctx.t('why.chosen');
+  const because = view.because;
+  if (!because) return ctx.t('why.stored');
+  const parts: string[] = [];
+  if (because.words) parts.push(ctx.t('why.words'));
+  parts.push(ctx.t(`why.look.${because.look}`, { count: because.notDates ?? 0 }));
+  const counted = ['people', 'companies', 'words', 'outcomes', 'emails', 'text'];
+  if (counted.includes(because.look) && because.distinct > 0)
+    parts.push(ctx.t('why.distinct', { count: because.distinct }));
+  if (because.relation) {
+    const created = plan.before.byField.created;
+    parts.push(
+      ctx.t(`why.relation.${because.relation}`, {
+        header: created === undefined ? '' : (plan.before.headers[created] ?? ''),
+      }),
+    );
+  }
+  if (because.cents) parts.push(ctx.t('why.cents'));
+  if (view.target === 'keep' && because.rival !== undefined) {
+    const rival = plan.views.find((other) => other.index === because.rival);
+    if (rival)
+      parts.push(
+        ctx.t('why.rival', { meaning: meaningLabel(ctx, rival.target), header: rival.header }),
+      );
+  }
+  return parts.join(', ');
+}
+
+/** Why a stage is what it is: "a step of the pipeline, 40 % (its deals' probability)". */
+function stageWhy(ctx: CallContext, stage: StageView): string {
+  const kind =
+    stage.kindBecause === 'probability'
+      ? ctx.t('stageWhy.probability', { probability: stage.kind === 'won' ? 100 : 0 })
+      : ctx.t(`stageWhy.${stage.kindBecause}`);
+  if (stage.kind !== 'open') return kind;
+  const from =
+    stage.probabilityFrom === 'data'
+      ? 'stageWhy.data'
+      : stage.probabilityFrom === 'settings'
+        ? 'stageWhy.fromSettings'
+        : 'stageWhy.spread';
+  return `${kind}, ${ctx.t(from, { probability: stage.probability })}`;
+}
+
+/** What the dialog says about the sheet itself: no rows, mixed date columns, unnamed columns. */
+function notices(ctx: CallContext, state: TrackerState, plan: TrackerPlan): string[] {
+  const said: string[] = [];
+  if (plan.dataRows === 0) said.push(ctx.t('notice.noRows'));
+  for (const view of plan.views) {
+    if (view.because?.look === 'mixedDates' && view.target !== 'keep')
+      said.push(
+        ctx.t('notice.mixedDates', { header: view.header, count: view.because.notDates ?? 0 }),
+      );
+  }
+  const headers = plan.before.headers;
+  for (let column = 0; column < state.grid.width; column += 1) {
+    if ((headers[column] ?? '') !== '') continue;
+    if (state.grid.rows.some((row) => String(row[column] ?? '').trim() !== ''))
+      said.push(ctx.t('notice.noHeader', { column: columnLetter(column) }));
+  }
+  return said;
+}
+
 /** The plan as the dialog shows it, every text in the file's language. */
 export function adoptionView(
   ctx: CallContext,
   state: TrackerState,
   plan: TrackerPlan,
+  choices: AdoptionChoices = {},
 ): AdoptionView {
   const language = ctx.language;
+  const since = plan.stageSince;
   return {
     language,
     sheetId: state.sheet.getSheetId(),
     sheet: state.sheet.getName(),
     rows: plan.dataRows,
     missingIds: plan.missingIds,
-    columns: plan.views.map((view) => ({ ...view, target: String(view.target) })),
+    columns: plan.views.map((view) => ({
+      index: view.index,
+      header: view.header,
+      target: String(view.target),
+      samples: view.samples,
+      why: columnWhy(ctx, view, plan, choices),
+    })),
     targets: [
       ...fieldKeys.map((field) => ({
         value: field,
@@ -62,16 +153,31 @@ export function adoptionView(
       })),
       { value: 'keep', label: ctx.t('target.keep'), kind: 'keep' as const },
     ],
-    stages: plan.stages.map(({ probabilities, ...stage }) => ({
-      ...stage,
-      newProbability:
-        stage.proposal.kind === 'new'
-          ? stage.proposal.probability
-          : newStageProbability(probabilities),
+    stages: plan.stages.map((stage) => ({
+      value: stage.value,
+      rows: stage.rows,
+      won: stage.won,
+      lost: stage.lost,
+      open: stage.open,
+      kind: stage.kind,
+      probability: stage.probability,
+      target: stage.target,
+      why: stageWhy(ctx, stage),
     })),
-    stageNames: state.settings.stages.map((stage) => stage.name),
+    order: plan.orderBecause ? ctx.t(`order.${plan.orderBecause}`) : '',
     outcomesFrom: plan.outcomesFrom,
     stageColumn: plan.stageColumn,
+    owners: plan.owners.map((owner) => ({
+      name: owner.name,
+      deals: owner.deals,
+      email: owner.email,
+      from: owner.emailFrom,
+    })),
+    stageSince:
+      since.from === 'none' || since.deals === 0
+        ? ''
+        : ctx.t(`since.${since.from}`, { header: since.header ?? '', deals: since.deals }),
+    notices: notices(ctx, state, plan),
     add: plan.add.map((column) => ({ field: column.field, header: column.header })),
     groups: plan.groups.map((group) => ({
       group: group.group,
@@ -100,7 +206,13 @@ export function adoptionView(
  * the sheet when the dialog opens), as JSON in a script element the page reads once loaded.
  */
 export function showAdoptionDialog(ctx: CallContext, sheet: Sheet): void {
-  const state = readState(ctx, sheet);
+  const state = readState(ctx, sheet, { team: true });
+  const problem = shapeProblem(ctx, state);
+  if (problem) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(ctx.t('setup.title'), problem, ui.ButtonSet.OK);
+    return;
+  }
   const view = adoptionView(ctx, state, planFor(state, ctx.language, {}));
   const html = HtmlService.createHtmlOutputFromFile('Adopt')
     .append(
@@ -114,6 +226,28 @@ export function showAdoptionDialog(ctx: CallContext, sheet: Sheet): void {
   );
 }
 
+/**
+ * A sheet the dialog cannot read as it is, said plainly (nothing is changed): its column names
+ * are below row 1, or row 1 has merged cells (one name over several columns).
+ */
+function shapeProblem(ctx: CallContext, state: TrackerState): string | null {
+  const below = headerBelow(state.grid.header, state.grid.rows);
+  if (below)
+    return ctx.t('adopt.headerBelow', {
+      sheet: state.sheet.getName(),
+      row: below.row,
+      headers: below.names.join(', '),
+    });
+  const width = Math.max(state.grid.width, 1);
+  const merged = state.sheet.getRange(1, 1, 1, width).getMergedRanges();
+  if (merged.length > 0)
+    return ctx.t('adopt.merged', {
+      sheet: state.sheet.getName(),
+      ranges: merged.map((range) => range.getA1Notation()).join(', '),
+    });
+  return null;
+}
+
 /** The wire's choices as the planner takes them; null when a column choice is not a meaning. */
 function choicesFrom(wire: ChoicesWire): AdoptionChoices | null {
   const columns: Record<number, ColumnChoice> = {};
@@ -125,6 +259,7 @@ function choicesFrom(wire: ChoicesWire): AdoptionChoices | null {
     columns,
     stages: wire.stages,
     groups: wire.groups.filter((group): group is OptionalGroup => group in groupFields),
+    owners: wire.owners ?? {},
   };
 }
 
@@ -152,20 +287,20 @@ type Handlers = {
 
 const handlers: Handlers = {
   preview(ctx, request) {
-    const state = readState(ctx, sheetToAdopt(ctx, request.sheetId));
-    return adoptionView(ctx, state, planFor(state, ctx.language, request.choices));
+    const state = readState(ctx, sheetToAdopt(ctx, request.sheetId), { team: true });
+    return adoptionView(ctx, state, planFor(state, ctx.language, request.choices), request.choices);
   },
 
   apply(ctx, request) {
     const locked = withDocumentLock(10_000, () => {
       const sheet = sheetToAdopt(ctx, request.sheetId);
-      const state = readState(ctx, sheet);
+      const state = readState(ctx, sheet, { team: true });
       const plan = planFor(state, ctx.language, request.choices);
       if (plan.fingerprint !== request.fingerprint) {
         return {
           status: 'changed' as const,
           message: ctx.t('adopt.changed'),
-          view: adoptionView(ctx, state, plan),
+          view: adoptionView(ctx, state, plan, request.choices),
         };
       }
       // The state and plan just checked are the ones applied: the sheet is not read twice.

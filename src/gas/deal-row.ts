@@ -9,7 +9,7 @@ import {
 import type { FieldKey } from '../domain/fields';
 import { fieldByKey } from '../domain/fields';
 import type { Cell, Opportunity, Settings } from '../domain/model';
-import { cellToText, parseRow } from '../domain/parse-row';
+import { cellToText, outcomeCells, parseRow } from '../domain/parse-row';
 import { dealVersion } from '../domain/version';
 import { quoteIfRisky, type SheetValue, toDomainRow, toSheetValue } from './cells';
 import { unchanged, writeRuns } from './grid';
@@ -176,17 +176,36 @@ function findIdRows(layout: TrackerLayout, id: string): number[] {
     .map((range) => range.getRow());
 }
 
-/** The cells a change writes: each changed field, and the activity log when it has one. */
+/**
+ * The cells a change writes: each changed field (an amount in a cents column as cents), the
+ * team's status and closed / won cells when the stage's kind changes (so they never contradict
+ * the stage), and the activity log when it has one.
+ */
 export function plannedCells(
   found: DealRow,
   next: Opportunity,
   fields: Iterable<FieldKey>,
   activity: Activity | null,
+  settings?: Settings,
 ): Map<number, SheetValue> {
   const cells = new Map<number, SheetValue>();
+  const columns = found.layout.columns;
+  let stageMoved = false;
   for (const field of fields) {
-    const column = found.layout.columns.byField[field];
-    if (column !== undefined) cells.set(column, toSheetValue(fieldByKey[field].kind, next[field]));
+    const column = columns.byField[field];
+    if (field === 'stage') stageMoved = true;
+    if (column === undefined) continue;
+    const scale = columns.scale?.[field];
+    const value = next[field];
+    const stored =
+      scale !== undefined && typeof value === 'number' ? Math.round(value / scale) : value;
+    cells.set(column, toSheetValue(fieldByKey[field].kind, stored));
+  }
+  const kind = settings?.stages.find((stage) => stage.name === next.stage)?.kind;
+  if (settings && stageMoved && kind) {
+    const language = settings.language === 'es' ? 'es' : 'en';
+    for (const [column, value] of outcomeCells(found.cells, columns, kind, language))
+      cells.set(column, typeof value === 'string' ? quoteIfRisky(value) : value);
   }
   if (activity && found.layout.activity !== null)
     cells.set(found.layout.activity, quoteIfRisky(encodeActivity(activity)));

@@ -313,7 +313,7 @@ function write(
   );
   const activity = withEvents(found.activity, events);
   const target = withGroupsFor(found, finished.fields, loaded.settings, ctx);
-  const cells = plannedCells(target, finished.deal, finished.fields, activity);
+  const cells = plannedCells(target, finished.deal, finished.fields, activity, loaded.settings);
   applyRowWrites(
     target.layout,
     target.row,
@@ -704,7 +704,7 @@ function createDeal(
   const fields = (Object.keys(created) as FieldKey[]).filter(
     (field) => created[field] !== '' && created[field] !== null,
   );
-  const cells = plannedCells({ ...blank, activity }, created, fields, activity);
+  const cells = plannedCells({ ...blank, activity }, created, fields, activity, loaded.settings);
   const width = Math.max(layout.headers.length, ...[...cells.keys()].map((c) => c + 1));
   const line = Array.from({ length: width }, (_, column) => cells.get(column) ?? '');
   layout.sheet.appendRow(line);

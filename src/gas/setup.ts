@@ -13,9 +13,11 @@ import {
   headerText,
   isTechnicalHeader,
 } from '../domain/columns';
+import type { LocalDate } from '../domain/dates';
 import { fieldByKey } from '../domain/fields';
 import type { Language } from '../domain/i18n';
-import type { Settings } from '../domain/model';
+import type { Settings, Team } from '../domain/model';
+import { teamRowsFor } from '../domain/settings-table';
 import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { columnChoicesKey } from './column-choices';
 import type { CallContext } from './context';
@@ -42,6 +44,7 @@ import {
   findTab,
   historyHeader,
   readSettings,
+  readTeam,
   settingsRows,
   tabNames,
   teamRows,
@@ -114,9 +117,17 @@ export interface TrackerState {
   stored: ColumnChoices;
   nextId: number;
   properties: Record<string, string>;
+  /** Today in the spreadsheet's zone (the adoption day). */
+  today: LocalDate;
+  /** The Team tab, read only for the adoption dialog (owners' e-mails). */
+  team?: Team;
 }
 
-export function readState(ctx: CallContext, sheet: Sheet): TrackerState {
+export function readState(
+  ctx: CallContext,
+  sheet: Sheet,
+  options: { team?: boolean } = {},
+): TrackerState {
   const properties = documentProperties()?.getProperties() ?? {};
   const grid = readGrid(sheet, ctx.timeZone);
   const { settings, found } = readSettings(ctx.spreadsheet, ctx.language);
@@ -128,6 +139,8 @@ export function readState(ctx: CallContext, sheet: Sheet): TrackerState {
     stored: columnChoicesFrom(properties[columnChoicesKey]),
     nextId: Number(properties[propertyKeys.nextId] ?? '1') || 1,
     properties,
+    today: ctx.now.date,
+    ...(options.team ? { team: readTeam(ctx.spreadsheet) } : {}),
   };
 }
 
@@ -147,6 +160,8 @@ export function planFor(
     nextId: state.nextId,
     newSheet: state.grid.width === 0,
     adopting: adoption !== undefined,
+    today: state.today,
+    ...(state.team ? { team: state.team } : {}),
   };
   return planTracker(input);
 }
@@ -239,9 +254,17 @@ export function applyPlan(
   applyConditionalFormats(sheet, plan.after, plan.settings, fullWidth);
   protectHeader(sheet, fullWidth);
 
-  // 5. The other tabs, created once with their content in one write each.
+  // 5. The other tabs, created once with their content in one write each; the owners the team
+  // gave an e-mail in the dialog go in the Team tab (a new one holds them from the start).
   const now = spreadsheet.getSheets();
-  const team = ensureTab(spreadsheet, 'team', ctx.language, () => teamRows([], ctx.language), now);
+  const team = ensureTab(
+    spreadsheet,
+    'team',
+    ctx.language,
+    () => teamRows(plan.team, ctx.language),
+    now,
+  );
+  if (!team.created && plan.team.length > 0) appendTeam(team.sheet, plan.team, ctx.language);
   const history = ensureTab(
     spreadsheet,
     'history',
@@ -280,6 +303,21 @@ export function applyPlan(
     filledIds: plan.fills.find((fill) => fill.field === 'id')?.cells.length ?? 0,
     filledCells,
   };
+}
+
+/** Adds owners to an existing Team tab below its last row, each value under its own header. */
+function appendTeam(sheet: Sheet, members: Team, language: Language): void {
+  const width = Math.max(sheet.getLastColumn(), 1);
+  const header = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+  const rows = teamRowsFor(
+    header.map((cell) => String(cell ?? '')),
+    members,
+    language,
+  );
+  if (rows.length === 0) return;
+  sheet
+    .getRange(sheet.getLastRow() + 1, 1, rows.length, rows[0]?.length ?? 1)
+    .setValues(cellInputs(padRows(rows)));
 }
 
 /** The width up to the last header that is not one of the add-on's technical columns. */

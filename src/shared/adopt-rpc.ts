@@ -8,22 +8,27 @@ z.config({ jitless: true });
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 
+/** What a stage value of the sheet becomes: an open stage, Won, Lost, or folded into another. */
 export const StageTargetSchema = lazy(() =>
   z.union([
-    z.object({ kind: z.literal('existing'), stage: text(100).check(z.minLength(1)) }),
-    z.object({ kind: z.literal('new'), probability: z.number().check(z.gte(0), z.lte(100)) }),
+    z.object({ kind: z.literal('open') }),
     z.object({ kind: z.literal('won') }),
     z.object({ kind: z.literal('lost') }),
+    z.object({ kind: z.literal('fold'), into: text(200).check(z.minLength(1)) }),
   ]),
 );
 export type StageTargetWire = z.infer<ReturnType<typeof StageTargetSchema>>;
 
-/** What the team chose: column meanings by column index, stage targets by value, groups to add. */
+/**
+ * What the team chose: column meanings by column index, stage targets by value, groups to add,
+ * and owners' e-mails by the name the sheet gives them (absent from older dialogs: none).
+ */
 export const ChoicesSchema = lazy(() =>
   z.object({
     columns: z.record(z.string().check(z.regex(/^\d{1,4}$/)), text(40)),
     stages: z.record(text(200), StageTargetSchema()),
     groups: z.array(z.enum(optionalGroups)),
+    owners: z.optional(z.record(text(200), text(254))),
   }),
 );
 export type ChoicesWire = z.infer<ReturnType<typeof ChoicesSchema>>;
@@ -44,12 +49,15 @@ export const AdoptionViewSchema = lazy(() =>
         header: z.string(),
         target: z.string(),
         samples: z.array(z.string()),
+        /** Why it means that: "header words, person names, 3 distinct", "dates, after Created". */
+        why: z.string(),
       }),
     ),
     /** What a column can mean, for its dropdown: fields, status columns, keep. */
     targets: z.array(
       z.object({ value: z.string(), label: z.string(), kind: z.enum(['field', 'status', 'keep']) }),
     ),
+    /** The team's stage values in pipeline order (open ones first), each kept as it is written. */
     stages: z.array(
       z.object({
         value: z.string(),
@@ -57,16 +65,31 @@ export const AdoptionViewSchema = lazy(() =>
         won: CountSchema(),
         lost: CountSchema(),
         open: CountSchema(),
-        proposal: StageTargetSchema(),
+        /** What the add-on proposes. */
+        kind: z.enum(['open', 'won', 'lost']),
+        probability: z.number(),
         target: StageTargetSchema(),
-        /** The probability the stage gets if it becomes a new open stage. */
-        newProbability: z.number(),
+        /** Why: "a step of the pipeline, 40 % (its deals' median)", "Won by its name". */
+        why: z.string(),
       }),
     ),
-    /** The stages the tracker already has, for "becomes an existing stage". */
-    stageNames: z.array(z.string()),
+    /** How the open stages were put in order, in words; '' when the sheet has no stage column. */
+    order: z.string(),
     outcomesFrom: z.enum(['status', 'flags', 'names', 'none']),
-    stageColumn: z.enum(['existing', 'added', 'translated']),
+    stageColumn: z.enum(['existing', 'added']),
+    /** Each owner named in the sheet, with the e-mail the Team tab gets for that name on Apply. */
+    owners: z.array(
+      z.object({
+        name: z.string(),
+        deals: CountSchema(),
+        email: z.string(),
+        from: z.enum(['cell', 'team', 'column', 'chosen', 'none']),
+      }),
+    ),
+    /** Where "In stage since" comes from for deals without one, in words ('' when nothing to say). */
+    stageSince: z.string(),
+    /** What the dialog must say about the sheet itself: no rows yet, mixed columns, unnamed columns. */
+    notices: z.array(z.string()),
     add: z.array(z.object({ field: z.string(), header: z.string() })),
     groups: z.array(
       z.object({

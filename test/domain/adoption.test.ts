@@ -6,6 +6,7 @@ import type { LocalDate } from '../../src/domain/dates';
 import { defaultSettings } from '../../src/domain/defaults';
 import { fieldKeys, fields } from '../../src/domain/fields';
 import { type Cell, cellDate } from '../../src/domain/model';
+import { parseRows } from '../../src/domain/parse-row';
 
 const english = defaultSettings('en');
 
@@ -18,6 +19,7 @@ function plan(header: Cell[], rows: Cell[][], more: Partial<TrackerInput> = {}) 
     language: 'en',
     nextId: 1,
     adopting: true,
+    today: '2026-11-23' as LocalDate,
     ...more,
   });
 }
@@ -61,7 +63,7 @@ describe('planTracker', () => {
     ]);
   });
 
-  it('uses a stage column as it is when every value already means itself', () => {
+  it('makes the team’s stage values the stages of Settings, kept as written, Won by meaning', () => {
     const p = planTracker({
       header: ['Oportunidad', 'Cliente', 'Etapa'],
       rows: [
@@ -73,37 +75,58 @@ describe('planTracker', () => {
       language: 'es',
       nextId: 1,
       adopting: true,
+      today: '2026-11-23' as LocalDate,
     });
     expect(p.stageColumn).toBe('existing');
     expect(p.add.map((c) => c.field)).not.toContain('stage');
-    expect(p.newStages).toEqual(['Fase nueva']);
+    expect(p.settings.stages.map((s) => [s.name, s.kind])).toEqual([
+      ['Nuevo', 'open'],
+      ['Fase nueva', 'open'],
+      ['Ganado', 'won'],
+      ['Perdido', 'lost'],
+    ]);
+    expect(p.newStages).toEqual(['Nuevo', 'Fase nueva', 'Ganado', 'Perdido']);
   });
 
-  it('adds its own Stage column when a status or a foreign name changes a deal’s stage, and keeps theirs', () => {
+  it('keeps the team’s stage column as the Stage column: a status says which deals closed, no second column', () => {
     const p = plan(
       ['Deal - Title', 'Deal - Organization', 'Deal - Stage', 'Deal - Status'],
       [
         ['A', 'Acme', 'Proposal Made', 'open'],
         ['B', 'Beta', 'Proposal Made', 'won'],
+        ['C', 'Gamma', 'Contact Made', 'lost'],
       ],
     );
-    expect(p.stageColumn).toBe('translated');
-    expect(fillOf(p, 'stage')).toEqual([
-      [0, 'Proposal'],
-      [1, 'Won'],
+    expect(p.stageColumn).toBe('existing');
+    expect(p.add.map((c) => c.field)).not.toContain('stage');
+    expect(fillOf(p, 'stage')).toEqual([]);
+    expect(p.after.headers[p.after.byField.stage ?? -1]).toBe('Deal - Stage');
+    expect(p.settings.stages.map((s) => s.name)).toEqual([
+      'Contact Made',
+      'Proposal Made',
+      'Won',
+      'Lost',
     ]);
-    // Its own header outranks "Deal - Stage", so nothing needs remembering; theirs is never written.
-    expect(p.after.headers[p.after.byField.stage ?? -1]).toBe('Stage');
-    expect(p.after.unmapped.map((u) => u.header)).toContain('Deal - Stage');
-    expect(p.fills.every((fill) => fill.column !== 2)).toBe(true);
+    // Read as every feature reads it: the status closes B and C, their stage cells unchanged.
+    const read = parseRows(p.rows, p.after, p.settings, 2).deals.map((d) => d.stage);
+    expect(read).toEqual(['Proposal Made', 'Won', 'Lost']);
   });
 
-  it('names its Stage column apart when the sheet has a "Stage" that needs translating', () => {
-    const p = plan(['Opportunity Name', 'Account Name', 'Stage'], [['A', 'Acme', 'Closed Won']]);
-    const stage = p.add.find((c) => c.field === 'stage');
-    expect(stage?.header).toBe('Stage (tracker)');
-    expect(p.stored).toEqual({ stage: 'keep', 'stage tracker': 'stage' });
-    expect(p.after.headers[p.after.byField.stage ?? -1]).toBe('Stage (tracker)');
+  it('reads a "Stage" of "Closed Won" as a won stage of the team: nothing added, nothing rewritten', () => {
+    const p = plan(
+      ['Opportunity Name', 'Account Name', 'Stage'],
+      [
+        ['A', 'Acme', 'Closed Won'],
+        ['B', 'Beta', 'Prospecting'],
+      ],
+    );
+    expect(p.add.map((c) => c.field)).not.toContain('stage');
+    expect(p.stored).toEqual({});
+    expect(p.settings.stages.map((s) => [s.name, s.kind])).toEqual([
+      ['Prospecting', 'open'],
+      ['Closed Won', 'won'],
+      ['Lost', 'lost'],
+    ]);
   });
 
   it('fills missing IDs above every ID in the sheet and the stored counter, and never an ID cell with a value', () => {
@@ -173,7 +196,14 @@ describe('planTracker', () => {
   });
 
   it('reads a "Status" of stage names as the stage column', () => {
-    const p = plan(['Opportunity', 'Customer', 'Estado'], [['A', 'Acme', 'Qualified']]);
+    const p = plan(
+      ['Opportunity', 'Customer', 'Estado'],
+      [
+        ['A', 'Acme', 'Qualified'],
+        ['B', 'Beta', 'Proposal'],
+        ['C', 'Gamma', 'Qualified'],
+      ],
+    );
     expect(p.before.byField.stage).toBe(2);
     expect(p.stageColumn).toBe('existing');
   });

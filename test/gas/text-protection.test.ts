@@ -110,10 +110,7 @@ describe('Every writer of the add-on follows the rule', () => {
     ]);
     adopt(rt, {
       ...noChoices,
-      stages: {
-        '1e3': { kind: 'new', probability: 10 },
-        '=1+1': { kind: 'new', probability: 10 },
-      },
+      stages: { '1e3': { kind: 'open' }, '=1+1': { kind: 'open' } },
     });
     const settings = storedValues(rt, 'Settings').flat();
     expect(settings).toContain('1e3');

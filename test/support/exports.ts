@@ -6,6 +6,8 @@ import type { CellSnapshot, SheetSnapshot } from '../../scripts/runtime/snapshot
 import { type CellInput, dateCell, sheetOf } from './tracker';
 
 export const exportsDir = path.join(projectRoot, 'test/fixtures/exports');
+/** Sheets of vendors and templates no issue named (issue 24), each with what it must be read as. */
+export const sheetsDir = path.join(projectRoot, 'test/fixtures/sheets');
 
 export interface ExportFixture {
   /** File name without .csv, e.g. "hubspot-deals.es". */
@@ -50,8 +52,8 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export function loadExport(file: string): ExportFixture {
-  const text = readFileSync(path.join(exportsDir, file), 'utf8');
+export function loadExport(file: string, dir = exportsDir): ExportFixture {
+  const text = readFileSync(path.join(dir, file), 'utf8');
   const lines = text.split(/\r?\n/);
   const notes = lines.filter((line) => line.startsWith('#'));
   const [header = [], ...rows] = parseCsv(lines.filter((line) => !line.startsWith('#')).join('\n'));
@@ -64,11 +66,45 @@ export function loadExport(file: string): ExportFixture {
   };
 }
 
-export function allExports(): ExportFixture[] {
-  return readdirSync(exportsDir)
+export function allExports(dir = exportsDir): ExportFixture[] {
+  return readdirSync(dir)
     .filter((file) => file.endsWith('.csv'))
     .sort()
-    .map(loadExport);
+    .map((file) => loadExport(file, dir));
+}
+
+/** What a fixture sheet must be read as, written out in its "# expect" and "# outcomes" lines. */
+export interface SheetExpectation {
+  /** Field or status role -> the header of its column, or '-' when the sheet has none. */
+  columns: Record<string, string>;
+  outcomes: { open: number; won: number; lost: number };
+  /** Not used while the adoption method was developed. */
+  heldOut: boolean;
+}
+
+/**
+ * The expectation lines of a fixture: "# expect name=Deal name, owner=Owner, closeDate=-" (one or
+ * more lines) and "# outcomes: open 5, won 2, lost 1". Written by hand from the sheet's source.
+ */
+export function expectationOf(fixture: ExportFixture): SheetExpectation {
+  const columns: Record<string, string> = {};
+  const outcomes = { open: 0, won: 0, lost: 0 };
+  for (const line of fixture.notes) {
+    const expect = /^#\s*expect\s+(.*)$/.exec(line);
+    if (expect) {
+      for (const pair of (expect[1] ?? '').split(/,\s*(?=\w+=)/)) {
+        const at = pair.indexOf('=');
+        if (at > 0) columns[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+      }
+    }
+    const counts = /^#\s*outcomes:\s*open (\d+), won (\d+), lost (\d+)/.exec(line);
+    if (counts) {
+      outcomes.open = Number(counts[1]);
+      outcomes.won = Number(counts[2]);
+      outcomes.lost = Number(counts[3]);
+    }
+  }
+  return { columns, outcomes, heldOut: fixture.notes.some((line) => /held out/i.test(line)) };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -87,6 +123,8 @@ function dateTimeCell(date: string, time: string): CellSnapshot {
 export function typedCell(text: string, language: 'en' | 'es'): CellInput {
   const value = text.trim();
   if (value === '') return '';
+  // A template's formula column: the runtime computes its value when the cell is read.
+  if (value.startsWith('=')) return { value: '', formula: value };
   if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
   if (/^-?\d+(\.\d+)?%$/.test(value))
     return { value: Number(value.slice(0, -1)) / 100, numberFormat: '0%' };

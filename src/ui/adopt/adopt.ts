@@ -66,16 +66,18 @@ function close(): void {
   if (typeof google !== 'undefined') google?.script?.host?.close();
 }
 
-/** A stage target as one select value: "new", "won", "lost" or "existing:<name>". */
+/** A stage target as one select value: "open", "won", "lost" or "fold:<stage>". */
 function encodeTarget(target: StageTargetWire): string {
-  return target.kind === 'existing' ? `existing:${target.stage}` : target.kind;
+  return target.kind === 'fold' ? `fold:${target.into}` : target.kind;
 }
 
-function decodeTarget(value: string, newProbability: number): StageTargetWire {
-  if (value.startsWith('existing:')) return { kind: 'existing', stage: value.slice(9) };
+function decodeTarget(value: string): StageTargetWire {
+  if (value.startsWith('fold:')) return { kind: 'fold', into: value.slice(5) };
   if (value === 'won' || value === 'lost') return { kind: value };
-  return { kind: 'new', probability: newProbability };
+  return { kind: 'open' };
 }
+
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A table with a header row: one th per heading, the given rows below. */
 function table(id: string, headings: string[], rows: HTMLElement[]): HTMLElement {
@@ -110,6 +112,7 @@ class Dialog {
       columns: {},
       stages: {},
       groups: view.groups.filter((group) => group.ticked).map((group) => group.group),
+      owners: {},
     };
     this.render();
   }
@@ -163,6 +166,13 @@ class Dialog {
     void this.refresh();
   }
 
+  private setOwner(name: string, email: string): void {
+    const owners = { ...(this.choices.owners ?? {}) };
+    owners[name] = email.trim();
+    this.choices.owners = owners;
+    void this.refresh();
+  }
+
   private setGroup(group: ChoicesWire['groups'][number], on: boolean): void {
     const others = this.choices.groups.filter((g) => g !== group);
     this.choices.groups = on ? [...others, group] : others;
@@ -190,6 +200,7 @@ class Dialog {
         'main',
         null,
         h('p', { class: 'intro' }, t('intro')),
+        view.notices.map((notice) => h('p', { class: 'notice', role: 'note' }, notice)),
         h(
           'p',
           { class: 'muted', id: 'summary' },
@@ -203,6 +214,7 @@ class Dialog {
         ),
         this.columnsSection(),
         this.stagesSection(),
+        this.ownersSection(),
         this.addSection(),
         this.problemsSection(),
       ),
@@ -263,7 +275,7 @@ class Dialog {
       h('h2', { id: 'columns-title' }, t('columns.title')),
       table(
         'columns',
-        [t('columns.header'), t('columns.sample'), t('columns.meaning')],
+        [t('columns.header'), t('columns.sample'), t('columns.meaning'), t('columns.why')],
         view.columns.map((column) => {
           const id = `column-${column.index}`;
           const samples = column.samples.join(' · ');
@@ -273,6 +285,7 @@ class Dialog {
             h('td', { class: 'header' }, h('label', { for: id }, column.header)),
             h('td', { class: 'sample', title: samples }, samples),
             this.choice(id, options, column.target, (value) => this.setColumn(column.index, value)),
+            h('td', { class: 'why' }, column.why),
           );
         }),
       ),
@@ -283,8 +296,14 @@ class Dialog {
     const view = this.view;
     const notes: string[] = [];
     if (view.stageColumn === 'added') notes.push(t('stages.none'));
-    if (view.stageColumn === 'translated') notes.push(t('stages.translated'));
     if (view.outcomesFrom !== 'none') notes.push(t(`stages.from.${view.outcomesFrom}`));
+    if (view.order) notes.push(view.order);
+    if (view.stageSince) notes.push(view.stageSince);
+    // A stage can be folded into one of the team's open stages (its cells are then rewritten).
+    const openStages = view.stages
+      .filter((stage) => stage.kind === 'open' && stage.target.kind !== 'fold')
+      .map((stage) => stage.value);
+    const folded = view.stages.filter((stage) => stage.target.kind === 'fold');
     return h(
       'section',
       { aria: { labelledby: 'stages-title' } },
@@ -294,14 +313,16 @@ class Dialog {
         ? null
         : table(
             'stages',
-            [t('stages.value'), t('stages.rows'), t('stages.becomes')],
+            [t('stages.value'), t('stages.rows'), t('stages.becomes'), t('stages.why')],
             view.stages.map((stage, i) => {
               const id = `stage-${i}`;
               const options: Array<readonly [string, string]> = [
-                ['new', t('stages.new', { probability: stage.newProbability })],
-                ...view.stageNames.map((name) => [`existing:${name}`, name] as const),
+                ['open', t('stages.new', { probability: stage.probability })],
                 ['won', t('stages.won')],
                 ['lost', t('stages.lost')],
+                ...openStages
+                  .filter((name) => name !== stage.value)
+                  .map((name) => [`fold:${name}`, t('stages.fold', { stage: name })] as const),
               ];
               const counts = { rows: stage.rows, won: stage.won, lost: stage.lost };
               return h(
@@ -310,11 +331,19 @@ class Dialog {
                 h('td', null, h('label', { for: id }, stage.value)),
                 h('td', null, t('stages.counts', counts)),
                 this.choice(id, options, encodeTarget(stage.target), (value) =>
-                  this.setStage(stage.value, decodeTarget(value, stage.newProbability)),
+                  this.setStage(stage.value, decodeTarget(value)),
                 ),
+                h('td', { class: 'why' }, stage.why),
               );
             }),
           ),
+      folded.length > 0
+        ? h(
+            'p',
+            { class: 'notice' },
+            t('stages.foldNote', { values: folded.map((stage) => `"${stage.value}"`).join(', ') }),
+          )
+        : null,
       view.newStages.length > 0
         ? h('p', { class: 'muted' }, t('settings.stages', { list: view.newStages.join(', ') }))
         : null,
@@ -325,6 +354,54 @@ class Dialog {
             t('settings.reasons', { list: view.newLostReasons.join(', ') }),
           )
         : null,
+    );
+  }
+
+  /** Each owner named in the sheet once, with an e-mail to give (prefilled when known). */
+  private ownersSection(): HTMLElement | null {
+    const owners = this.view.owners;
+    if (owners.length === 0) return null;
+    const missing = owners.filter((owner) => !emailPattern.test(owner.email)).length;
+    return h(
+      'section',
+      { aria: { labelledby: 'owners-title' } },
+      h('h2', { id: 'owners-title' }, t('owners.title', { count: owners.length })),
+      h('p', { class: 'muted' }, t('owners.intro')),
+      table(
+        'owners',
+        [t('owners.name'), t('owners.deals'), t('owners.email')],
+        owners.map((owner, i) => {
+          const id = `owner-${i}`;
+          const invalid = owner.email !== '' && !emailPattern.test(owner.email);
+          const from = t(`owners.from.${owner.from}`);
+          return h(
+            'tr',
+            { data: { owner: owner.name } },
+            h('td', null, h('label', { for: id }, owner.name)),
+            h('td', null, String(owner.deals)),
+            h(
+              'td',
+              null,
+              h('input', {
+                id,
+                type: 'email',
+                value: owner.email,
+                disabled: this.busy || owner.from === 'cell',
+                placeholder: 'name@example.com',
+                aria: { invalid: invalid ? 'true' : 'false' },
+                onchange: (event) =>
+                  this.setOwner(owner.name, (event.target as HTMLInputElement).value),
+              }),
+              invalid
+                ? h('span', { class: 'field-error' }, ` ${t('owners.invalid')}`)
+                : from
+                  ? h('span', { class: 'muted' }, ` ${from}`)
+                  : null,
+            ),
+          );
+        }),
+      ),
+      missing > 0 ? h('p', { class: 'muted' }, t('owners.missing', { count: missing })) : null,
     );
   }
 
