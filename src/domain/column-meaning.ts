@@ -325,11 +325,12 @@ function rawValueScore(target: Target, p: ColumnProfile, cents: boolean): number
       if (p.code >= 0.8) return -0.5;
       if (p.distinct < 2) return -0.5;
       if (people(p)) return -1.5;
-      return p.company >= 0.6 ? 1.5 : 0;
+      return p.company >= 0.6 ? 1.5 + (p.companyMark >= 0.3 ? 0.5 : 0) : 0;
     case 'name':
       if (p.number >= 0.5 || p.email >= 0.5) return -4;
       if (p.code >= 0.8) return -1.5;
       if (people(p)) return -1;
+      if (p.companyMark >= 0.3) return -1;
       if (wordSet(p) && p.filled >= 8) return -1;
       return p.distinct >= p.filled * 0.6 ? 1.5 : 0;
     case 'negotiationSummary':
@@ -511,20 +512,15 @@ function assign(claims: Claim[], columns: number): Map<number, Claim> {
     taken.add(claim.target);
   }
   // A field every deal needs, still without a column: the column whose values say it best, if
-  // its header names nothing else.
-  for (const field of requiredFields) {
-    if (taken.has(field)) continue;
-    const best = sorted.find(
-      (claim) =>
-        claim.target === field &&
-        !byColumn.has(claim.column) &&
-        claim.values >= valueThreshold &&
-        claim.words >= 0,
-    );
-    if (best && best.column < columns) {
-      byColumn.set(best.column, best);
-      taken.add(field);
-    }
+  // its header names nothing else (surest first, across the fields still missing).
+  const byValues = [...claims].sort((a, b) => b.values - a.values || a.column - b.column);
+  for (const claim of byValues) {
+    if (claim.values < valueThreshold) break;
+    if (!(requiredFields as readonly Target[]).includes(claim.target)) continue;
+    if (taken.has(claim.target) || byColumn.has(claim.column) || claim.words < 0) continue;
+    if (claim.column >= columns) continue;
+    byColumn.set(claim.column, claim);
+    taken.add(claim.target);
   }
   return byColumn;
 }

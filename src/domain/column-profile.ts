@@ -27,6 +27,8 @@ export interface ColumnProfile {
   givenName: number;
   /** A legal form or company word ("S.L.", "Inc", "Group"), or a short capitalised name that is not a person's. */
   company: number;
+  /** Of all values, those with a legal form or company word, or "&": surely a company's. */
+  companyMark: number;
   /** Codes: unique-looking letters and digits ("OPP-0041", "1C1I7A6R"). */
   code: number;
   /** Values that state an outcome (won, lost, closed, open) in either language. */
@@ -104,14 +106,18 @@ virginia walter william xavier yolanda zane`.split(/\s+/),
 );
 
 function normalizedWords(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      // "S.L.", "S.A.", "Inc." are one word each.
+      .replace(/(?<=\b\p{L})\.(?=\p{L}\b)/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+  );
 }
 
 /** "Ana Ruiz", "Ana Belén Ruiz", "James O'Neil": capitalised words, no digits or company marks. */
@@ -192,6 +198,7 @@ export function profileColumn(
     person: 0,
     givenName: 0,
     company: 0,
+    companyMark: 0,
     code: 0,
     outcome: 0,
     long: 0,
@@ -254,6 +261,8 @@ export function profileColumn(
       if (given) tally.givenName += 1;
     }
     if (companyLike(text, given)) tally.company += 1;
+    if (text.includes('&') || normalizedWords(text).some((word) => companyMarks.has(word)))
+      tally.companyMark += 1;
     if (/^(?=.*\d)[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*$/.test(text) && !/\s/.test(text))
       tally.code += 1;
     if (outcomeOfName(text) !== null) tally.outcome += 1;
@@ -278,6 +287,7 @@ export function profileColumn(
     person: share(tally.person),
     givenName: tally.person === 0 ? 0 : tally.givenName / tally.person,
     company: share(tally.company),
+    companyMark: share(tally.companyMark),
     code: share(tally.code),
     outcome: share(tally.outcome),
     long: share(tally.long),

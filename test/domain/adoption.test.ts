@@ -244,3 +244,125 @@ describe('planTracker', () => {
     expect(p.stored).toEqual({});
   });
 });
+
+describe('planTracker: owners, in stage since, folding, cents (issue 24)', () => {
+  const header = ['Deal', 'Company', 'Rep', 'Stage', 'Amount'];
+  const rows: Cell[][] = [
+    ['A', 'Acme Inc', 'Jane Doe', 'Discovery', 100],
+    ['B', 'Beta LLC', 'John Roe', 'Demo', 200],
+    ['C', 'Gamma Ltd', 'Jane Doe', 'Discovery', 300],
+    ['D', 'Delta Co', 'Jane Doe', 'Closed Won', 400],
+    ['E', 'Epsilon Inc', 'Mary Poe', 'Closed Lost', 500],
+  ];
+
+  it('lists each owner once with its deals, e-mails from the Team tab, and never flags a name on each row', () => {
+    const p = plan(header, rows, {
+      team: [{ email: 'john@x.com', name: 'John Roe', managerEmail: '' }],
+      choices: { owners: { 'Jane Doe': 'JANE@x.com ' } },
+    });
+    expect(p.owners).toEqual([
+      { name: 'Jane Doe', deals: 3, email: 'jane@x.com', emailFrom: 'chosen' },
+      { name: 'John Roe', deals: 1, email: 'john@x.com', emailFrom: 'team' },
+      { name: 'Mary Poe', deals: 1, email: '', emailFrom: 'none' },
+    ]);
+    // Only the e-mail the Team tab lacks is added; the cells keep the names (no fill in Rep).
+    expect(p.team).toEqual([{ email: 'jane@x.com', name: 'Jane Doe', managerEmail: '' }]);
+    expect(p.fills.every((fill) => fill.column !== 2)).toBe(true);
+    expect(p.issues.filter((issue) => issue.field === 'owner')).toEqual([]);
+  });
+
+  it('takes e-mails from an owner e-mail column beside the names', () => {
+    const p = plan(
+      ['Deal', 'Company', 'Owner', 'Owner email'],
+      [
+        ['A', 'Acme Inc', 'Jane Doe', 'jane@x.com'],
+        ['B', 'Beta LLC', 'Jane Doe', 'jane@x.com'],
+      ],
+    );
+    expect(p.owners).toEqual([
+      { name: 'Jane Doe', deals: 2, email: 'jane@x.com', emailFrom: 'column' },
+    ]);
+  });
+
+  it('counts open deals from the adoption day when the sheet says nothing of when they entered their stage', () => {
+    const p = plan(header, rows);
+    expect(p.stageSince).toEqual({ from: 'today', deals: 3 });
+    expect(fillOf(p, 'stageEntered')).toEqual([
+      [0, '2026-11-23'],
+      [1, '2026-11-23'],
+      [2, '2026-11-23'],
+    ]);
+  });
+
+  it('counts them from the row’s last change when the sheet keeps one (never after today)', () => {
+    const p = plan(
+      [...header, 'Last modified'],
+      rows.map((row, i) => [
+        ...row,
+        cellDate((i === 1 ? '2026-12-30' : `2026-11-0${i + 1}`) as LocalDate),
+      ]),
+    );
+    expect(p.stageSince).toEqual({ from: 'modified', header: 'Last modified', deals: 3 });
+    expect(fillOf(p, 'stageEntered')).toEqual([
+      [0, '2026-11-01'],
+      [1, '2026-11-23'],
+      [2, '2026-11-03'],
+    ]);
+  });
+
+  it('folds a stage into another only when the team says so, rewriting just those cells', () => {
+    expect(fillOf(plan(header, rows), 'stage')).toEqual([]);
+    const p = plan(header, rows, {
+      choices: { stages: { Demo: { kind: 'fold', into: 'Discovery' } } },
+    });
+    expect(fillOf(p, 'stage')).toEqual([[1, 'Discovery']]);
+    expect(p.settings.stages.map((s) => s.name)).toEqual([
+      'Discovery',
+      'Closed Won',
+      'Closed Lost',
+    ]);
+  });
+
+  it('reads an amount column kept in cents divided by 100, as every reader does', () => {
+    const p = plan(
+      ['Deal', 'Company', 'Value (cents)'],
+      [
+        ['A', 'Acme Inc', 1250000],
+        ['B', 'Beta LLC', 99],
+      ],
+    );
+    expect(p.after.scale).toEqual({ amount: 0.01 });
+    expect(parseRows(p.rows, p.after, p.settings, 2).deals.map((deal) => deal.amount)).toEqual([
+      12500, 0.99,
+    ]);
+  });
+
+  it('reads a "Won time" only for won deals, and dates lost deals’ stage by their close date', () => {
+    const p = plan(
+      ['Deal', 'Company', 'Stage', 'Close date', 'Won time'],
+      [
+        [
+          'A',
+          'Acme Inc',
+          'Won',
+          cellDate('2026-11-02' as LocalDate),
+          cellDate('2026-11-02' as LocalDate),
+        ],
+        [
+          'B',
+          'Beta LLC',
+          'Lost',
+          cellDate('2026-11-05' as LocalDate),
+          cellDate('2026-10-01' as LocalDate),
+        ],
+        ['C', 'Gamma Ltd', 'Qualified', cellDate('2026-12-20' as LocalDate), ''],
+      ],
+    );
+    const deals = parseRows(p.rows, p.after, p.settings, 2).deals;
+    expect(deals.map((deal) => [deal.stage, deal.closedOn, deal.stageEntered])).toEqual([
+      ['Won', '2026-11-02', null],
+      ['Lost', null, '2026-11-05'],
+      ['Qualified', null, '2026-11-23'],
+    ]);
+  });
+});
