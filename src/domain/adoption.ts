@@ -99,6 +99,8 @@ export interface ColumnView {
   samples: string[];
   /** Why it means that (adoption only): its header words, its values, how its dates relate. */
   because?: Because;
+  /** What adoption read it as before the team's choices (adoption only). */
+  proposed?: ColumnChoice;
 }
 
 /** A stage value of the sheet: its rows, what it becomes and why. */
@@ -677,14 +679,14 @@ export function planTracker(input: TrackerInput): TrackerPlan {
           .length;
   const views: ColumnView[] = headers.flatMap((header, index) => {
     if (header === '' || isTechnicalHeader(header)) return [];
-    const because = inferred?.[index]?.because;
+    const meaning = inferred?.[index];
     return [
       {
         index,
         header,
         target: targetOf(before, index),
         samples: samplesOf(rows, data, index),
-        ...(because ? { because } : {}),
+        ...(meaning ? { because: meaning.because, proposed: meaning.target } : {}),
       },
     ];
   });

@@ -320,6 +320,9 @@ function rawValueScore(target: Target, p: ColumnProfile, cents: boolean): number
       return (people(p) ? 1 : 0.5) + (p.distinct > p.filled * 0.6 ? 0.5 : -0.5);
     case 'contactEmail':
       return p.email >= 0.8 ? 2 : -4;
+    case 'contactPhone':
+      // "+34 600 111 222" reads as a number too.
+      return p.email > 0.5 || p.date > 0.5 ? -4 : 0.5;
     case 'customer':
       if (p.number >= 0.5 || p.email >= 0.5) return -4;
       if (p.code >= 0.8) return -0.5;

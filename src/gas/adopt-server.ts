@@ -73,6 +73,14 @@ function columnWhy(
     );
   }
   if (because.cents) parts.push(ctx.t('why.cents'));
+  // Its meaning went to another column the team chose for it.
+  if (view.proposed !== undefined && view.proposed !== view.target) {
+    const holder = plan.views.find((other) => other.target === view.proposed);
+    if (holder)
+      parts.push(
+        ctx.t('why.movedBy', { meaning: meaningLabel(ctx, view.proposed), header: holder.header }),
+      );
+  }
   if (view.target === 'keep' && because.rival !== undefined) {
     const rival = plan.views.find((other) => other.index === because.rival);
     if (rival)

@@ -122,7 +122,13 @@ describe('the adoption dialog', () => {
     expect(await page.locator('#column-9').inputValue()).toBe('status');
     expect(await page.locator('#column-19').inputValue()).toBe('contactEmail');
     expect(await text(page, '#stages')).toContain('Negotiations Started');
-    expect(await page.locator('#stage-4').inputValue()).toBe('existing:Negotiation');
+    // The team's own stages, kept as they are, in Pipedrive's order; why each column means what it does.
+    expect(await page.locator('#stage-4').inputValue()).toBe('open');
+    expect(await text(page, '#stages tbody tr:first-child')).toContain('Qualified');
+    expect(await text(page, '#columns tr[data-column="Deal - Owner"] .why')).toBe(
+      'header words, person names, 2 distinct',
+    );
+    expect(await text(page, '#owners')).toContain('Ana Ruiz');
     expect(await text(page, '#add-title')).toMatch(/Columns to add at the end \(\d+\)/);
     expect(await text(page, '#problems-title')).toMatch(/Rows with problems/);
     await page.screenshot({ path: path.join(artifacts, 'adopt-dialog.png') });
@@ -145,6 +151,9 @@ describe('the adoption dialog', () => {
     await expect.poll(count).toBe(added + 8);
     await page.locator('#stage-1').selectOption('won');
     await expect.poll(() => served.calls.filter((c) => c === 'preview').length).toBe(2);
+    await page.locator('#owner-0').fill('ana@example.com');
+    await page.locator('#owner-0').press('Tab');
+    await expect.poll(() => served.calls.filter((c) => c === 'preview').length).toBe(3);
     await page.locator('#apply').click();
     await page.locator('.done').waitFor();
     expect(await text(page, '.done')).toMatch(/The tracker is ready in "Deals": \d+ columns added/);
@@ -153,6 +162,7 @@ describe('the adoption dialog', () => {
     );
     const header = rt.read('Deals')[0] ?? [];
     expect(header).toContain('Budget confirmed');
+    expect(rt.read('Team')[1]?.slice(0, 2)).toEqual(['ana@example.com', 'Ana Ruiz']);
     await page.screenshot({ path: path.join(artifacts, 'adopt-dialog-done.png') });
     await page.getByRole('button', { name: 'Close' }).click();
     expect(await page.evaluate('window.closedByScript')).toBe(true);
@@ -208,7 +218,10 @@ describe('the adoption dialog in the playground', () => {
       await frame.locator('.done').waitFor();
       await frame.getByRole('button', { name: 'Close' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      expect(playground.runtime.read('Deals')[0]).toContain('Stage');
+      // The team's "Deal - Stage" is the Stage column: no second one is added.
+      const header = playground.runtime.read('Deals')[0] ?? [];
+      expect(header).toContain('In stage since');
+      expect(header).not.toContain('Stage');
     } finally {
       await wide.close();
       await playground.close();
