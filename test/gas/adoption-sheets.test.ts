@@ -38,6 +38,8 @@ interface Measure {
   closedOf: number;
   openRight: number;
   openOf: number;
+  /** The team's open stages in the expected pipeline order (Settings after adoption). */
+  orderRight: boolean;
   /** Original cells (value or formula) that differ after Apply: must be 0. */
   changed: number;
   rerunIdentical: boolean;
@@ -46,6 +48,8 @@ interface Measure {
   sidebarRight: number;
   sidebarOf: number;
   wrong: string[];
+  /** What is measured but not asserted (a stage order that differs from the source's). */
+  notes: string[];
 }
 
 const measures: Measure[] = [];
@@ -157,6 +161,13 @@ function measure(rt: Runtime, fixture: ExportFixture): Measure {
     }),
   );
   const parsed = parseRows(rows, columns, settings.value, 2);
+  const openStages = settings.value.stages.filter((s) => s.kind === 'open').map((s) => s.name);
+  const orderRight = JSON.stringify(openStages) === JSON.stringify(expected.stages);
+  // Measured and reported, not asserted: an order read from words and ages can be wrong (the team
+  // then reorders the stages in Settings).
+  const orderNote = orderRight
+    ? []
+    : [`stages: want ${expected.stages.join(' > ')}, got ${openStages.join(' > ')}`];
   const kinds = { open: 0, won: 0, lost: 0 };
   for (const deal of parsed.deals) kinds[stageKindOf(settings.value, deal.stage)] += 1;
   const closedOf = expected.outcomes.won + expected.outcomes.lost;
@@ -213,12 +224,14 @@ function measure(rt: Runtime, fixture: ExportFixture): Measure {
     closedOf,
     openRight: Math.min(kinds.open, expected.outcomes.open),
     openOf: expected.outcomes.open,
+    orderRight,
     changed,
     rerunIdentical,
     added: applied.add.length,
     sidebarRight,
     sidebarOf: parsed.deals.length,
     wrong,
+    notes: orderNote,
   };
 }
 
@@ -238,16 +251,16 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s',
 afterAll(() => {
   if (measures.length === 0) return;
   const line = (m: Measure) =>
-    `| ${m.name}${m.heldOut ? ' (held out)' : ''} | ${m.requiredRight}/${required.length} | ${m.otherRight}/${m.otherOf} | ${m.closedRight}/${m.closedOf} | ${m.openRight}/${m.openOf} | ${m.sidebarRight}/${m.sidebarOf} | ${m.changed} | ${m.rerunIdentical ? 'yes' : 'no'} | ${m.added} |`;
+    `| ${m.name}${m.heldOut ? ' (held out)' : ''} | ${m.requiredRight}/${required.length} | ${m.otherRight}/${m.otherOf} | ${m.closedRight}/${m.closedOf} | ${m.orderRight ? 'yes' : 'no'} | ${m.openRight}/${m.openOf} | ${m.sidebarRight}/${m.sidebarOf} | ${m.changed} | ${m.rerunIdentical ? 'yes' : 'no'} | ${m.added} |`;
   const total = (list: Measure[], label: string) => {
     const sum = (key: keyof Measure) => list.reduce((n, m) => n + Number(m[key]), 0);
-    return `| **${label}** (${list.length}) | ${sum('requiredRight')}/${list.length * required.length} | ${sum('otherRight')}/${sum('otherOf')} | ${sum('closedRight')}/${sum('closedOf')} | ${sum('openRight')}/${sum('openOf')} | ${sum('sidebarRight')}/${sum('sidebarOf')} | ${sum('changed')} | ${list.filter((m) => m.rerunIdentical).length}/${list.length} | ${sum('added')} |`;
+    return `| **${label}** (${list.length}) | ${sum('requiredRight')}/${list.length * required.length} | ${sum('otherRight')}/${sum('otherOf')} | ${sum('closedRight')}/${sum('closedOf')} | ${list.filter((m) => m.orderRight).length}/${list.length} | ${sum('openRight')}/${sum('openOf')} | ${sum('sidebarRight')}/${sum('sidebarOf')} | ${sum('changed')} | ${list.filter((m) => m.rerunIdentical).length}/${list.length} | ${sum('added')} |`;
   };
   const developed = measures.filter((m) => !m.heldOut);
   const heldOut = measures.filter((m) => m.heldOut);
   const table = [
-    '| sheet | required fields | other meanings | closed as Won/Lost | open | sidebar deals | original cells changed | re-run identical | columns added |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| sheet | required fields | other meanings | closed as Won/Lost | stage order | open | sidebar deals | original cells changed | re-run identical | columns added |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...measures.map(line),
     total(developed, 'developed on'),
     ...(heldOut.length > 0 ? [total(heldOut, 'held out')] : []),
@@ -257,6 +270,6 @@ afterAll(() => {
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'adoption-sheets.md'), `${table}\n`);
   console.log(table);
-  for (const m of measures.filter((x) => x.wrong.length > 0))
-    console.log(`${m.name}:\n  ${m.wrong.join('\n  ')}`);
+  for (const m of measures.filter((x) => x.wrong.length + x.notes.length > 0))
+    console.log(`${m.name}:\n  ${[...m.wrong, ...m.notes].join('\n  ')}`);
 });

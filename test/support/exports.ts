@@ -78,6 +78,8 @@ export interface SheetExpectation {
   /** Field or status role -> the header of its column, or '-' when the sheet has none. */
   columns: Record<string, string>;
   outcomes: { open: number; won: number; lost: number };
+  /** The team's open stages in pipeline order ("# stages: Lead > Demo > Negotiation"). */
+  stages: string[];
   /** Not used while the adoption method was developed. */
   heldOut: boolean;
 }
@@ -89,7 +91,10 @@ export interface SheetExpectation {
 export function expectationOf(fixture: ExportFixture): SheetExpectation {
   const columns: Record<string, string> = {};
   const outcomes = { open: 0, won: 0, lost: 0 };
+  let stages: string[] = [];
   for (const line of fixture.notes) {
+    const order = /^#\s*stages:\s*(.*)$/.exec(line);
+    if (order) stages = (order[1] ?? '').split('>').map((stage) => stage.trim());
     const expect = /^#\s*expect\s+(.*)$/.exec(line);
     if (expect) {
       for (const pair of (expect[1] ?? '').split(/,\s*(?=\w+=)/)) {
@@ -104,7 +109,12 @@ export function expectationOf(fixture: ExportFixture): SheetExpectation {
       outcomes.lost = Number(counts[3]);
     }
   }
-  return { columns, outcomes, heldOut: fixture.notes.some((line) => /held out/i.test(line)) };
+  return {
+    columns,
+    outcomes,
+    stages,
+    heldOut: fixture.notes.some((line) => /held out/i.test(line)),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
