@@ -167,6 +167,23 @@ describe('bad input gets a clear answer and nothing changed', () => {
     expect(JSON.stringify(rt.snapshot())).toBe(before);
   });
 
+  it('a sheet too big to adopt inside 6 minutes: says so before reading it, changes nothing', async () => {
+    // 40 named columns over 80,000 rows: 3,200,040 cells, past the 3,000,000 one adoption reads.
+    const header = Array.from({ length: 40 }, (_, i) => `Field ${i + 1}`);
+    const rows = Array.from({ length: 80_000 }, (_, i) => [`Deal ${i + 1}`]);
+    const sheet = { ...sheetOf('Deals', [header, ...rows]), maxRows: 80_001 };
+    const rt = await runtimeWith([sheet]);
+    const before = JSON.stringify(rt.snapshot());
+    rt.ledger.reset();
+    rt.run('setUpTracker');
+    expect(rt.ui.dialogs).toEqual([]);
+    expect(rt.ui.alerts.at(-1)?.prompt).toBe(
+      '"Deals" has 80,001 rows and 40 columns: more than one adoption can read safely (3,000,000 cells). Split it, or delete columns you do not need, then run Set up tracker again. Nothing was changed.',
+    );
+    expect(rt.ledger.summary().cellsRead).toBe(0);
+    expect(JSON.stringify(rt.snapshot())).toBe(before);
+  });
+
   it('merged header cells: says which, changes nothing', async () => {
     const sheet = sheetOf('Deals', [
       ['Deal', '', 'Owner', 'Stage'],
