@@ -249,6 +249,15 @@ export function lookOf(p: ColumnProfile): ValueLook {
   return 'text';
 }
 
+/** How the values look, said for the meaning they got: customers as company names, owners as people. */
+function lookFor(target: Target | undefined, p: ColumnProfile): ValueLook {
+  const look = lookOf(p);
+  if (look === 'empty' || look === 'emails') return look;
+  if (target === 'customer' && p.company >= 0.6) return 'companies';
+  if ((target === 'owner' || target === 'contactName') && p.person >= 0.6) return 'people';
+  return look;
+}
+
 const unique = (p: ColumnProfile) => p.filled > 0 && p.distinct === p.filled;
 
 /**
@@ -609,7 +618,7 @@ export function inferMeanings(input: MeaningInput): ColumnMeaning[] {
     const claim = final.get(index);
     const because: Because = {
       words: (claim?.words ?? 0) >= 2,
-      look: lookOf(profile),
+      look: lookFor(claim?.target, profile),
       distinct: profile.distinct,
     };
     if (because.look === 'mixedDates')

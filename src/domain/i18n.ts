@@ -123,6 +123,8 @@ const en = {
   'why.look.long': 'long text',
   'why.look.text': 'text',
   'why.distinct': '{count} distinct',
+  'why.distinctOne': 'one value',
+  'why.sinceSource': 'each row’s last change: gives In stage since',
   'why.relation.earliest': 'the earliest date of each row',
   'why.relation.afterCreated': 'after {header}',
   'why.relation.onlyClosed': 'only on closed deals',
@@ -172,6 +174,7 @@ const en = {
   'dialog.owners.missing':
     '{count} owners without an e-mail: their deals get no reminders until the Team tab has one.',
   'dialog.owners.invalid': 'not an e-mail address',
+  'dialog.owners.placeholder': 'name@example.com',
   'notice.noRows': 'No rows yet: each column’s meaning comes from its header alone.',
   'notice.mixedDates':
     '"{header}": {count} values are not dates. They stay as written and are listed as problems.',
@@ -328,7 +331,9 @@ const es: Record<MessageKey, string> = {
   'why.look.codes': 'códigos',
   'why.look.long': 'texto largo',
   'why.look.text': 'texto',
-  'why.distinct': '{count} distintos',
+  'why.distinct': '{count} valores distintos',
+  'why.distinctOne': 'un solo valor',
+  'why.sinceSource': 'el último cambio de cada fila: da En etapa desde',
   'why.relation.earliest': 'la fecha más temprana de cada fila',
   'why.relation.afterCreated': 'posteriores a {header}',
   'why.relation.onlyClosed': 'solo en oportunidades cerradas',
@@ -378,6 +383,7 @@ const es: Record<MessageKey, string> = {
   'dialog.owners.missing':
     '{count} responsables sin correo: sus oportunidades no reciben recordatorios hasta que la pestaña Equipo tenga uno.',
   'dialog.owners.invalid': 'no es una dirección de correo',
+  'dialog.owners.placeholder': 'nombre@ejemplo.com',
   'notice.noRows': 'Aún no hay filas: el significado de cada columna sale solo de su encabezado.',
   'notice.mixedDates':
     '"{header}": {count} valores no son fechas. Se quedan como están y se listan como problemas.',

@@ -63,7 +63,11 @@ function columnWhy(
   parts.push(ctx.t(`why.look.${because.look}`, { count: because.notDates ?? 0 }));
   const counted = ['people', 'companies', 'words', 'outcomes', 'emails', 'text'];
   if (counted.includes(because.look) && because.distinct > 0)
-    parts.push(ctx.t('why.distinct', { count: because.distinct }));
+    parts.push(
+      because.distinct === 1
+        ? ctx.t('why.distinctOne')
+        : ctx.t('why.distinct', { count: because.distinct }),
+    );
   if (because.relation) {
     const created = plan.before.byField.created;
     parts.push(
@@ -73,6 +77,8 @@ function columnWhy(
     );
   }
   if (because.cents) parts.push(ctx.t('why.cents'));
+  if (plan.stageSince.from === 'modified' && plan.stageSince.header === view.header)
+    parts.push(ctx.t('why.sinceSource'));
   // Its meaning went to another column the team chose for it.
   if (view.proposed !== undefined && view.proposed !== view.target) {
     const holder = plan.views.find((other) => other.target === view.proposed);

@@ -387,7 +387,7 @@ class Dialog {
                 type: 'email',
                 value: owner.email,
                 disabled: this.busy || owner.from === 'cell',
-                placeholder: 'name@example.com',
+                placeholder: t('owners.placeholder'),
                 aria: { invalid: invalid ? 'true' : 'false' },
                 onchange: (event) =>
                   this.setOwner(owner.name, (event.target as HTMLInputElement).value),
