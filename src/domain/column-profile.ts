@@ -1,6 +1,7 @@
 // What a column's values look like: e-mails, person or company names, dates, amounts, percentages, a small set of words.
 
 import { dayNumber, isLocalDate, type LocalDate } from './dates';
+import { lazy } from './lazy';
 import { type Cell, isCellDate } from './model';
 import { outcomeOfName } from './outcome-words';
 import { cellToText, parseNumberText } from './parse-row';
@@ -49,40 +50,36 @@ export interface ColumnProfile {
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const booleanWords = new Set('true false verdadero falso yes no y n si x'.split(' '));
+const booleanWords = lazy(() => new Set('true false verdadero falso yes no y n si x'.split(' ')));
 /** Legal forms and company words, normalized: their presence makes a name a company's. */
-const companyMarks = new Set(
-  (
-    'inc llc ltd ltda limited corp corporation co company companies group grupo holding ' +
-    'holdings plc gmbh ag bv nv sa sl slu sau sas srl sc spa cia sociedad asociados ' +
-    'associates partners hermanos industries industrias systems sistemas solutions ' +
-    'soluciones services servicios technologies tecnologias labs trust foundation fundacion'
-  ).split(' '),
+const companyMarks = lazy(
+  () =>
+    new Set(
+      (
+        'inc llc ltd ltda limited corp corporation co company companies group grupo holding ' +
+        'holdings plc gmbh ag bv nv sa sl slu sau sas srl sc spa cia sociedad asociados ' +
+        'associates partners hermanos industries industrias systems sistemas solutions ' +
+        'soluciones services servicios technologies tecnologias labs trust foundation fundacion'
+      ).split(' '),
+    ),
 );
 /** Small words a company's name may hold between capitalised ones. */
-const companyParticles = new Set([
-  'de',
-  'del',
-  'la',
-  'las',
-  'los',
-  'el',
-  'y',
-  'e',
-  'of',
-  'the',
-  'and',
-  'for',
-]);
+const companyParticles = lazy(
+  () => new Set(['de', 'del', 'la', 'las', 'los', 'el', 'y', 'e', 'of', 'the', 'and', 'for']),
+);
 /** Lowercase words a person's name may hold between capitalised ones. */
-const nameParticles = new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'y']);
+const nameParticles = lazy(
+  () => new Set(['de', 'del', 'la', 'las', 'los', 'van', 'von', 'da', 'di', 'y']),
+);
 
 /**
  * Common given names in English and Spanish (normalized). A name column whose values start with
  * these is people; a name column whose values do not (transport firms, shops) is companies.
  */
-const givenNames = new Set(
-  `aaron adam adrian adriana agustin alan albert alberto alejandra alejandro alex alexander alexandra
+const givenNames = lazy(
+  () =>
+    new Set(
+      `aaron adam adrian adriana agustin alan albert alberto alejandra alejandro alex alexander alexandra
 alfonso alfredo alice alicia alvaro amanda amber amir amy ana andrea andres andrew angel angela angie
 anna anne antonio ariana arturo ashley barbara beatriz ben benjamin beth betty bill blanca bob brandon
 brenda brian bruno camila carla carlos carmen carol carolina catalina catherine cecilia charles
@@ -103,6 +100,7 @@ roberto rocio rodrigo ronald rosa rose ruben ruth ryan sam samuel sandra santiag
 sean sebastian sergio sharon shirley silvia simon sofia sonia stephanie stephen steven susan teresa
 thomas tim timothy tom tomas tony valentina valeria vanessa veronica vicente vicki victor victoria
 virginia walter william xavier yolanda zane`.split(/\s+/),
+    ),
 );
 
 function normalizedWords(text: string): string[] {
@@ -127,17 +125,17 @@ function personLike(text: string): boolean {
   if (/[\d@&/]/.test(text)) return false;
   let capitalised = 0;
   for (const word of words) {
-    if (nameParticles.has(word)) continue;
+    if (nameParticles().has(word)) continue;
     if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(word)) return false;
     capitalised += 1;
   }
-  return capitalised >= 2 && !normalizedWords(text).some((word) => companyMarks.has(word));
+  return capitalised >= 2 && !normalizedWords(text).some((word) => companyMarks().has(word));
 }
 
 function companyLike(text: string, person: boolean): boolean {
   const words = normalizedWords(text);
   if (words.length === 0 || words.length > 6 || /@/.test(text)) return false;
-  if (words.some((word) => companyMarks.has(word)) || text.includes('&')) return true;
+  if (words.some((word) => companyMarks().has(word)) || text.includes('&')) return true;
   // A short capitalised name that is not a person's: "Cancity", "Transportes Norte", "Acme Iberia"
   // (shaped like "Ana Ruiz", but no given name starts it).
   if (person || words.length > 4) return false;
@@ -145,7 +143,7 @@ function companyLike(text: string, person: boolean): boolean {
   return text
     .trim()
     .split(/\s+/)
-    .every((word) => /^[\p{Lu}\d]/u.test(word) || companyParticles.has(word.toLowerCase()));
+    .every((word) => /^[\p{Lu}\d]/u.test(word) || companyParticles().has(word.toLowerCase()));
 }
 
 /** A day number from a date cell or date text (ISO, d/m/y or m/d/y, a time after it ignored). */
@@ -229,7 +227,7 @@ export function profileColumn(
       tally.date += 1;
       continue;
     }
-    if (typeof value === 'boolean' || booleanWords.has(normalizedWords(text).join(' '))) {
+    if (typeof value === 'boolean' || booleanWords().has(normalizedWords(text).join(' '))) {
       tally.boolean += 1;
       continue;
     }
@@ -255,13 +253,13 @@ export function profileColumn(
     }
     tally.text += 1;
     const person = personLike(text);
-    const given = person && givenNames.has(normalizedWords(text)[0] ?? '');
+    const given = person && givenNames().has(normalizedWords(text)[0] ?? '');
     if (person) {
       tally.person += 1;
       if (given) tally.givenName += 1;
     }
     if (companyLike(text, given)) tally.company += 1;
-    if (text.includes('&') || normalizedWords(text).some((word) => companyMarks.has(word)))
+    if (text.includes('&') || normalizedWords(text).some((word) => companyMarks().has(word)))
       tally.companyMark += 1;
     if (/^(?=.*\d)[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*$/.test(text) && !/\s/.test(text))
       tally.code += 1;

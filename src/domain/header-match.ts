@@ -13,6 +13,7 @@ import {
   statusRoles,
   unitSuffixes,
 } from './header-words';
+import { lazy } from './lazy';
 
 /** What a column can mean: one of the tracker's fields, or a status column adoption reads. */
 export type ColumnTarget = FieldKey | StatusRole;
@@ -220,7 +221,8 @@ export function matchHeader(
 
 // ---- header words by meaning (adoption's reading; see column-meaning.ts) -------------------------
 
-const conceptIndex = (() => {
+/** Built on first use: Apps Script runs the bundle's top level on every execution. */
+const conceptIndex = lazy(() => {
   const exact = new Map<string, HeaderConcept[]>();
   const roots: Array<[string, HeaderConcept]> = [];
   for (const [concept, words] of Object.entries(headerConcepts) as Array<[HeaderConcept, string]>) {
@@ -230,7 +232,7 @@ const conceptIndex = (() => {
     }
   }
   return { exact, roots };
-})();
+});
 
 /** A header's words: camelCase, snake_case and punctuation split, accents dropped. */
 export function headerWords(header: string): string[] {
@@ -242,8 +244,9 @@ export function headerWords(header: string): string[] {
 }
 
 function conceptsOfWord(word: string): HeaderConcept[] {
-  const found = [...(conceptIndex.exact.get(word) ?? [])];
-  for (const [root, concept] of conceptIndex.roots) if (word.startsWith(root)) found.push(concept);
+  const found = [...(conceptIndex().exact.get(word) ?? [])];
+  for (const [root, concept] of conceptIndex().roots)
+    if (word.startsWith(root)) found.push(concept);
   return found;
 }
 
@@ -258,7 +261,7 @@ export function conceptsOf(header: string): Set<HeaderConcept> {
     if (concepts.length === 0 && word.length >= 6) {
       for (let at = 2; at <= word.length - 2 && concepts.length === 0; at += 1) {
         const [head, tail] = [word.slice(0, at), word.slice(at)];
-        const both = [conceptIndex.exact.get(head), conceptIndex.exact.get(tail)];
+        const both = [conceptIndex().exact.get(head), conceptIndex().exact.get(tail)];
         if (both[0] && both[1]) concepts = [...both[0], ...both[1]];
       }
     }

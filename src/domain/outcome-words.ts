@@ -1,6 +1,7 @@
 // What a stage or status value says of a deal's outcome, read by word families in English and Spanish.
 
 import { normalizeHeader } from './header-match';
+import { lazy } from './lazy';
 
 export type Outcome = 'won' | 'lost' | 'open';
 /** An outcome, or 'closed': a value that says the deal is over without saying how. */
@@ -52,9 +53,13 @@ const deniable = new Set([
 /** A closed sale is a won one: "Venta cerrada", "Closed sale", "Pedido cerrado". */
 const saleNouns = new Set(['sale', 'venta', 'order', 'pedido', 'contract', 'contrato']);
 
-const byWord = new Map<string, 'won' | 'lost' | 'closed' | 'open'>();
-for (const family of ['won', 'lost', 'closed', 'open'] as const)
-  for (const word of families[family].split(' ')) byWord.set(word, family);
+/** Each word's family, built on first use (the bundle's top level runs on every execution). */
+const byWord = lazy(() => {
+  const map = new Map<string, 'won' | 'lost' | 'closed' | 'open'>();
+  for (const family of ['won', 'lost', 'closed', 'open'] as const)
+    for (const word of families[family].split(' ')) map.set(word, family);
+  return map;
+});
 
 /** The normalized words of a value, "closed-won" and "Closed/Won" as two words. */
 function wordsOf(text: string): string[] {
@@ -75,7 +80,7 @@ export function outcomeOfName(text: string): StatedOutcome | null {
   let closed = false;
   let open = false;
   for (const [i, word] of words.entries()) {
-    const family = byWord.get(word);
+    const family = byWord().get(word);
     const negated = i > 0 && negations.has(words[i - 1] ?? '');
     if (family === 'lost') return 'lost';
     if (negated && (family === 'won' || deniable.has(word))) return 'lost';

@@ -2,6 +2,7 @@
 
 import { normalizeHeader } from './header-match';
 import type { Language } from './i18n';
+import { lazy } from './lazy';
 import { median } from './metrics-math';
 import type { Settings, StageKind, StageSetting } from './model';
 import { type Outcome, outcomeOfName } from './outcome-words';
@@ -100,58 +101,63 @@ export interface Pipeline {
  * Default pipelines of CRMs whose exports are in test/fixtures/exports (each cites its source),
  * normalized, in their order. A team's values that all belong to one are put in its order.
  */
-const knownPipelines: readonly (readonly string[])[] = [
-  // HubSpot, English and Spanish.
-  'appointment scheduled|qualified to buy|presentation scheduled|decision maker bought in|contract sent',
-  'cita programada|calificado para comprar|presentacion programada|persona con poder de decision convencida|contrato enviado',
-  // Salesforce and Zoho, English and Spanish.
-  'prospecting|qualification|needs analysis|value proposition|id decision makers|identify decision makers|perception analysis|proposal price quote|negotiation review',
-  'prospeccion|calificacion|analisis de necesidades|propuesta de valor|identificar a los responsables de la toma de decisiones|propuesta presupuesto|propuesta cotizacion|negociacion revision',
-  // Pipedrive, English and Spanish.
-  'qualified|contact made|demo scheduled|proposal made|negotiations started',
-  'calificado|contacto realizado|demostracion programada|propuesta realizada|negociaciones iniciadas',
-  // Odoo, English and Spanish.
-  'new|qualified|proposition',
-  'nuevo|calificado|propuesta',
-].map((pipeline) => pipeline.split('|'));
+const knownPipelines = lazy((): readonly (readonly string[])[] =>
+  [
+    // HubSpot, English and Spanish.
+    'appointment scheduled|qualified to buy|presentation scheduled|decision maker bought in|contract sent',
+    'cita programada|calificado para comprar|presentacion programada|persona con poder de decision convencida|contrato enviado',
+    // Salesforce and Zoho, English and Spanish.
+    'prospecting|qualification|needs analysis|value proposition|id decision makers|identify decision makers|perception analysis|proposal price quote|negotiation review',
+    'prospeccion|calificacion|analisis de necesidades|propuesta de valor|identificar a los responsables de la toma de decisiones|propuesta presupuesto|propuesta cotizacion|negociacion revision',
+    // Pipedrive, English and Spanish.
+    'qualified|contact made|demo scheduled|proposal made|negotiations started',
+    'calificado|contacto realizado|demostracion programada|propuesta realizada|negociaciones iniciadas',
+    // Odoo, English and Spanish.
+    'new|qualified|proposition',
+    'nuevo|calificado|propuesta',
+  ].map((pipeline) => pipeline.split('|')),
+);
 
 /**
  * Where a stage's words put it along a sale (0 the first contact, 1 the signature), by word roots
  * in English and Spanish: first contact, qualifying, presenting, proposing, negotiating, closing.
  */
-const stagePositions: ReadonlyArray<readonly [number, readonly string[]]> = (
-  [
-    [
-      0.05,
-      'new nuevo nueva lead prospect incoming inbound entrante first primer initial inicial ' +
-        'cold frio identif backlog captad',
-    ],
-    [0.15, 'contact contacto reach touch engag interes interest research'],
-    [
-      0.3,
-      'qualif calific cualific discover descubr needs necesidad analys analisis visit meeting ' +
-        'reunion appointment cita call llamada',
-    ],
-    [0.4, 'demo demostr present pitch trial prueba piloto pilot evaluat evalua'],
-    [
-      0.55,
-      'propos propuesta proposicion quote quotation cotiz presupuest oferta offer bid ' +
-        'estimate document documento',
-    ],
-    [
-      0.75,
-      'negotiat negoci review revision decision approv aprob commit verbal shortlist contract ' +
-        'contrato legal invoice factura prepay prepago',
-    ],
-    [0.9, 'final closing cierre cerrar firma signature signing sign'],
-  ] as const
-).map(([position, roots]) => [position, roots.split(' ')] as const);
+const stagePositions = lazy(
+  (): ReadonlyArray<readonly [number, readonly string[]]> =>
+    (
+      [
+        [
+          0.05,
+          'new nuevo nueva lead prospect incoming inbound entrante first primer initial inicial ' +
+            'cold frio identif backlog captad',
+        ],
+        [0.15, 'contact contacto reach touch engag interes interest research'],
+        [
+          0.3,
+          'qualif calific cualific discover descubr needs necesidad analys analisis visit meeting ' +
+            'reunion appointment cita call llamada',
+        ],
+        [0.4, 'demo demostr present pitch trial prueba piloto pilot evaluat evalua'],
+        [
+          0.55,
+          'propos propuesta proposicion quote quotation cotiz presupuest oferta offer bid ' +
+            'estimate document documento',
+        ],
+        [
+          0.75,
+          'negotiat negoci review revision decision approv aprob commit verbal shortlist contract ' +
+            'contrato legal invoice factura prepay prepago',
+        ],
+        [0.9, 'final closing cierre cerrar firma signature signing sign'],
+      ] as const
+    ).map(([position, roots]) => [position, roots.split(' ')] as const),
+);
 
 /** A stage's position from its words, the mean of the positions its words name; null when none. */
 export function positionFromWords(value: string): number | null {
   const found: number[] = [];
   for (const word of normalizeHeader(value).split(' ')) {
-    const positions = stagePositions.filter(([, roots]) =>
+    const positions = stagePositions().filter(([, roots]) =>
       roots.some((root) => word.startsWith(root)),
     );
     if (positions.length > 0) found.push(Math.max(...positions.map(([position]) => position)));
@@ -190,7 +196,7 @@ export function spreadProbability(index: number, count: number): number {
 
 function knownOrder(values: readonly string[]): number[] | null {
   const keys = values.map((value) => normalizeHeader(value));
-  for (const pipeline of knownPipelines) {
+  for (const pipeline of knownPipelines()) {
     if (keys.every((key) => pipeline.includes(key)))
       return keys.map((key) => pipeline.indexOf(key));
   }
