@@ -39,6 +39,7 @@ import {
   parsePercentCell,
   parseRows,
   sameName,
+  signalsOf,
 } from './parse-row';
 import {
   inferPipeline,
@@ -380,11 +381,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     const probability = parsePercentCell(cellAt(rows, index, probabilityColumn)) ?? null;
     const outcome = rowOutcome({
       stage,
-      ...(roles.status === undefined
-        ? {}
-        : { status: cellToText(cellAt(rows, index, roles.status)) }),
-      ...(roles.closedFlag === undefined ? {} : { closed: cellAt(rows, index, roles.closedFlag) }),
-      ...(roles.wonFlag === undefined ? {} : { won: cellAt(rows, index, roles.wonFlag) }),
+      ...signalsOf(rows[index] ?? [], before),
       probability,
       lostReason: cellToText(cellAt(rows, index, lostReasonColumn)),
     });

@@ -387,6 +387,43 @@ export function parseRow(
   return { ok: true, value: opportunity, issues: withRow(issues, row, opportunity.id) };
 }
 
+/** What a row's status column and closed / won flags hold, when the sheet has them. */
+export interface OutcomeSignals {
+  status?: string;
+  closed?: Cell;
+  won?: Cell;
+}
+
+/** A row's outcome columns as signals. */
+export function signalsOf(cells: readonly Cell[], columns: ColumnMap): OutcomeSignals {
+  const roles = columns.roles ?? {};
+  const at = (column: number | undefined) => (column === undefined ? undefined : cells[column]);
+  const signals: OutcomeSignals = {};
+  if (roles.status !== undefined) signals.status = cellToText(cells[roles.status]);
+  const closed = at(roles.closedFlag);
+  const won = at(roles.wonFlag);
+  if (closed !== undefined) signals.closed = closed;
+  if (won !== undefined) signals.won = won;
+  return signals;
+}
+
+/**
+ * What a status or closed / won flags say of a row's outcome, null when they say nothing: the
+ * status when it names an outcome; won checked is Won; closed and not won is Lost; not closed is open.
+ */
+export function outcomeOfSignals(signals: OutcomeSignals): 'won' | 'lost' | 'open' | null {
+  if (signals.status !== undefined) {
+    const said = outcomeOfName(signals.status);
+    if (said === 'won' || said === 'lost' || said === 'open') return said;
+  }
+  const won = signals.won === undefined ? undefined : parseCheckbox(signals.won);
+  const closed = signals.closed === undefined ? undefined : parseCheckbox(signals.closed);
+  if (won === true) return 'won';
+  if (closed === true && won === false) return 'lost';
+  if (closed === false) return 'open';
+  return null;
+}
+
 /**
  * How a row says it closed, whatever stage it kept: its status column or closed / won flags, else
  * a lost reason at probability 0 (Odoo leaves a lost deal in its stage so). Null when it does not.
@@ -397,32 +434,9 @@ export function closedOutcome(
   probability: number | null,
   lostReason: string,
 ): 'won' | 'lost' | 'open' | null {
-  const said = outcomeOfColumns(cells, columns);
+  const said = outcomeOfSignals(signalsOf(cells, columns));
   if (said !== null) return said;
   return probability === 0 && lostReason.trim() !== '' ? 'lost' : null;
-}
-
-/** What a status column or closed / won flags say of a row's outcome; null when they say nothing. */
-export function outcomeOfColumns(
-  cells: readonly Cell[],
-  columns: ColumnMap,
-): 'won' | 'lost' | 'open' | null {
-  const roles = columns.roles;
-  if (!roles) return null;
-  if (roles.status !== undefined) {
-    const said = outcomeOfName(cellToText(cells[roles.status]));
-    if (said === 'won' || said === 'lost' || said === 'open') return said;
-  }
-  const flag = (column: number | undefined) => {
-    const cell = column === undefined ? undefined : cells[column];
-    return cell === undefined ? undefined : parseCheckbox(cell);
-  };
-  const won = flag(roles.wonFlag);
-  const closed = flag(roles.closedFlag);
-  if (won === true) return 'won';
-  if (closed === true && won === false) return 'lost';
-  if (closed === false) return 'open';
-  return null;
 }
 
 /** A yes/no cell written the way the column already writes it: TRUE, Y/N, Sí/No, Yes/No, 1/0. */

@@ -6,51 +6,34 @@ import { lazy } from './lazy';
 import { median } from './metrics-math';
 import type { Settings, StageKind, StageSetting } from './model';
 import { type Outcome, outcomeOfName } from './outcome-words';
-import { canonicalStage, parseCheckbox } from './parse-row';
+import { canonicalStage, type OutcomeSignals, outcomeOfSignals, parseCheckbox } from './parse-row';
 
 export { type Outcome, outcomeOfName } from './outcome-words';
 
 /** What one row says about its outcome, from the columns the sheet has. */
-export interface RowSignals {
+export interface RowSignals extends OutcomeSignals {
   stage: string;
-  status?: string;
-  closed?: unknown;
-  won?: unknown;
   probability?: number | null;
   lostReason?: string;
 }
 
 /**
  * A row's outcome, or null when nothing in the row says (its stage then decides). In order: a
- * status column; the closed and won flags (closed with probability 100 is won, with 0 lost); a
- * stage named like an outcome; probability 0 with a lost reason (how Odoo leaves a lost deal).
+ * status column and the closed and won flags (as every reader reads them); a stage named like an
+ * outcome; a "closed" status, flag or stage at probability 100 (Won) or 0 (Lost); probability 0
+ * with a lost reason (how Odoo leaves a lost deal).
  */
 export function rowOutcome(row: RowSignals): Outcome | null {
-  if (row.status !== undefined) {
-    const stated = outcomeOfName(row.status);
-    if (stated === 'won' || stated === 'lost' || stated === 'open') return stated;
-    if (stated === 'closed') {
-      if (row.probability === 100) return 'won';
-      if (row.probability === 0) return 'lost';
-    }
-  }
-  const won = row.won === undefined ? undefined : parseCheckbox(row.won as never);
-  const closed = row.closed === undefined ? undefined : parseCheckbox(row.closed as never);
-  if (won === true) return 'won';
-  if (closed === true) {
-    if (won === false) return 'lost';
-    const named = outcomeOfName(row.stage);
-    if (named === 'won' || named === 'lost') return named;
-    if (row.probability === 100) return 'won';
-    if (row.probability === 0) return 'lost';
-  }
-  if (closed === false) return 'open';
+  const said = outcomeOfSignals(row);
+  if (said !== null) return said;
   const named = outcomeOfName(row.stage);
   if (named === 'won' || named === 'lost' || named === 'open') return named;
-  if (named === 'closed') {
-    if (row.probability === 100) return 'won';
-    if (row.probability === 0) return 'lost';
-  }
+  const closed =
+    named === 'closed' ||
+    (row.status !== undefined && outcomeOfName(row.status) === 'closed') ||
+    (row.closed !== undefined && parseCheckbox(row.closed) === true);
+  if (closed && row.probability === 100) return 'won';
+  if (closed && row.probability === 0) return 'lost';
   if (row.probability === 0 && (row.lostReason ?? '').trim() !== '') return 'lost';
   return null;
 }
