@@ -59,7 +59,6 @@ describe(`adopting ${(copies * 12).toLocaleString('en')} rows of a ForceManager 
     });
     expect(answer.ok && answer.data.status).toBe('applied');
     const apply = rt.ledger.summary();
-    if (process.env.OT_DEBUG) console.log(JSON.stringify(apply.costlyByMethod), JSON.stringify(apply.byMethod));
     expect(apply.modeledMs.pess).toBeLessThan(sixMinutes);
     // Long work says where it is: reading, writing, formatting, then the summary.
     expect(rt.ui.toasts.length).toBeGreaterThanOrEqual(3);
