@@ -554,18 +554,19 @@ export function inferMeanings(input: MeaningInput): ColumnMeaning[] {
   const sample = sampleRows(rows.length);
   const profiles = header.map((_, column) => profileColumn(rows, sample, column, input.dayFirst));
   const concepts = header.map((text) => conceptsOf(text));
+  const matches = header.map((text) => matchHeader(text));
+  const cents = header.map((text) => saysCents(text));
   const today = dayNumber(input.today);
 
   const scoreOf = (column: number, target: Target) => {
-    const text = header[column] ?? '';
     const c = concepts[column] ?? new Set<HeaderConcept>();
     let words = wordScore(target, c);
-    const matched = matchHeader(text);
+    const matched = matches[column];
     if (matched?.target === target)
       words = Math.max(words, matched.quality === 3 ? 4 : matched.quality === 2 ? 3.5 : 3);
     if (words === 0 && c.size > 0 && othersOnly.some((concept) => c.has(concept))) words = -1;
     const profile = profiles[column] as ColumnProfile;
-    let values = valueScore(target, profile, saysCents(text));
+    let values = valueScore(target, profile, cents[column] ?? false);
     // The add-on's own column name is the add-on's column: odd values in it are problems to
     // report, not a sign it means something else.
     if (matched?.target === target && matched.quality === 3) values = Math.max(values, -1);
