@@ -30,6 +30,13 @@ export class EmbeddedChartBuilderImpl
 {
   static readonly serviceName = 'EmbeddedChartBuilder';
   readonly spec: ChartSnapshot;
+  static #made = 0;
+  readonly #identity = (0x1f3a5c + EmbeddedChartBuilderImpl.#made++ * 7919).toString(16);
+
+  /** What Apps Script prints for a chart builder: the Java object's class and identity. */
+  toString(): string {
+    return `com.google.apps.maestro.server.beans.trix.impl.ChartPropertyApiEmbeddedChartBuilder@${this.#identity}`;
+  }
 
   constructor(
     private readonly env: RuntimeEnv,

@@ -1,6 +1,6 @@
 // SpreadsheetApp, Spreadsheet, Sheet and Selection over the in-memory model.
 
-import { type Dimension, parseA1, type Rect, resolveA1 } from './a1';
+import { boundsOf, type Dimension, parseA1, parseRangeText, type Rect, resolveA1 } from './a1';
 import { writeCellValue } from './cell-values';
 import { EmbeddedChartBuilderImpl, EmbeddedChartImpl } from './charts';
 import {
@@ -130,7 +130,7 @@ export class SheetImpl
   ): RangeImpl {
     const sheet = this.#live();
     if (typeof rowOrA1 === 'string') {
-      const parsed = parseA1(rowOrA1);
+      const parsed = parseRangeText(rowOrA1);
       if (!parsed) throw new ScriptException(messages.rangeNotFound);
       const target = parsed.sheetName ? this.file.sheetByName(parsed.sheetName) : sheet;
       if (!target) throw new ScriptException(messages.rangeNotFound);
@@ -139,6 +139,7 @@ export class SheetImpl
         this.file,
         target,
         resolveA1(parsed, target.maxRows, target.maxColumns),
+        boundsOf(parsed),
       );
     }
     if (column === undefined) throw new ScriptException('Invalid argument: column');
@@ -647,7 +648,7 @@ export class SpreadsheetImpl
   }
 
   getRange(a1Notation: string): RangeImpl {
-    const parsed = parseA1(a1Notation);
+    const parsed = parseRangeText(a1Notation);
     if (!parsed) throw new ScriptException(messages.rangeNotFound);
     const sheet = parsed.sheetName
       ? this.file.sheetByName(parsed.sheetName)
