@@ -145,7 +145,7 @@ export function parseRangeText(text: string): ParsedA1 | null {
   const { sheet, range } = splitSheetName(text);
   const r1c1 = r1c1Pattern.exec(range);
   if (!r1c1) return parseA1(text);
-  const [r1, c1, r2 = r1, c2 = c1] = r1c1.slice(1).map(Number) as number[];
+  const [r1, c1, r2, c2] = r1c1.slice(1).map((n, i) => Number(n ?? r1c1[i - 1])) as number[];
   if (!r1 || !c1 || !r2 || !c2) return null;
   return {
     sheetName: sheet ?? null,

@@ -355,7 +355,11 @@ export class DataValidationBuilderImpl
   }
 
   copy(): DataValidationBuilderImpl {
-    return new DataValidationBuilderImpl(this.env, this.file, this.rule.type ? this.#complete() : undefined);
+    return new DataValidationBuilderImpl(
+      this.env,
+      this.file,
+      this.rule.type ? this.#complete() : undefined,
+    );
   }
 
   setAllowInvalid(allowInvalidData: boolean): this {

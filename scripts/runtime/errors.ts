@@ -65,6 +65,7 @@ function javaTypeName(value: unknown): string {
 }
 
 function serviceNamespace(className: string): string {
-  if (/^(Range|Sheet|Spreadsheet|DataValidation|SpreadsheetApp)/.test(className)) return 'SpreadsheetApp';
+  if (/^(Range|Sheet|Spreadsheet|DataValidation|SpreadsheetApp)/.test(className))
+    return 'SpreadsheetApp';
   return 'Utilities';
 }

@@ -111,11 +111,13 @@ const blockReads = new Set([
   'getNotes',
   'getNumberFormats',
   'getBackgrounds',
+  'getFontWeights',
+  'getFontColors',
   'getDataValidations',
   'isBlank',
 ]);
 /** Calls that change every cell of the range (values, formats, notes, validation, order). */
-const blockWrites = /^(set|clear|insertCheckboxes$|sort$)/;
+const blockWrites = /^(set|clear|insertCheckboxes$|removeCheckboxes$|check$|uncheck$|sort$)/;
 
 export class RangeImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.Range, RangeMethods>, UsageReporter
@@ -148,6 +150,7 @@ export class RangeImpl
 
   #writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void, method: string): this {
     const grid = checkShape(data, this.rect.numRows, this.rect.numColumns, method);
+    this.#assertInGrid();
     assertEditable(this.env, this.file, this.sheet, this.rect);
     grid.forEach((line, r) => {
       line.forEach((value, c) => {
@@ -157,7 +160,15 @@ export class RangeImpl
     return this;
   }
 
+  /** A range named in A1 past the grid may be read (empty cells), not written. */
+  #assertInGrid(): void {
+    const { row, column, numRows, numColumns } = this.rect;
+    if (row + numRows - 1 > this.sheet.maxRows || column + numColumns - 1 > this.sheet.maxColumns)
+      throw new ScriptException(messages.outsideSheet);
+  }
+
   #writeAll(write: (cell: Cell) => void): this {
+    this.#assertInGrid();
     assertEditable(this.env, this.file, this.sheet, this.rect);
     const { row, column, numRows, numColumns } = this.rect;
     for (let r = row; r < row + numRows; r++) {
@@ -188,7 +199,11 @@ export class RangeImpl
 
   setValues(values: unknown[][]): this {
     const now = this.env.now();
-    return this.#writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value, now), 'setValues');
+    return this.#writeGrid(
+      values,
+      (cell, value) => writeCellValue(this.file, cell, value, now),
+      'setValues',
+    );
   }
 
   getDisplayValue(): string {
@@ -231,8 +246,11 @@ export class RangeImpl
   }
 
   setNotes(notes: Array<Array<string | null>>): this {
-    return this.#writeGrid(notes, (cell, note) =>
-      setOrDelete(cell, 'note', noteText(note)), 'setNotes');
+    return this.#writeGrid(
+      notes,
+      (cell, note) => setOrDelete(cell, 'note', noteText(note)),
+      'setNotes',
+    );
   }
 
   getNumberFormat(): string {
@@ -248,8 +266,11 @@ export class RangeImpl
   }
 
   setNumberFormats(numberFormats: string[][]): this {
-    return this.#writeGrid(numberFormats, (cell, f) =>
-      setOrDelete(cell, 'numberFormat', f ? String(f) : undefined), 'setNumberFormats');
+    return this.#writeGrid(
+      numberFormats,
+      (cell, f) => setOrDelete(cell, 'numberFormat', f ? String(f) : undefined),
+      'setNumberFormats',
+    );
   }
 
   setFontWeight(fontWeight: string | null): this {
@@ -257,8 +278,11 @@ export class RangeImpl
   }
 
   setFontWeights(fontWeights: Array<Array<string | null>>): this {
-    return this.#writeGrid(fontWeights, (cell, w) =>
-      setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)), 'setFontWeights');
+    return this.#writeGrid(
+      fontWeights,
+      (cell, w) => setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)),
+      'setFontWeights',
+    );
   }
 
   getFontWeight(): string {
@@ -270,8 +294,11 @@ export class RangeImpl
   }
 
   setFontColors(colors: Array<Array<string | null>>): this {
-    return this.#writeGrid(colors, (cell, color) =>
-      setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined), 'setFontColors');
+    return this.#writeGrid(
+      colors,
+      (cell, color) => setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined),
+      'setFontColors',
+    );
   }
 
   getFontColor(): string {
@@ -283,8 +310,11 @@ export class RangeImpl
   }
 
   setBackgrounds(colors: Array<Array<string | null>>): this {
-    return this.#writeGrid(colors, (cell, color) =>
-      setOrDelete(cell, 'background', (color as string | null) ?? undefined), 'setBackgrounds');
+    return this.#writeGrid(
+      colors,
+      (cell, color) => setOrDelete(cell, 'background', (color as string | null) ?? undefined),
+      'setBackgrounds',
+    );
   }
 
   getBackground(): string {
@@ -413,6 +443,37 @@ export class RangeImpl
 
   // Clearing
 
+  /**
+   * clear() empties contents and formats; the options pick parts (commentsOnly: notes,
+   * contentsOnly, formatOnly, validationsOnly), as Google's Range.clear(options).
+   */
+  clear(options?: {
+    commentsOnly?: boolean;
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+  }): this {
+    const picked =
+      options &&
+      (options.commentsOnly ||
+        options.contentsOnly ||
+        options.formatOnly ||
+        options.validationsOnly);
+    if (!picked || options.contentsOnly) this.clearContent();
+    if (!picked || options.formatOnly) this.clearFormat();
+    if (picked && options.commentsOnly) this.clearNote();
+    if (picked && options.validationsOnly) this.clearDataValidations();
+    return this;
+  }
+
+  getFontWeights(): string[][] {
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.fontWeight ?? 'normal');
+  }
+
+  getFontColors(): string[][] {
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.fontColor ?? '#000000');
+  }
+
   clearContent(): this {
     return this.#writeAll((cell) => {
       delete cell.formula;
@@ -496,7 +557,8 @@ export class RangeImpl
     return this.#writeAll((cell) => {
       const rule = cell.validation;
       if (rule?.type !== 'checkbox') return;
-      const states = rule.values.length === 0 ? [true, false] : [rule.values[0], rule.values[1] ?? ''];
+      const states =
+        rule.values.length === 0 ? [true, false] : [rule.values[0], rule.values[1] ?? ''];
       if (cell.formula === undefined && states.some((v) => v === cell.value)) cell.value = '';
       delete cell.validation;
     });

@@ -84,6 +84,8 @@ export class SheetModel {
   protections: ProtectionModel[] = [];
   charts: ChartSnapshot[] = [];
   tabColor: string | null = null;
+  /** Hidden from the tab bar by hideSheet() (the runtime does not keep it in snapshots). */
+  hidden = false;
 
   constructor(
     public name: string,

@@ -1,9 +1,9 @@
 // Utilities (dates, digests, base64, sleep), Logger and console, writing to the runtime's log.
 
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { format as nodeFormat } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BlobImpl, signedBytes } from './blob';
-import { format as nodeFormat } from 'node:util';
 import type { LogEntry, RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import { isDate, type Signatures } from './gas-types';
@@ -264,7 +264,9 @@ function toBytes(value: unknown, charset?: unknown): Buffer {
  * (https://developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String)).
  */
 function asciiBytes(text: string): Buffer {
-  return Buffer.from(Array.from(text, (ch) => ((ch.codePointAt(0) ?? 63) <= 127 ? ch.charCodeAt(0) : 63)));
+  return Buffer.from(
+    Array.from(text, (ch) => ((ch.codePointAt(0) ?? 63) <= 127 ? ch.charCodeAt(0) : 63)),
+  );
 }
 
 /** What a digest or signature hashes: bytes as given, text in its charset (US-ASCII by default). */
@@ -274,12 +276,11 @@ function hashInput(value: unknown, charset: unknown): Buffer {
 }
 
 /** Java's byte[] from a script array: every item must be a number. */
-function byteArray(value: unknown[], method: string): Buffer {
+function byteArray(value: unknown[]): Buffer {
   for (const item of value) {
     if (typeof item !== 'number' || Number.isNaN(item))
       throw new ScriptException(`Cannot convert ${String(item)} to byte.`);
   }
-  void method;
   return toBytes(value);
 }
 
@@ -333,34 +334,61 @@ export class UtilitiesImpl
     return randomUUID();
   }
 
+  /**
+   * computeDigest(algorithm, value[, charset]): text is hashed in its charset (US-ASCII when none
+   * is given, so a character outside ASCII counts as '?'), a byte array as it is. Other argument
+   * shapes get Google's signature error.
+   */
   computeDigest(
     algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
-    value: string,
+    value: string | number[],
     charset?: GoogleAppsScript.Utilities.Charset,
   ): number[] {
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments);
     const name = nodeDigest[String(algorithm)];
-    if (!name) throw new ScriptException('Invalid argument: algorithm');
-    return signedBytes(createHash(name).update(hashInput(value, charset)).digest());
+    const text = typeof value === 'string';
+    const validCharset =
+      (charset as unknown) === Charset.UTF_8 || (charset as unknown) === Charset.US_ASCII;
+    if (
+      !name ||
+      given.length < 2 ||
+      given.length > 3 ||
+      (!text && !Array.isArray(value)) ||
+      (given.length === 3 && !(text && validCharset))
+    )
+      throw new ScriptException(messages.signature('Utilities', 'computeDigest', given));
+    const data = text ? hashInput(value, charset) : byteArray(value);
+    return signedBytes(createHash(name).update(data).digest());
   }
 
   /** HMAC-SHA256 of text (in its charset, US-ASCII by default) or of bytes with a byte key. */
   computeHmacSha256Signature(value: unknown, key: unknown, charset?: unknown): number[] {
-    return this.#hmac('computeHmacSha256Signature', 'sha256', [value, key, charset], arguments.length);
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments);
+    return this.#hmac('computeHmacSha256Signature', 'sha256', [value, key, charset], given);
   }
 
-  computeHmacSignature(algorithm: unknown, value: unknown, key: unknown, charset?: unknown): number[] {
+  computeHmacSignature(
+    algorithm: unknown,
+    value: unknown,
+    key: unknown,
+    charset?: unknown,
+  ): number[] {
     const name = macAlgorithms[String(algorithm)];
     if (!name) throw new ScriptException('Invalid argument: algorithm');
-    return this.#hmac('computeHmacSignature', name, [value, key, charset], arguments.length - 1);
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments).slice(1);
+    return this.#hmac('computeHmacSignature', name, [value, key, charset], given);
   }
 
   /** Google accepts (String, String), (String, String, Charset) and (Byte[], Byte[]). */
-  #hmac(method: string, algorithm: string, args: unknown[], count: number): number[] {
+  #hmac(method: string, algorithm: string, args: unknown[], given: unknown[]): number[] {
+    const count = given.length;
     const [value, key, charset] = args;
     const bothText = typeof value === 'string' && typeof key === 'string';
     const bothBytes = Array.isArray(value) && Array.isArray(key);
     const validCharset = charset === Charset.UTF_8 || charset === Charset.US_ASCII;
-    const given = args.slice(0, count);
     if (
       count < 2 ||
       count > 3 ||
@@ -368,8 +396,8 @@ export class UtilitiesImpl
       (count === 3 && !(bothText && validCharset))
     )
       throw new ScriptException(messages.signature('Utilities', method, given));
-    const data = bothBytes ? byteArray(value as unknown[], method) : hashInput(value, charset);
-    const secret = bothBytes ? byteArray(key as unknown[], method) : hashInput(key, charset);
+    const data = bothBytes ? byteArray(value as unknown[]) : hashInput(value, charset);
+    const secret = bothBytes ? byteArray(key as unknown[]) : hashInput(key, charset);
     return signedBytes(createHmac(algorithm, secret).update(data).digest());
   }
 
@@ -577,7 +605,10 @@ function parseDateText(text: string, format: string, timeZone: string): Date | n
     }
     const digits = /^\d+/.exec(text.slice(pos))?.[0];
     if (!digits) return null;
-    const take = token.length > 1 && letter !== 'y' ? Math.min(digits.length, Math.max(token.length, 2)) : digits.length;
+    const take =
+      token.length > 1 && letter !== 'y'
+        ? Math.min(digits.length, Math.max(token.length, 2))
+        : digits.length;
     const value = Number(digits.slice(0, take));
     pos += take;
     const key = letter === 'h' || letter === 'k' ? 'H' : letter;
@@ -585,7 +616,7 @@ function parseDateText(text: string, format: string, timeZone: string): Date | n
     parts[key] = value;
   }
   if (pos !== text.length) return null;
-  if (pm !== null) parts.H = (parts.H ?? 0) % 12 + (pm ? 12 : 0);
+  if (pm !== null) parts.H = ((parts.H ?? 0) % 12) + (pm ? 12 : 0);
   const wall = {
     year: parts.y ?? 1970,
     month: parts.M ?? 1,
@@ -594,6 +625,14 @@ function parseDateText(text: string, format: string, timeZone: string): Date | n
     minute: parts.m ?? 0,
     second: parts.s ?? 0,
   };
-  const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, parts.S ?? 0);
+  const guess = Date.UTC(
+    wall.year,
+    wall.month - 1,
+    wall.day,
+    wall.hour,
+    wall.minute,
+    wall.second,
+    parts.S ?? 0,
+  );
   return new Date(guess - zoneOffsetAt(guess - zoneOffsetAt(guess, timeZone), timeZone));
 }
