@@ -7,6 +7,7 @@ import {
   readDisplayValue,
   writeCellValue,
 } from './cell-values';
+import { normalizeColor } from './colors';
 import { DataValidationImpl, ruleForRange, ruleFromValidation } from './data-validation';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
@@ -290,13 +291,13 @@ export class RangeImpl
   }
 
   setFontColor(color: string | null): this {
-    return this.#writeAll((cell) => setOrDelete(cell, 'fontColor', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'fontColor', colorOf(color)));
   }
 
   setFontColors(colors: Array<Array<string | null>>): this {
     return this.#writeGrid(
       colors,
-      (cell, color) => setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined),
+      (cell, color) => setOrDelete(cell, 'fontColor', colorOf(color)),
       'setFontColors',
     );
   }
@@ -306,13 +307,13 @@ export class RangeImpl
   }
 
   setBackground(color: string | null): this {
-    return this.#writeAll((cell) => setOrDelete(cell, 'background', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'background', colorOf(color)));
   }
 
   setBackgrounds(colors: Array<Array<string | null>>): this {
     return this.#writeGrid(
       colors,
-      (cell, color) => setOrDelete(cell, 'background', (color as string | null) ?? undefined),
+      (cell, color) => setOrDelete(cell, 'background', colorOf(color)),
       'setBackgrounds',
     );
   }
@@ -657,6 +658,13 @@ export class RangeImpl
     );
     return this;
   }
+}
+
+/** A color as the cell keeps it (null or '' resets it). */
+function colorOf(color: unknown): string | undefined {
+  return color === null || color === undefined || color === ''
+    ? undefined
+    : normalizeColor(String(color));
 }
 
 /** A checkbox value as a cell holds it (text, number or boolean). */
