@@ -741,7 +741,7 @@ conformanceCase({
 conformanceCase({
   name: 'Active and effective user are the same person when they run it themselves',
   ref: REF + 'base/session#getEffectiveUser()',
-  covers: ['Session.getActiveUser', 'Session.getEffectiveUser'],
+  covers: ['Session.getActiveUser', 'Session.getEffectiveUser', 'User.getEmail'],
   expected: [true, 'string'],
   run: function () {
     var me = Session.getEffectiveUser().getEmail();
