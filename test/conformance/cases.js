@@ -21,10 +21,10 @@ var GAS_FAKES = 'gas-fakes tests, verified on Apps Script: ';
 
 conformanceCase({
   name: 'A1 notation of whole rows, whole columns and open ranges',
-  ref: REF + 'spreadsheet/range#getA1Notation() ; ' + GAS_FAKES + 'testsheetsdeveloper.js',
+  ref: `${REF}spreadsheet/range#getA1Notation() ; ${GAS_FAKES}testsheetsdeveloper.js`,
   covers: ['Sheet.getRange', 'Range.getA1Notation', 'Range.getNumRows', 'Range.getNumColumns'],
   expected: [['5:7', 3, 26], ['D:F', 1000, 3], ['2:5'], ['B:D'], ['B2:C5'], ['C3']],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     var rows = s.getRange('5:7');
     var cols = s.getRange('D:F');
@@ -41,10 +41,10 @@ conformanceCase({
 
 conformanceCase({
   name: 'R1C1 notation and a range named with a leading "!"',
-  ref: REF + 'spreadsheet/sheet#getRange(String) ; ' + GAS_FAKES + 'testsheets.js, testsheetssets.js',
+  ref: `${REF}spreadsheet/sheet#getRange(String) ; ${GAS_FAKES}testsheets.js, testsheetssets.js`,
   covers: ['Sheet.getRange', 'Range.getRow', 'Range.getColumn'],
   expected: [['C5', 5, 3], 'B2:E4', 'B1:E10', 'A1:B2', 'RC1', 'C2:E5'],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     var one = s.getRange('R5C3');
     return [
@@ -60,7 +60,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'A new sheet has 1000 rows and 26 columns; last row and column count content',
-  ref: REF + 'spreadsheet/sheet#getMaxRows() ; ' + REF + 'spreadsheet/sheet#getLastRow()',
+  ref: `${REF}spreadsheet/sheet#getMaxRows() ; ${REF}spreadsheet/sheet#getLastRow()`,
   covers: [
     'Sheet.getMaxRows',
     'Sheet.getMaxColumns',
@@ -71,7 +71,7 @@ conformanceCase({
     'Range.getLastColumn',
   ],
   expected: [1000, 26, 0, 0, 3, 2, 'A1:B3', 3, 2],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     var before = [s.getMaxRows(), s.getMaxColumns(), s.getLastRow(), s.getLastColumn()];
     s.getRange('B3').setValue('x');
@@ -88,25 +88,29 @@ conformanceCase({
 
 conformanceCase({
   name: 'Numeric coordinates outside the sheet are refused',
-  ref: REF + 'spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)',
+  ref: `${REF}spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)`,
   covers: ['Sheet.getRange'],
   expected: { throws: 'The coordinates of the range are outside the dimensions of the sheet.' },
-  run: function (c) {
-    return c.sheet().getRange(1000, 1, 2, 1).getA1Notation();
-  },
+  run: (c) => c.sheet().getRange(1000, 1, 2, 1).getA1Notation(),
 });
 
 // ---- Values -------------------------------------------------------------------------------------
 
 conformanceCase({
   name: 'Values round trip: typed strings are parsed, empty cells are "", formulas compute',
-  ref: REF + 'spreadsheet/range#setValues(Object) ; ' + REF + 'spreadsheet/range#getValues()',
+  ref: `${REF}spreadsheet/range#setValues(Object) ; ${REF}spreadsheet/range#getValues()`,
   covers: ['Range.setValues', 'Range.getValues', 'Range.getFormulas', 'Range.setValue'],
   expected: [
-    [[2, true, '=A1', "'7"], [5, '', '', 'text']],
-    [['', '', '', ''], ['=A1+3', '', '', '']],
+    [
+      [2, true, '=A1', "'7"],
+      [5, '', '', 'text'],
+    ],
+    [
+      ['', '', '', ''],
+      ['=A1+3', '', '', ''],
+    ],
   ],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1:D1').setValues([['2', 'TRUE', "'=A1", "''7"]]);
     s.getRange('A2').setValue('=A1+3');
@@ -118,23 +122,31 @@ conformanceCase({
 
 conformanceCase({
   name: 'setValues with a grid of the wrong height',
-  ref: REF + 'spreadsheet/range#setValues(Object)',
+  ref: `${REF}spreadsheet/range#setValues(Object)`,
   covers: ['Range.setValues'],
   expected: {
     throws:
       'The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
   },
-  run: function (c) {
-    c.sheet().getRange('A1:B2').setValues([[1, 2]]);
+  run: (c) => {
+    c.sheet()
+      .getRange('A1:B2')
+      .setValues([[1, 2]]);
   },
 });
 
 conformanceCase({
   name: 'setNotes with something that is not a grid',
-  ref: REF + 'spreadsheet/range#setNotes(Object) ; ' + GAS_FAKES + 'testsheets.js "notes"',
+  ref: `${REF}spreadsheet/range#setNotes(Object) ; ${GAS_FAKES}testsheets.js "notes"`,
   covers: ['Range.setNote', 'Range.getNote'],
-  expected: ['5.0', { throws: "The parameters (String) don't match the method signature for SpreadsheetApp.Range.setNotes." }],
-  run: function (c) {
+  expected: [
+    '5.0',
+    {
+      throws:
+        "The parameters (String) don't match the method signature for SpreadsheetApp.Range.setNotes.",
+    },
+  ],
+  run: (c) => {
     var r = c.sheet().getRange('A1:B2');
     r.setNote(5);
     var out = [r.getNote()];
@@ -150,10 +162,17 @@ conformanceCase({
 
 conformanceCase({
   name: 'appendRow writes after the last row with content',
-  ref: REF + 'spreadsheet/sheet#appendRow(Object)',
+  ref: `${REF}spreadsheet/sheet#appendRow(Object)`,
   covers: ['Sheet.appendRow'],
-  expected: [2, [['a', 1], ['b', 2], ['', '']]],
-  run: function (c) {
+  expected: [
+    2,
+    [
+      ['a', 1],
+      ['b', 2],
+      ['', ''],
+    ],
+  ],
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1:B1').setValues([['a', 1]]);
     s.getRange('A3').setValue('b');
@@ -165,10 +184,15 @@ conformanceCase({
 
 conformanceCase({
   name: 'Number formats are kept per cell; clearContent keeps them',
-  ref: REF + 'spreadsheet/range#setNumberFormats(Object)',
-  covers: ['Range.setNumberFormat', 'Range.setNumberFormats', 'Range.clearContent', 'Sheet.clearContents'],
+  ref: `${REF}spreadsheet/range#setNumberFormats(Object)`,
+  covers: [
+    'Range.setNumberFormat',
+    'Range.setNumberFormats',
+    'Range.clearContent',
+    'Sheet.clearContents',
+  ],
   expected: [[['0.00', '@']], ['', '']],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     var r = s.getRange('A1:B1');
     r.setNumberFormat('0.0');
@@ -184,10 +208,10 @@ conformanceCase({
 
 conformanceCase({
   name: 'Font weight, background and wrap are set per cell',
-  ref: REF + 'spreadsheet/range#setFontWeights(Object)',
+  ref: `${REF}spreadsheet/range#setFontWeights(Object)`,
   covers: ['Range.setFontWeight', 'Range.setFontWeights', 'Range.setBackground', 'Range.setWrap'],
   expected: [[['bold', 'normal']], '#f08080', '#ff0000'],
-  run: function (c) {
+  run: (c) => {
     var r = c.sheet().getRange('A1:B1');
     r.setFontWeight('bold');
     r.setFontWeights([['bold', null]]);
@@ -203,29 +227,39 @@ conformanceCase({
 
 conformanceCase({
   name: 'insertCheckboxes with checked and unchecked values',
-  ref: REF + 'spreadsheet/range#insertCheckboxes(Object,Object) ; ' + GAS_FAKES + 'testsheetsdatavalidations.js',
-  covers: ['Range.getDataValidations', 'DataValidation.getCriteriaType', 'DataValidation.getCriteriaValues'],
+  ref:
+    REF +
+    'spreadsheet/range#insertCheckboxes(Object,Object) ; ' +
+    GAS_FAKES +
+    'testsheetsdatavalidations.js',
+  covers: [
+    'Range.getDataValidations',
+    'DataValidation.getCriteriaType',
+    'DataValidation.getCriteriaValues',
+  ],
   expected: [
     ['CHECKBOX', [], false],
     ['CHECKBOX', ['DONE'], ''],
     ['CHECKBOX', ['YES', 'NO'], 'NO'],
   ],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1').insertCheckboxes();
     s.getRange('B1').insertCheckboxes('DONE');
     s.getRange('C1').insertCheckboxes('YES', 'NO');
     var rules = s.getRange('A1:C1').getDataValidations()[0];
     var values = s.getRange('A1:C1').getValues()[0];
-    return rules.map(function (rule, i) {
-      return [String(rule.getCriteriaType()), rule.getCriteriaValues(), values[i]];
-    });
+    return rules.map((rule, i) => [
+      String(rule.getCriteriaType()),
+      rule.getCriteriaValues(),
+      values[i],
+    ]);
   },
 });
 
 conformanceCase({
   name: 'Validation rules the tracker uses, read back',
-  ref: REF + 'spreadsheet/data-validation-builder',
+  ref: `${REF}spreadsheet/data-validation-builder`,
   covers: [
     'SpreadsheetApp.newDataValidation',
     'DataValidationBuilder.requireValueInList',
@@ -247,11 +281,9 @@ conformanceCase({
     ['NUMBER_GREATER_THAN_OR_EQUAL_TO', [0], true],
     ['TEXT_IS_VALID_EMAIL', [], true],
   ],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
-    var b = function () {
-      return SpreadsheetApp.newDataValidation();
-    };
+    var b = () => SpreadsheetApp.newDataValidation();
     var rules = [
       b().requireValueInList(['a', 2, false]).setAllowInvalid(false).build(),
       b().requireCheckbox().build(),
@@ -260,7 +292,7 @@ conformanceCase({
       b().requireNumberGreaterThanOrEqualTo(0).build(),
       b().requireTextIsEmail().build(),
     ];
-    return rules.map(function (rule, i) {
+    return rules.map((rule, i) => {
       var cell = s.getRange(1, i + 1);
       cell.setDataValidation(rule);
       var back = cell.getDataValidation();
@@ -271,13 +303,16 @@ conformanceCase({
 
 conformanceCase({
   name: 'A script may write a value its cell’s rule rejects',
-  ref: REF + 'spreadsheet/data-validation',
+  ref: `${REF}spreadsheet/data-validation`,
   covers: ['Range.setValue', 'Range.getValues'],
   expected: [['maybe']],
-  run: function (c) {
+  run: (c) => {
     var cell = c.sheet().getRange('A1');
     cell.setDataValidation(
-      SpreadsheetApp.newDataValidation().requireValueInList(['yes', 'no']).setAllowInvalid(false).build(),
+      SpreadsheetApp.newDataValidation()
+        .requireValueInList(['yes', 'no'])
+        .setAllowInvalid(false)
+        .build(),
     );
     cell.setValue('maybe');
     return cell.getValues();
@@ -288,14 +323,26 @@ conformanceCase({
 
 conformanceCase({
   name: 'toString() of Range, Sheet, DataValidation and builders',
-  ref: GAS_FAKES + 'testsheetsdatavalidations.js, testsheetschart.js',
+  ref: `${GAS_FAKES}testsheetsdatavalidations.js, testsheetschart.js`,
   covers: ['Range.getSheet', 'Sheet.getParent'],
-  expected: ['Range', 'Sheet', 'Spreadsheet', 'DataValidationBuilder', 'DataValidation', 'EmbeddedChart', true],
-  run: function (c) {
+  expected: [
+    'Range',
+    'Sheet',
+    'Spreadsheet',
+    'DataValidationBuilder',
+    'DataValidation',
+    'EmbeddedChart',
+    true,
+  ],
+  run: (c) => {
     var s = c.sheet();
     var r = s.getRange('A1');
     var builder = SpreadsheetApp.newDataValidation().requireCheckbox();
-    var chart = s.newChart().addRange(r).setChartType(Charts.ChartType.COLUMN).setPosition(1, 1, 0, 0);
+    var chart = s
+      .newChart()
+      .addRange(r)
+      .setChartType(Charts.ChartType.COLUMN)
+      .setPosition(1, 1, 0, 0);
     return [
       String(r),
       String(r.getSheet()),
@@ -312,24 +359,22 @@ conformanceCase({
 
 conformanceCase({
   name: 'SpreadsheetApp.AutoFillSeries and other enums are there',
-  ref: REF + 'spreadsheet/auto-fill-series',
+  ref: `${REF}spreadsheet/auto-fill-series`,
   covers: [],
   expected: ['DEFAULT_SERIES', 'ALTERNATE_SERIES', 'RANGE', 'COLUMNS'],
-  run: function () {
-    return [
-      String(SpreadsheetApp.AutoFillSeries.DEFAULT_SERIES),
-      String(SpreadsheetApp.AutoFillSeries.ALTERNATE_SERIES),
-      String(SpreadsheetApp.ProtectionType.RANGE),
-      String(SpreadsheetApp.Dimension.COLUMNS),
-    ];
-  },
+  run: () => [
+    String(SpreadsheetApp.AutoFillSeries.DEFAULT_SERIES),
+    String(SpreadsheetApp.AutoFillSeries.ALTERNATE_SERIES),
+    String(SpreadsheetApp.ProtectionType.RANGE),
+    String(SpreadsheetApp.Dimension.COLUMNS),
+  ],
 });
 
 // ---- Text finder --------------------------------------------------------------------------------
 
 conformanceCase({
   name: 'TextFinder matches the displayed text: a formatted number is found as shown',
-  ref: REF + 'spreadsheet/text-finder ; apps-script-rules.md "TextFinder matches the displayed text"',
+  ref: `${REF}spreadsheet/text-finder ; apps-script-rules.md "TextFinder matches the displayed text"`,
   covers: [
     'Range.createTextFinder',
     'TextFinder.matchCase',
@@ -339,21 +384,24 @@ conformanceCase({
     'TextFinder.useRegularExpression',
   ],
   expected: [0, 1, 1, ['A2'], 1],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1:A3').setValues([[1042], ['OPP-000007'], ['=1+1']]);
     s.getRange('A1').setNumberFormat('#,##0');
-    var find = function (text) {
-      return s.getRange('A1:A3').createTextFinder(text).matchCase(true).matchEntireCell(true);
-    };
+    var find = (text) =>
+      s.getRange('A1:A3').createTextFinder(text).matchCase(true).matchEntireCell(true);
     return [
       find('1042').findAll().length,
       find('1,042').findAll().length,
-      s.getRange('A1:A3').createTextFinder('^=').matchFormulaText(true).useRegularExpression(true).findAll()
-        .length,
-      find('OPP-000007').findAll().map(function (r) {
-        return r.getA1Notation();
-      }),
+      s
+        .getRange('A1:A3')
+        .createTextFinder('^=')
+        .matchFormulaText(true)
+        .useRegularExpression(true)
+        .findAll().length,
+      find('OPP-000007')
+        .findAll()
+        .map((r) => r.getA1Notation()),
       find('opp-000007').matchCase(false).findAll().length,
     ];
   },
@@ -363,10 +411,10 @@ conformanceCase({
 
 conformanceCase({
   name: 'Inserting and deleting rows and columns',
-  ref: REF + 'spreadsheet/sheet#insertRowsAfter(Integer,Integer)',
+  ref: `${REF}spreadsheet/sheet#insertRowsAfter(Integer,Integer)`,
   covers: ['Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter', 'Sheet.deleteRows'],
   expected: [1002, 28, 1000, [['a', '', '', 'b']]],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1:B1').setValues([['a', 'b']]);
     s.insertRowsAfter(1, 2);
@@ -379,7 +427,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'Frozen rows, column widths, hidden columns, names and IDs',
-  ref: REF + 'spreadsheet/sheet',
+  ref: `${REF}spreadsheet/sheet`,
   covers: [
     'Sheet.setFrozenRows',
     'Sheet.getFrozenRows',
@@ -395,7 +443,7 @@ conformanceCase({
     'Spreadsheet.insertSheet',
   ],
   expected: [1, 120, true, 'number', true, true],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.setFrozenRows(1);
     s.setColumnWidth(1, 150);
@@ -417,12 +465,13 @@ conformanceCase({
 
 conformanceCase({
   name: 'insertSheet with a name that exists',
-  ref: REF + 'spreadsheet/spreadsheet#insertSheet(String)',
+  ref: `${REF}spreadsheet/spreadsheet#insertSheet(String)`,
   covers: ['Spreadsheet.insertSheet'],
   expected: {
-    throws: 'A sheet with the name "conformance duplicate" already exists. Please enter another name.',
+    throws:
+      'A sheet with the name "conformance duplicate" already exists. Please enter another name.',
   },
-  run: function (c) {
+  run: (c) => {
     c.file.insertSheet('conformance duplicate');
     c.file.insertSheet('conformance duplicate');
   },
@@ -430,14 +479,22 @@ conformanceCase({
 
 conformanceCase({
   name: 'The active sheet and range follow activate()',
-  ref: REF + 'spreadsheet/range#activate()',
-  covers: ['Sheet.activate', 'Range.activate', 'Spreadsheet.getActiveSheet', 'Spreadsheet.getActiveRange'],
+  ref: `${REF}spreadsheet/range#activate()`,
+  covers: [
+    'Sheet.activate',
+    'Range.activate',
+    'Spreadsheet.getActiveSheet',
+    'Spreadsheet.getActiveRange',
+  ],
   expected: [true, 'B2:C3'],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.activate();
     s.getRange('B2:C3').activate();
-    return [c.file.getActiveSheet().getSheetId() === s.getSheetId(), c.file.getActiveRange().getA1Notation()];
+    return [
+      c.file.getActiveSheet().getSheetId() === s.getSheetId(),
+      c.file.getActiveRange().getA1Notation(),
+    ];
   },
 });
 
@@ -445,7 +502,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'A protected range, found again by type',
-  ref: REF + 'spreadsheet/protection',
+  ref: `${REF}spreadsheet/protection`,
   covers: [
     'Range.protect',
     'Protection.setDescription',
@@ -456,7 +513,7 @@ conformanceCase({
     'Sheet.getProtections',
   ],
   expected: [1, 'header', 'A1:C1', 0],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     s.getRange('A1:C1').protect().setDescription('header').setWarningOnly(true);
     var found = s.getProtections(SpreadsheetApp.ProtectionType.RANGE);
@@ -469,7 +526,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'A conditional format rule with a custom formula, read back',
-  ref: REF + 'spreadsheet/conditional-format-rule-builder',
+  ref: `${REF}spreadsheet/conditional-format-rule-builder`,
   covers: [
     'SpreadsheetApp.newConditionalFormatRule',
     'ConditionalFormatRuleBuilder.whenFormulaSatisfied',
@@ -486,7 +543,7 @@ conformanceCase({
     'BooleanCondition.getFontColor',
   ],
   expected: [1, ['=$A2>0'], '#ff0000', '#ffffff', ['A2:C10']],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
     var rule = SpreadsheetApp.newConditionalFormatRule()
       .whenFormulaSatisfied('=$A2>0')
@@ -502,16 +559,14 @@ conformanceCase({
       condition.getCriteriaValues(),
       condition.getBackground(),
       condition.getFontColor(),
-      back[0].getRanges().map(function (r) {
-        return r.getA1Notation();
-      }),
+      back[0].getRanges().map((r) => r.getA1Notation()),
     ];
   },
 });
 
 conformanceCase({
   name: 'A chart inserted, listed and removed',
-  ref: REF + 'spreadsheet/embedded-chart-builder',
+  ref: `${REF}spreadsheet/embedded-chart-builder`,
   covers: [
     'Sheet.newChart',
     'EmbeddedChartBuilder.addRange',
@@ -524,9 +579,13 @@ conformanceCase({
     'Sheet.removeChart',
   ],
   expected: [1, 0],
-  run: function (c) {
+  run: (c) => {
     var s = c.sheet();
-    s.getRange('A1:B3').setValues([['k', 'v'], ['a', 1], ['b', 2]]);
+    s.getRange('A1:B3').setValues([
+      ['k', 'v'],
+      ['a', 1],
+      ['b', 2],
+    ]);
     var chart = s
       .newChart()
       .addRange(s.getRange('A1:B3'))
@@ -545,7 +604,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'The spreadsheet’s ID, URL, zone and locale',
-  ref: REF + 'spreadsheet/spreadsheet',
+  ref: `${REF}spreadsheet/spreadsheet`,
   covers: [
     'Spreadsheet.getId',
     'Spreadsheet.getUrl',
@@ -556,7 +615,7 @@ conformanceCase({
     'SpreadsheetApp.create',
   ],
   expected: [true, true, 'Europe/Madrid', 'string'],
-  run: function (c) {
+  run: (c) => {
     var again = SpreadsheetApp.openById(c.file.getId());
     c.file.setSpreadsheetTimeZone('Europe/Madrid');
     return [
@@ -570,7 +629,11 @@ conformanceCase({
 
 conformanceCase({
   name: 'A standalone run has no active spreadsheet, no document lock or properties, no Ui',
-  ref: REF + 'spreadsheet/spreadsheet-app#getActiveSpreadsheet() ; ' + REF + 'lock/lock-service#getDocumentLock()',
+  ref:
+    REF +
+    'spreadsheet/spreadsheet-app#getActiveSpreadsheet() ; ' +
+    REF +
+    'lock/lock-service#getDocumentLock()',
   covers: [
     'SpreadsheetApp.getActiveSpreadsheet',
     'SpreadsheetApp.getActive',
@@ -578,8 +641,14 @@ conformanceCase({
     'PropertiesService.getDocumentProperties',
     'SpreadsheetApp.getUi',
   ],
-  expected: [null, null, null, null, { throws: 'Cannot call SpreadsheetApp.getUi() from this context.' }],
-  run: function () {
+  expected: [
+    null,
+    null,
+    null,
+    null,
+    { throws: 'Cannot call SpreadsheetApp.getUi() from this context.' },
+  ],
+  run: () => {
     var out = [
       SpreadsheetApp.getActiveSpreadsheet(),
       SpreadsheetApp.getActive(),
@@ -598,14 +667,18 @@ conformanceCase({
 
 conformanceCase({
   name: 'flush and toast return nothing',
-  ref: REF + 'spreadsheet/spreadsheet-app#flush()',
+  ref: `${REF}spreadsheet/spreadsheet-app#flush()`,
   covers: ['SpreadsheetApp.flush', 'Spreadsheet.toast', 'Console.error'],
   expected: [null, null, null],
-  run: function (c) {
+  run: (c) => {
     var flushed = SpreadsheetApp.flush();
     var toasted = c.file.toast('conformance', 'check', 1);
     var logged = console.error('conformance: console.error works');
-    return [flushed === undefined ? null : flushed, toasted === undefined ? null : toasted, logged === undefined ? null : logged];
+    return [
+      flushed === undefined ? null : flushed,
+      toasted === undefined ? null : toasted,
+      logged === undefined ? null : logged,
+    ];
   },
 });
 
@@ -613,10 +686,17 @@ conformanceCase({
 
 conformanceCase({
   name: 'Lock timeouts: zero acquires, negative never does',
-  ref: REF + 'lock/lock#tryLock(Integer) ; ' + GAS_FAKES + 'testlock.js',
+  ref: `${REF}lock/lock#tryLock(Integer) ; ${GAS_FAKES}testlock.js`,
   covers: ['LockService.getUserLock', 'Lock.tryLock', 'Lock.releaseLock'],
-  expected: [true, true, false, false, { throws: 'Lock timeout: another process was holding the lock for too long.' }, false],
-  run: function () {
+  expected: [
+    true,
+    true,
+    false,
+    false,
+    { throws: 'Lock timeout: another process was holding the lock for too long.' },
+    false,
+  ],
+  run: () => {
     var lock = LockService.getUserLock();
     var out = [lock.tryLock(0), lock.hasLock()];
     lock.releaseLock();
@@ -634,18 +714,23 @@ conformanceCase({
 
 conformanceCase({
   name: 'Cache put and remove return null',
-  ref: REF + 'cache/cache#put(String,String) ; ' + GAS_FAKES + 'teststores.js',
+  ref: `${REF}cache/cache#put(String,String) ; ${GAS_FAKES}teststores.js`,
   covers: [],
   expected: [null, 'v', null, null],
-  run: function () {
+  run: () => {
     var cache = CacheService.getScriptCache();
-    return [cache.put('conformance', 'v', 60), cache.get('conformance'), cache.remove('conformance'), cache.get('conformance')];
+    return [
+      cache.put('conformance', 'v', 60),
+      cache.get('conformance'),
+      cache.remove('conformance'),
+      cache.get('conformance'),
+    ];
   },
 });
 
 conformanceCase({
   name: 'User properties: set, read, delete',
-  ref: REF + 'properties/properties',
+  ref: `${REF}properties/properties`,
   covers: [
     'PropertiesService.getUserProperties',
     'Properties.setProperty',
@@ -655,7 +740,7 @@ conformanceCase({
     'Properties.deleteProperty',
   ],
   expected: ['1', '2', null],
-  run: function () {
+  run: () => {
     var store = PropertiesService.getUserProperties();
     store.setProperty('conformance.a', 1);
     store.setProperties({ 'conformance.b': '2' });
@@ -672,14 +757,18 @@ conformanceCase({
 
 conformanceCase({
   name: 'computeDigest hashes text as US-ASCII unless told UTF-8',
-  ref: REF + 'utilities/utilities#computeDigest(DigestAlgorithm,String,Charset) ; ' + GAS_FAKES + 'testutilities.js',
+  ref:
+    REF +
+    'utilities/utilities#computeDigest(DigestAlgorithm,String,Charset) ; ' +
+    GAS_FAKES +
+    'testutilities.js',
   covers: [],
   expected: [
     [-22, 3, -4, -72, -60, 120, 34, -68, -25, 114, -49, 108, 7, -48, -21, -69],
     [-22, 3, -4, -72, -60, 120, 34, -68, -25, 114, -49, 108, 7, -48, -21, -69],
     [-71, 89, 42, -99, 35, -63, -51, -82, 83, 46, 87, -53, -35, -67, 116, -6],
   ],
-  run: function () {
+  run: () => {
     var md5 = Utilities.DigestAlgorithm.MD5;
     return [
       Utilities.computeDigest(md5, '€🙂'),
@@ -693,10 +782,10 @@ conformanceCase({
 
 conformanceCase({
   name: 'The mail quota is a number; an invalid address is refused before sending',
-  ref: REF + 'mail/mail-app#getRemainingDailyQuota()',
+  ref: `${REF}mail/mail-app#getRemainingDailyQuota()`,
   covers: ['MailApp.getRemainingDailyQuota', 'MailApp.sendEmail'],
   expected: ['number', { throws: 'Invalid email: not-an-address' }],
-  run: function () {
+  run: () => {
     var out = [typeof MailApp.getRemainingDailyQuota()];
     try {
       MailApp.sendEmail({ to: 'not-an-address', subject: 'conformance', body: 'never sent' });
@@ -710,7 +799,11 @@ conformanceCase({
 
 conformanceCase({
   name: 'A time-driven trigger is created, listed and deleted',
-  ref: REF + 'script/script-app#getUserTriggers(Spreadsheet) ; ' + REF + 'script/clock-trigger-builder#everyHours(Integer)',
+  ref:
+    REF +
+    'script/script-app#getUserTriggers(Spreadsheet) ; ' +
+    REF +
+    'script/clock-trigger-builder#everyHours(Integer)',
   covers: [
     'ScriptApp.newTrigger',
     'TriggerBuilder.timeBased',
@@ -723,27 +816,23 @@ conformanceCase({
     'Trigger.getUniqueId',
   ],
   expected: ['conformanceTick', 'string', true, 0, false],
-  run: function (c) {
+  run: (c) => {
     var trigger = ScriptApp.newTrigger('conformanceTick').timeBased().everyHours(1).create();
     var uid = trigger.getUniqueId();
-    var listed = ScriptApp.getProjectTriggers().some(function (t) {
-      return t.getUniqueId() === uid;
-    });
+    var listed = ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid);
     var forFile = ScriptApp.getUserTriggers(c.file).length;
     ScriptApp.deleteTrigger(trigger);
-    var still = ScriptApp.getProjectTriggers().some(function (t) {
-      return t.getUniqueId() === uid;
-    });
+    var still = ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid);
     return [trigger.getHandlerFunction(), typeof uid, listed, forFile, still];
   },
 });
 
 conformanceCase({
   name: 'Active and effective user are the same person when they run it themselves',
-  ref: REF + 'base/session#getEffectiveUser()',
+  ref: `${REF}base/session#getEffectiveUser()`,
   covers: ['Session.getActiveUser', 'Session.getEffectiveUser', 'User.getEmail'],
   expected: [true, 'string'],
-  run: function () {
+  run: () => {
     var me = Session.getEffectiveUser().getEmail();
     return [Session.getActiveUser().getEmail() === me, typeof me];
   },
@@ -753,7 +842,7 @@ conformanceCase({
 
 conformanceCase({
   name: 'An HTML file of the project, with a title, size and appended text',
-  ref: REF + 'html/html-output',
+  ref: `${REF}html/html-output`,
   covers: [
     'HtmlService.createHtmlOutputFromFile',
     'HtmlOutput.setTitle',
@@ -762,23 +851,36 @@ conformanceCase({
     'HtmlOutput.append',
   ],
   expected: ['Check', 300, 200, true],
-  run: function () {
+  run: () => {
     var out = HtmlService.createHtmlOutputFromFile('Conformance')
       .setTitle('Check')
       .setWidth(300)
       .setHeight(200)
       .append('<p>more</p>');
-    return [out.getTitle(), out.getWidth(), out.getHeight(), out.getContent().indexOf('<p>more</p>') > 0];
+    return [
+      out.getTitle(),
+      out.getWidth(),
+      out.getHeight(),
+      out.getContent().indexOf('<p>more</p>') > 0,
+    ];
   },
 });
 
 conformanceCase({
   name: 'The add-on menu and dialogs (need a user in front of a spreadsheet)',
   local: 'Ui exists only in a run started from an open spreadsheet; scripts.run has none',
-  ref: REF + 'base/ui',
-  covers: ['Ui.createAddonMenu', 'Menu.addItem', 'Menu.addSeparator', 'Menu.addToUi', 'Ui.alert', 'Ui.showSidebar', 'Ui.showModalDialog'],
+  ref: `${REF}base/ui`,
+  covers: [
+    'Ui.createAddonMenu',
+    'Menu.addItem',
+    'Menu.addSeparator',
+    'Menu.addToUi',
+    'Ui.alert',
+    'Ui.showSidebar',
+    'Ui.showModalDialog',
+  ],
   expected: ['OK'],
-  run: function () {
+  run: () => {
     var ui = SpreadsheetApp.getUi();
     ui.createAddonMenu().addItem('Check', 'conformanceTick').addSeparator().addToUi();
     ui.showSidebar(HtmlService.createHtmlOutput('<p>side</p>'));
@@ -793,11 +895,12 @@ conformanceCase({
 function conformancePlain(value) {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;
-  if (Object.prototype.toString.call(value) === '[object Date]') return { date: value.toISOString() };
+  if (Object.prototype.toString.call(value) === '[object Date]')
+    return { date: value.toISOString() };
   if (Array.isArray(value)) return value.map(conformancePlain);
   if (Object.getPrototypeOf(value) === Object.prototype) {
-    var out = {};
-    Object.keys(value).forEach(function (k) {
+    const out = {};
+    Object.keys(value).forEach((k) => {
       out[k] = conformancePlain(value[k]);
     });
     return out;
@@ -805,30 +908,30 @@ function conformancePlain(value) {
   return { object: String(value) };
 }
 
-function conformanceTick() {}
+function _conformanceTick() {}
 
 /**
  * Runs every case (or those whose names are given) in one scratch spreadsheet it creates, each on
  * a fresh sheet, and returns JSON: { date, locale, timeZone, results: { name: { value } | { throws } } }.
  * `only` lists case names; `where`: 'google' leaves out the cases marked local.
  */
-function runConformance(only, where) {
-  var file = SpreadsheetApp.create('Opportunity Tracker conformance ' + new Date().toISOString());
+function _runConformance(only, where) {
+  var file = SpreadsheetApp.create(`Opportunity Tracker conformance ${new Date().toISOString()}`);
   var count = 0;
   var c = {
     file: file,
-    sheet: function () {
+    sheet: () => {
       count++;
-      return file.insertSheet('case ' + count);
+      return file.insertSheet(`case ${count}`);
     },
-    uniqueName: function (base) {
+    uniqueName: (base) => {
       count++;
-      return base + ' ' + count;
+      return `${base} ${count}`;
     },
   };
   var results = {};
-  CONFORMANCE_CASES.forEach(function (spec) {
-    if (only && only.length && only.indexOf(spec.name) < 0) return;
+  CONFORMANCE_CASES.forEach((spec) => {
+    if (only?.length && only.indexOf(spec.name) < 0) return;
     if (where === 'google' && spec.local) {
       results[spec.name] = { skipped: spec.local };
       return;

@@ -54,7 +54,10 @@ describe('Google’s own answers (test/conformance/google-results.json, from npm
         !english && 'throws' in google
           ? mine !== undefined && 'throws' in mine
           : JSON.stringify(mine) === JSON.stringify(google);
-      if (!same) differences.push(`${name}: Google ${JSON.stringify(google)}, local ${JSON.stringify(mine)}`);
+      if (!same)
+        differences.push(
+          `${name}: Google ${JSON.stringify(google)}, local ${JSON.stringify(mine)}`,
+        );
     }
     expect(differences).toEqual([]);
   });

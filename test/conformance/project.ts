@@ -45,7 +45,17 @@ export function conformanceCases(): CaseSpec[] {
   const context = vm.createContext({});
   vm.runInContext(readFileSync(path.join(conformanceDir, 'cases.js'), 'utf8'), context);
   const cases = (context as { CONFORMANCE_CASES: CaseSpec[] }).CONFORMANCE_CASES;
-  return JSON.parse(JSON.stringify(cases.map(({ name, ref, covers, expected, local }) => ({ name, ref, covers, expected, local }))));
+  return JSON.parse(
+    JSON.stringify(
+      cases.map(({ name, ref, covers, expected, local }) => ({
+        name,
+        ref,
+        covers,
+        expected,
+        local,
+      })),
+    ),
+  );
 }
 
 /** One case's outcome as runConformance reports it. */
