@@ -908,14 +908,16 @@ function conformancePlain(value) {
   return { object: String(value) };
 }
 
-function _conformanceTick() {}
+// biome-ignore lint/correctness/noUnusedVariables: the handler the trigger case names.
+function conformanceTick() {}
 
 /**
  * Runs every case (or those whose names are given) in one scratch spreadsheet it creates, each on
  * a fresh sheet, and returns JSON: { date, locale, timeZone, results: { name: { value } | { throws } } }.
  * `only` lists case names; `where`: 'google' leaves out the cases marked local.
  */
-function _runConformance(only, where) {
+// biome-ignore lint/correctness/noUnusedVariables: called by scripts.run and by the local runtime.
+function runConformance(only, where) {
   var file = SpreadsheetApp.create(`Opportunity Tracker conformance ${new Date().toISOString()}`);
   var count = 0;
   var c = {
