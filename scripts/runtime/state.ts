@@ -86,8 +86,20 @@ const quotaWindowMs = 24 * 3_600_000;
  * that start with a send when none is counted (apps-script-rules.md: "the 24 hours since the first
  * send, not from midnight"); past them the count starts again at the next send.
  */
+/** Another execution of the same user sends mail just before the script's nth sendEmail call. */
+export interface ConcurrentMail {
+  user: string;
+  /** Counted from when it was set: 1 = the next sendEmail of that user. */
+  atSend: number;
+  recipients: number;
+  /** The words the refusal comes in, as for a user whose Apps Script speaks another language. */
+  quotaMessage?: string;
+  seen: number;
+}
+
 export class MailUsage {
   private readonly windows = new Map<string, { startMs: number; used: number }>();
+  readonly concurrent: ConcurrentMail[] = [];
 
   usedToday(user: string, nowMs: number): number {
     const window = this.windows.get(user);
