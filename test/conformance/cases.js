@@ -687,7 +687,12 @@ conformanceCase({
 conformanceCase({
   name: 'Lock timeouts: zero acquires, negative never does',
   ref: `${REF}lock/lock#tryLock(Integer) ; ${GAS_FAKES}testlock.js`,
-  covers: ['LockService.getUserLock', 'Lock.tryLock', 'Lock.releaseLock'],
+  covers: [
+    'LockService.getUserLock',
+    'LockService.getScriptLock',
+    'Lock.tryLock',
+    'Lock.releaseLock',
+  ],
   expected: [
     true,
     true,
@@ -695,6 +700,7 @@ conformanceCase({
     false,
     { throws: 'Lock timeout: another process was holding the lock for too long.' },
     false,
+    true,
   ],
   run: () => {
     var lock = LockService.getUserLock();
@@ -708,6 +714,9 @@ conformanceCase({
       out.push({ throws: e.message });
     }
     out.push(lock.hasLock());
+    const script = LockService.getScriptLock();
+    out.push(script.tryLock(1000));
+    script.releaseLock();
     return out;
   },
 });
