@@ -355,7 +355,8 @@ export const mutations: Mutation[] = [
     rule: 'computeDigest without a charset hashes UTF-8 (Google: US-ASCII)',
     file: 'scripts/runtime/utilities.ts',
     find: "  return charset === Charset.UTF_8 ? Buffer.from(String(value), 'utf8') : asciiBytes(String(value));",
-    replace: "  return charset === Charset.US_ASCII ? asciiBytes(String(value)) : Buffer.from(String(value), 'utf8');",
+    replace:
+      "  return charset === Charset.US_ASCII ? asciiBytes(String(value)) : Buffer.from(String(value), 'utf8');",
     tests: ['test/conformance/conformance.test.ts'],
   },
   {
@@ -414,6 +415,23 @@ export const mutations: Mutation[] = [
     find: '  if (!document) return withLock(script, waitMs, work);',
     replace: '  if (document) return withLock(document, waitMs, work);',
     tests: ['test/gas/shared-tabs-lock.test.ts'],
+  },
+
+  {
+    id: 'runtime.numeric-id-by-display-only',
+    rule: 'a numeric ID shown through a number format ("1,042") is looked up only by TextFinder, which misses it',
+    file: 'src/gas/deal-row.ts',
+    find: '  if (rows.length === 0) rows = scanIdRows(current, id);',
+    replace: '  if (rows.length === 0 && id === "") rows = scanIdRows(current, id);',
+    tests: ['test/gas/numeric-ids.test.ts'],
+  },
+  {
+    id: 'runtime.textfinder-matches-values',
+    rule: "the runtime's TextFinder matches a formatted number by its value, which Google's does not",
+    file: 'scripts/runtime/text-finder.ts',
+    find: '        : readDisplayValue(this.file, sheet, row, column, now);',
+    replace: '        : String(this.file.computedValue(sheet, row, column, now));',
+    tests: ['test/conformance/conformance.test.ts'],
   },
 
   // ---- The runtime's clock -----------------------------------------------------------------------
