@@ -4,34 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { namespaces } from './google-api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const typesDir = path.resolve(here, '../../node_modules/@types/google-apps-script');
-/** The namespaces whose classes the runtime offers, searched in this order for a class name. */
-export const namespaces = [
-  'Spreadsheet',
-  'Base',
-  'Script',
-  'Lock',
-  'Cache',
-  'Properties',
-  'Utilities',
-  'Mail',
-  'HTML',
-  'Charts',
-] as const;
-const files = [
-  'spreadsheet',
-  'base',
-  'script',
-  'lock',
-  'cache',
-  'properties',
-  'utilities',
-  'mail',
-  'html',
-  'charts',
-];
+/** The type files of the namespaces the runtime models ('HTML' is google-apps-script.html.d.ts). */
+const files = namespaces.map((ns) => ns.toLowerCase());
 
 export type GoogleApi = Record<string, { methods: string[]; properties: string[] }>;
 /** Enums as "Namespace.Enum" -> their values, in declaration order. */
@@ -40,7 +18,7 @@ export type GoogleEnums = Record<string, string[]>;
 const enums: GoogleEnums = {};
 
 /** Every interface of those namespaces as "Namespace.Class" -> its member names. */
-export function readGoogleApi(): GoogleApi {
+export function readGoogleApi(): { classes: GoogleApi; enums: GoogleEnums } {
   const api: GoogleApi = {};
   for (const file of files) {
     const source = ts.createSourceFile(
@@ -81,14 +59,11 @@ export function readGoogleApi(): GoogleApi {
     };
     ts.forEachChild(source, (node) => visit(node, []));
   }
-  return api;
+  return { classes: api, enums };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const api = readGoogleApi();
-  writeFileSync(
-    path.join(here, 'google-api.json'),
-    `${JSON.stringify({ classes: api, enums }, null, 1)}\n`,
-  );
-  console.log(`google-api.json: ${Object.keys(api).length} classes`);
+  writeFileSync(path.join(here, 'google-api.json'), `${JSON.stringify(api, null, 1)}\n`);
+  console.log(`google-api.json: ${Object.keys(api.classes).length} classes`);
 }

@@ -2,12 +2,8 @@
 
 import { readFileSync } from 'node:fs';
 
-const api = JSON.parse(readFileSync(new URL('./google-api.json', import.meta.url), 'utf8')) as {
-  classes: Record<string, { methods: string[]; properties: string[] }>;
-  enums: Record<string, string[]>;
-};
-
-const namespaces = [
+/** The namespaces of @types/google-apps-script whose classes the runtime models, searched in order. */
+export const namespaces = [
   'Spreadsheet',
   'Base',
   'Script',
@@ -18,14 +14,31 @@ const namespaces = [
   'Mail',
   'HTML',
   'Charts',
-  '',
-];
-const { classes, enums } = api;
+] as const;
+
+interface GoogleApiFile {
+  classes: Record<string, { methods: string[]; properties: string[] }>;
+  enums: Record<string, string[]>;
+}
+
+let loaded: GoogleApiFile | null = null;
+
+/** google-api.json, read once when first needed. */
+function api(): GoogleApiFile {
+  loaded ??= JSON.parse(
+    readFileSync(new URL('./google-api.json', import.meta.url), 'utf8'),
+  ) as GoogleApiFile;
+  return loaded;
+}
 
 /** The runtime's class name as Google's ("console" is the Console class). */
-function googleClass(service: string): { name: string; members: (typeof classes)[string] } | null {
+function googleClass(
+  service: string,
+): { name: string; members: GoogleApiFile['classes'][string] } | null {
   const name = service === 'console' ? 'Console' : service;
-  for (const ns of namespaces) {
+  const { classes } = api();
+  // Console lives in no namespace of the types ('.Console').
+  for (const ns of [...namespaces, '']) {
     const members = classes[`${ns}.${name}`];
     if (members) return { name: `${ns}.${name}`, members };
   }
@@ -46,7 +59,7 @@ export function googleEnum(service: string, key: string): Record<string, string>
   const found = googleClass(service);
   if (!found) return null;
   const ns = found.name.split('.')[0];
-  const values = enums[`${ns}.${key}`];
+  const values = api().enums[`${ns}.${key}`];
   return values ? Object.fromEntries(values.map((v) => [v, v])) : null;
 }
 

@@ -76,8 +76,13 @@ export function withTabsLock<T>(
   const document = LockService.getDocumentLock();
   const script = LockService.getScriptLock();
   if (!document) return withLock(script, waitMs, work);
-  const outer = withLock(document, waitMs, () => withLock(script, waitMs, work));
-  return outer.ok ? outer.value : outer;
+  if (!document.tryLock(waitMs)) return { ok: false };
+  try {
+    // One flush, before the script lock goes; the document lock follows it.
+    return withLock(script, waitMs, work);
+  } finally {
+    document.releaseLock();
+  }
 }
 
 /** Runs `work` holding `lock`, then flushes its writes before the lock goes; not ok when busy. */

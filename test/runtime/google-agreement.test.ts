@@ -1,5 +1,7 @@
 // Where the runtime was corrected to agree with Google (issue 21): each test names its reference.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readGoogleApi } from '../../scripts/runtime/google-api-gen';
 import { runtimeFor } from './script-runtime';
 
 const script = `
@@ -80,5 +82,14 @@ describe('the runtime agrees with Google', () => {
       'Sheet',
       'owner@example.com',
     ]);
+  });
+});
+
+describe('google-api.json', () => {
+  it('lists what @types/google-apps-script says Google’s classes and enums have (regenerate with npx tsx scripts/runtime/google-api-gen.ts)', () => {
+    const onDisk = JSON.parse(
+      readFileSync(new URL('../../scripts/runtime/google-api.json', import.meta.url), 'utf8'),
+    );
+    expect(onDisk).toEqual(readGoogleApi());
   });
 });
