@@ -436,6 +436,40 @@ export class RangeImpl
     );
   }
 
+  /**
+   * The cell Ctrl+arrow reaches from this range's top-left cell: the end of the block of filled
+   * cells it is in (when the next cell is filled too), else the next filled cell, else the edge
+   * of the sheet. Direction UP, DOWN, PREVIOUS (left) or NEXT (right).
+   */
+  getNextDataCell(direction: GoogleAppsScript.Spreadsheet.Direction): RangeImpl {
+    const step = { UP: [-1, 0], DOWN: [1, 0], PREVIOUS: [0, -1], NEXT: [0, 1] }[String(direction)];
+    if (!step) throw new ScriptException(messages.invalidArgument('direction'));
+    const [dr = 0, dc = 0] = step;
+    const inside = (r: number, c: number) =>
+      r >= 1 && c >= 1 && r <= this.sheet.maxRows && c <= this.sheet.maxColumns;
+    const filled = (r: number, c: number) => hasContent(this.sheet.cell(r, c));
+    let r = this.rect.row;
+    let c = this.rect.column;
+    if (filled(r, c) && inside(r + dr, c + dc) && filled(r + dr, c + dc)) {
+      while (inside(r + dr, c + dc) && filled(r + dr, c + dc)) {
+        r += dr;
+        c += dc;
+      }
+    } else {
+      while (inside(r + dr, c + dc)) {
+        r += dr;
+        c += dc;
+        if (filled(r, c)) break;
+      }
+    }
+    return new RangeImpl(this.env, this.file, this.sheet, {
+      row: r,
+      column: c,
+      numRows: 1,
+      numColumns: 1,
+    });
+  }
+
   /** Finds and replaces text in this range's cells. */
   createTextFinder(findText: string): TextFinderImpl {
     const area = { sheet: this.sheet, rect: { ...this.rect } };

@@ -24,6 +24,34 @@ function colors() {
   r.setBackgrounds([['LightCoral', '#ABC', '#FFEEDD']]);
   return r.getBackgrounds();
 }
+function named() {
+  var ss = SpreadsheetApp.getActive(); var s = ss.getSheets()[0];
+  ss.setNamedRange('deals', s.getRange('A1:B2'));
+  var n = ss.getNamedRanges()[0];
+  n.setName('deals2'); n.setRange(n.getRange().offset(0, 2));
+  var out = [n.getName(), n.getRange().getA1Notation(), s.getNamedRanges().length];
+  n.remove();
+  return out.concat([ss.getNamedRanges().length]);
+}
+function nextData() {
+  var s = SpreadsheetApp.getActive().getSheets()[0];
+  s.getRange('B2').setValue('x'); s.getRange('B5').setValue('y'); s.getRange('D2:D4').setValues([[1], [2], [3]]);
+  var D = SpreadsheetApp.Direction;
+  return [s.getRange('B1').getNextDataCell(D.DOWN), s.getRange('B2').getNextDataCell(D.DOWN), s.getRange('D2').getNextDataCell(D.DOWN),
+    s.getRange('B5').getNextDataCell(D.DOWN), s.getRange('D4').getNextDataCell(D.UP), s.getRange('A2').getNextDataCell(D.NEXT)].map(function (r) { return r.getA1Notation(); });
+}
+function chartInfo() {
+  var s = SpreadsheetApp.getActive().getSheets()[0];
+  var chart = s.newChart().addRange(s.getRange('A1:A5')).addRange(s.getRange('B:B')).setPosition(2, 3, 10, 20).build();
+  s.insertChart(chart);
+  var info = s.getCharts()[0].getContainerInfo();
+  return [s.getCharts()[0].getRanges().map(function (r) { return r.getA1Notation(); }), String(info), info.getAnchorRow(), info.getAnchorColumn(), info.getOffsetX(), info.getOffsetY()];
+}
+function holes() {
+  var s = SpreadsheetApp.getActive().getSheets()[0];
+  var p = s.protect().setUnprotectedRanges([s.getRange('A1:B1')]);
+  return [p.getUnprotectedRanges()[0].getA1Notation(), p.getEditors().length];
+}
 function printed() {
   var s = SpreadsheetApp.getActive().getSheets()[0];
   return [String(s.getRange('A1')), '' + SpreadsheetApp.newDataValidation(), String(s), String(Session.getActiveUser())];
@@ -82,6 +110,32 @@ describe('the runtime agrees with Google', () => {
       'Sheet',
       'owner@example.com',
     ]);
+  });
+});
+
+describe('more of Google’s classes, as its reference describes them', () => {
+  it('named ranges: listed, renamed, moved, removed (reference/spreadsheet/named-range)', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('named')).toEqual(['deals2', 'C1:D2', 1, 0]);
+  });
+
+  it('getNextDataCell goes as Ctrl+arrow does (reference/spreadsheet/range#getNextDataCell(Direction))', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('nextData')).toEqual(['B2', 'B5', 'D4', 'B1000', 'D2', 'B2']);
+  });
+
+  it('a chart gives back its ranges and where it sits (reference/spreadsheet/container-info)', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('chartInfo')).toEqual([['A1:A5', 'B:B'], 'ContainerInfo', 2, 3, 10, 20]);
+  });
+
+  it('a sheet protection keeps its unprotected ranges; the owner is not listed among editors', async () => {
+    const rt = await runtimeFor(script);
+    expect(rt.run('holes')).toEqual(['A1:B1', 0]);
+    rt.setUser('ed@example.com');
+    expect(rt.edit('Sheet1', 'B1', 'free').accepted).toBe(true);
+    expect(rt.edit('Sheet1', 'B2', 'locked').reason).toBe('protected');
+    expect(rt.edit('Sheet1', 'B1:B2', [['a'], ['b']]).reason).toBe('protected');
   });
 });
 
