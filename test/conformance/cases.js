@@ -410,6 +410,29 @@ conformanceCase({
 // ---- Sheets: structure, frozen rows, columns, names ----------------------------------------------
 
 conformanceCase({
+  name: 'Merged blocks: a range lists the whole blocks it touches; merge keeps the top-left value',
+  ref: `${REF}spreadsheet/range#getMergedRanges() ; ${REF}spreadsheet/range#merge() ; ${REF}spreadsheet/range#breakApart()`,
+  covers: ['Range.getMergedRanges', 'Range.merge', 'Range.breakApart'],
+  expected: [['B1:C1'], ['B1:C1'], [], 'kept', '', []],
+  run: (c) => {
+    var s = c.sheet();
+    s.getRange('B1').setValue('kept');
+    s.getRange('C1').setValue('dropped');
+    s.getRange('B1:C1').merge();
+    var blocks = (range) => range.getMergedRanges().map((m) => m.getA1Notation());
+    var seen = [
+      blocks(s.getRange('A1:D1')),
+      blocks(s.getRange('C1')),
+      blocks(s.getRange('A2:D2')),
+      s.getRange('B1').getValue(),
+      s.getRange('C1').getValue(),
+    ];
+    s.getRange('B1:C1').breakApart();
+    return seen.concat([blocks(s.getRange('A1:D1'))]);
+  },
+});
+
+conformanceCase({
   name: 'Inserting and deleting rows and columns',
   ref: `${REF}spreadsheet/sheet#insertRowsAfter(Integer,Integer)`,
   covers: ['Sheet.insertRowsAfter', 'Sheet.insertColumnsAfter', 'Sheet.deleteRows'],
