@@ -1,5 +1,7 @@
 // Plain-data form of a spreadsheet: what the runtime loads from demo data or .xlsx and saves back.
 
+import type { DeveloperMetadataModel } from './developer-metadata';
+
 /**
  * A cell's stored content, as Google Sheets keeps it:
  * - numbers (dates and times are numbers too: serial days since 1899-12-30, local wall time of the
@@ -85,4 +87,6 @@ export interface SpreadsheetSnapshot {
   locale: string;
   sheets: SheetSnapshot[];
   namedRanges: Record<string, string>;
+  /** The spreadsheet's developer metadata (key, value, visibility), when it has any. */
+  developerMetadata?: DeveloperMetadataModel[];
 }

@@ -9,6 +9,11 @@ import {
   ConditionalFormatRuleImpl,
 } from './conditional-format';
 import { DataValidationBuilderImpl, DataValidationCriteria } from './data-validation';
+import {
+  addMetadata,
+  DeveloperMetadataImpl,
+  DeveloperMetadataVisibility,
+} from './developer-metadata';
 import type { RuntimeEnv, ServiceObjects } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
@@ -538,7 +543,9 @@ type SpreadsheetMethods =
   | 'toast'
   | 'getOwner'
   | 'getEditors'
-  | 'createTextFinder';
+  | 'createTextFinder'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata';
 
 export class SpreadsheetImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.Spreadsheet, SpreadsheetMethods>
@@ -715,6 +722,21 @@ export class SpreadsheetImpl
       String(findText),
     );
   }
+
+  /** (key), (key, value), (key, visibility) or (key, value, visibility); returns the spreadsheet. */
+  addDeveloperMetadata(
+    key: string,
+    value?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): this {
+    addMetadata(this.file, [key, value, visibility]);
+    return this;
+  }
+
+  /** The developer metadata at the spreadsheet's top level. */
+  getDeveloperMetadata(): DeveloperMetadataImpl[] {
+    return this.file.developerMetadata.map((entry) => new DeveloperMetadataImpl(this.file, entry));
+  }
 }
 
 export class SelectionImpl
@@ -761,6 +783,7 @@ export class SpreadsheetAppImpl
   readonly DataValidationCriteria = DataValidationCriteria;
   readonly ProtectionType = ProtectionType;
   readonly BooleanCriteria = BooleanCriteria;
+  readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' } as const;
 
   constructor(private readonly env: RuntimeEnv) {}
