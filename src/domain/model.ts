@@ -105,7 +105,9 @@ export type DataProblem =
   | 'lostWithoutReason'
   | 'otherWithoutNote'
   | 'wonWithoutAmount'
-  | 'duplicateId';
+  | 'duplicateId'
+  /** An owner name the Team tab gives no e-mail for: one issue per person, not per row. */
+  | 'ownerWithoutEmail';
 
 /** One append-only line of the History tab. */
 export interface HistoryEvent {
