@@ -46,6 +46,10 @@ const en = {
   'problem.otherWithoutNote': 'this lost reason needs a note',
   'problem.wonWithoutAmount': 'Won needs an amount',
   'problem.duplicateId': 'this ID is used by more than one row',
+  'problem.ownerWithoutEmail':
+    'has no e-mail in the Team tab: add it there so this person gets reminders and sees their deals',
+  'repair.owners': 'No e-mail in the Team tab for {names}: add them there.',
+  'repair.ownerDeals': '{name}: {count} deals (rows {rows})',
   // ---- Set up, adopt, Check & repair: progress, the adoption dialog's labels (issue 13) ----
   'progress.reading': 'Checking {rows} rows…',
   'progress.writing': 'Writing IDs and stages in {rows} rows…',
@@ -174,6 +178,10 @@ const es: Record<MessageKey, string> = {
   'problem.otherWithoutNote': 'este motivo de pérdida necesita una nota',
   'problem.wonWithoutAmount': 'Ganado necesita un importe',
   'problem.duplicateId': 'este ID lo usa más de una fila',
+  'problem.ownerWithoutEmail':
+    'no tiene email en la pestaña Equipo: añádelo allí para que reciba recordatorios y vea sus oportunidades',
+  'repair.owners': 'Sin email en la pestaña Equipo para {names}: añádelos allí.',
+  'repair.ownerDeals': '{name}: {count} oportunidades (filas {rows})',
   // ---- Configurar, adoptar, Revisar y reparar: progreso, textos del diálogo de adopción ----
   'progress.reading': 'Revisando {rows} filas…',
   'progress.writing': 'Escribiendo IDs y etapas en {rows} filas…',

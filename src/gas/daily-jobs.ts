@@ -10,6 +10,8 @@ import { dropOldestRows, findLogTab, oldestRunDate, runRowsBefore } from './remi
 /** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
 export interface DailyJobContext {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The tracker the run found by its sheet ID (never by a tab name). */
+  tracker: GoogleAppsScript.Spreadsheet.Sheet;
   timeZone: string;
   now: LocalClock;
   language: Language;
@@ -45,7 +47,8 @@ const trimRunLog: DailyJob = {
 
 /**
  * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
- * that has time left after the emails; a job that throws is logged (Run log) and runs again the
- * next day. The Metrics tab is refreshed here every morning (issue 12).
+ * that has time left after the emails; a job that throws is logged (Run log, which the sidebar
+ * shows), is not recorded as done, and runs again at the next hourly run. The Metrics tab is
+ * refreshed here every morning (issue 12).
  */
 export const dailyJobs: DailyJob[] = [trimRunLog, metricsDailyJob];

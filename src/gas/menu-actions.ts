@@ -1,12 +1,15 @@
 // What the menu's Set up tracker and Check & repair do, with the progress and the summary they show.
 
-import { rowsWithProblems } from '../domain/adoption';
+import { rowsWithProblems, type TrackerPlan } from '../domain/adoption';
 import { fieldByKey } from '../domain/fields';
 import type { DataIssue } from '../domain/model';
+import { cellToText } from '../domain/parse-row';
+import { namesAnyone, ownersWithoutEmail } from '../domain/people';
 import { showAdoptionDialog } from './adopt-server';
 import { cellInputs } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { padRows } from './grid';
+import { peopleIn } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import {
   doneMessage,
@@ -14,8 +17,10 @@ import {
   type Progress,
   setUpSheet,
   sheetForNewTracker,
+  type TrackerState,
 } from './setup';
 import { findTab, tabNames } from './tabs';
+import { firstDataRow } from './tracker';
 
 export function setUpTracker(): void {
   const ctx = activeContext();
@@ -55,15 +60,16 @@ export function checkAndRepair(): void {
   }
   const result = withDocumentLock(10_000, () => {
     const done = setUpSheet(ctx, choice.sheet, ctx.t('repair.title'));
-    writeReport(ctx, done.plan.issues, done.progress);
-    return done;
+    const owners = ownerIssues(ctx, done.state, done.plan);
+    writeReport(ctx, [...owners, ...done.plan.issues], done.progress);
+    return { ...done, owners };
   });
   if (!result.ok) {
     ui.alert(ctx.t('repair.title'), ctx.t('busy'), ui.ButtonSet.OK);
     return;
   }
-  const { plan, applied } = result.value;
-  if (plan.issues.length === 0) {
+  const { plan, applied, owners } = result.value;
+  if (plan.issues.length === 0 && owners.length === 0) {
     // Nothing to decide: a toast, not a box to close.
     ctx.spreadsheet.toast(
       ctx.t('repair.cleanToast', { rows: plan.dataRows }),
@@ -74,16 +80,57 @@ export function checkAndRepair(): void {
   }
   ui.alert(
     ctx.t('repair.title'),
-    ctx.t('repair.done', {
-      rows: plan.dataRows,
-      ids: applied.filledIds,
-      duplicates: plan.duplicateIds.length,
-      issues: rowsWithProblems(plan.issues),
-      problems: plan.issues.length,
-      where: ctx.t('repair.where', { tab: tabNames.report[ctx.language] }),
-    }),
+    [
+      ctx.t('repair.done', {
+        rows: plan.dataRows,
+        ids: applied.filledIds,
+        duplicates: plan.duplicateIds.length,
+        issues: plan.issues.length === 0 ? 0 : rowsWithProblems(plan.issues),
+        problems: plan.issues.length + owners.length,
+        where: ctx.t('repair.where', { tab: tabNames.report[ctx.language] }),
+      }),
+      ...(owners.length > 0
+        ? [ctx.t('repair.owners', { names: owners.map((issue) => issue.value).join('; ') })]
+        : []),
+    ].join('\n\n'),
     ui.ButtonSet.OK,
   );
+}
+
+/**
+ * Each owner name the Team tab gives no e-mail for, once, with how many deals name them and where
+ * (not a problem on every row). Reads the Team tab only when some owner cell holds a name.
+ */
+function ownerIssues(ctx: CallContext, state: TrackerState, plan: TrackerPlan): DataIssue[] {
+  const ownerColumn = plan.after.byField.owner;
+  const idColumn = plan.after.byField.id;
+  if (ownerColumn === undefined) return [];
+  const deals: Array<{ owner: string; id: string }> = [];
+  const rows: number[] = [];
+  state.grid.rows.forEach((cells, i) => {
+    const owner = cellToText(cells[ownerColumn]).trim();
+    if (owner === '') return;
+    deals.push({ owner, id: idColumn === undefined ? '' : cellToText(cells[idColumn]).trim() });
+    rows.push(firstDataRow + i);
+  });
+  if (!namesAnyone(deals)) return [];
+  const column = plan.after.headers[ownerColumn] ?? fieldByKey.owner.header[ctx.language];
+  return ownersWithoutEmail(deals, peopleIn(ctx.spreadsheet), rows).map((owner) => ({
+    field: 'owner',
+    column,
+    problem: 'ownerWithoutEmail',
+    value: ctx.t('repair.ownerDeals', {
+      name: owner.name,
+      count: owner.ids.length,
+      rows: listed(owner.rows),
+    }),
+  }));
+}
+
+/** "2, 5, 9" or "2, 5, 9, … (+40)": rows named without making the report line endless. */
+function listed(rows: readonly number[], max = 10): string {
+  const shown = rows.slice(0, max).join(', ');
+  return rows.length > max ? `${shown}, … (+${rows.length - max})` : shown;
 }
 
 /** The report's cells as the sheet stores them (text without the apostrophe that keeps it text). */
