@@ -15,8 +15,8 @@ const en = {
   'demo.title': 'Demo data',
   'demo.loaded':
     'Loaded {rows} demo opportunities, with their history and a demo team. Open the sidebar to try it.',
-  'demo.newFile':
-    'This file already has a tracker with data, so the demo ({rows} opportunities) went into a new spreadsheet: {url}\nOpen it and run Set up tracker there.',
+  'demo.notEmpty':
+    'Demo data goes into an empty spreadsheet only, and this one holds data (the "{tab}" tab): nothing was changed. Make a new spreadsheet (File > New > Spreadsheet) and load the demo there.',
   'setup.title': 'Set up tracker',
   'setup.adoptTitle': 'Adopt "{sheet}" as the tracker?',
   'setup.done':
@@ -147,8 +147,8 @@ const es: Record<MessageKey, string> = {
   'demo.title': 'Datos de ejemplo',
   'demo.loaded':
     'Cargadas {rows} oportunidades de ejemplo, con su historial y un equipo de ejemplo. Abre el panel para probarlo.',
-  'demo.newFile':
-    'Este archivo ya tiene un seguimiento con datos, así que el ejemplo ({rows} oportunidades) está en una hoja nueva: {url}\nÁbrela y usa allí Configurar seguimiento.',
+  'demo.notEmpty':
+    'Los datos de ejemplo solo se cargan en una hoja de cálculo vacía, y esta tiene datos (la pestaña "{tab}"): no se ha cambiado nada. Crea una hoja nueva (Archivo > Nuevo > Hoja de cálculo) y carga allí el ejemplo.',
   'setup.title': 'Configurar seguimiento',
   'setup.adoptTitle': '¿Usar "{sheet}" como hoja de seguimiento?',
   'setup.done':

@@ -29,6 +29,7 @@ import {
   type WriteValue,
   writeRuns,
 } from './grid';
+import { refreshMenu } from './menu';
 import { documentProperties, propertyKeys } from './properties';
 import { prepareRowAccess } from './row-access';
 import {
@@ -269,6 +270,8 @@ export function applyPlan(
   if (Object.keys(changed).length > 0) documentProperties()?.setProperties(changed);
   // The same in the file, for the runs that have no document properties (time-driven triggers).
   recordInFile(spreadsheet);
+  // A tracker exists now: the menu no longer offers the demo.
+  if (changed[propertyKeys.trackerSheetId] !== undefined) refreshMenu();
 
   // 7. One-row access for the sidebar: the activity log column, and the header layout it caches
   // (written again here, so a changed header or reading never leaves a stale cache behind).
