@@ -168,9 +168,7 @@ describe.each(allExports())('$name: adopted with the defaults, then a day of wor
     rt.setUser(boss);
     rt.run('refreshMetrics');
     const metrics = textGrid(rt, language === 'es' ? 'Métricas' : 'Metrics');
-    const openRow = metrics.find((line) =>
-      /^(Open pipeline|Cartera abierta)$/.test(line[0] ?? ''),
-    );
+    const openRow = metrics.find((line) => /^(Open pipeline|Cartera abierta)$/.test(line[0] ?? ''));
     expect(Number(openRow?.[1])).toBe(deals.filter((d) => d.open).length);
     for (const owner of owners)
       expect(
