@@ -146,3 +146,35 @@ describe('the layout the team chose, in runs under another user', () => {
     expect(mails(rt).filter((m) => m.to === ana)).toHaveLength(1);
   });
 });
+
+describe('owner names the Team tab gives no e-mail', () => {
+  it('are listed once by Check & repair and once in the Run log, never flagged on every row', async () => {
+    const rt = await adoptedByMarta();
+    const closer = (rt.read('Deals')[0] ?? []).indexOf('Closer');
+    expect(closer).toBe(3);
+    // Two deals of someone the Team tab does not list, spelled two ways.
+    rt.edit('Deals', 'D2', 'Darcel Schlecht');
+    rt.edit('Deals', 'D4', 'darcel  schlecht');
+    rt.run('checkAndRepair');
+    const alert = rt.ui.alerts.at(-1) as { prompt?: string; message?: string } | undefined;
+    expect(String(alert?.prompt ?? alert?.message)).toContain(
+      'No e-mail in the Team tab for Darcel Schlecht: 2 deals (rows 2, 4): add them there.',
+    );
+    const report = textGrid(rt, 'Check report').slice(2);
+    expect(report.filter((line) => line.join(' ').toLowerCase().includes('darcel'))).toEqual([
+      [
+        '',
+        '',
+        'Closer',
+        'has no e-mail in the Team tab: add it there so this person gets reminders and sees their deals',
+        'Darcel Schlecht: 2 deals (rows 2, 4)',
+      ],
+    ]);
+    menu(rt, 'Turn on reminders', ana);
+    rt.advanceTo(tuesday);
+    expect(runReports(rt).at(-1)?.details).toContain(
+      'No e-mail in the Team tab for Darcel Schlecht (2): add',
+    );
+    expect(sentRows(rt).filter(([key]) => key.toLowerCase().includes('darcel'))).toEqual([]);
+  });
+});
