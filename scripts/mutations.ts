@@ -438,6 +438,24 @@ export const mutations: Mutation[] = [
     only: 'daily job that fails',
   },
   {
+    id: 'jobs.generated-tab-by-name',
+    rule: "a refresh writes its figures over a team's own tab that is called Metrics",
+    file: 'src/gas/generated-tabs.ts',
+    find: '  return named && isGenerated(named) ? named : null;',
+    replace: '  return named;',
+    tests: ['test/gas/adopted-layout.test.ts'],
+    only: 'never writes over',
+  },
+  {
+    id: 'jobs.generated-tab-unrecorded',
+    rule: 'a Metrics tab made by the morning run is not recorded in the file, so the menu makes another',
+    file: 'src/gas/generated-tabs.ts',
+    find: '  recordTabInFile(spreadsheet, kind, sheet.getSheetId());',
+    replace: '',
+    tests: ['test/gas/adopted-layout.test.ts'],
+    only: 'never writes over',
+  },
+  {
     id: 'demo.over-data',
     rule: 'Load demo data goes on in a file that holds data',
     file: 'src/gas/demo.ts',
@@ -463,11 +481,10 @@ export const mutations: Mutation[] = [
   },
   {
     id: 'csv.decimal-commas-ignored',
-    rule: "a CSV's decimal commas do not make it a Spanish-locale file",
+    rule: "a CSV's decimal commas count as decimal points, so a Spanish file is not read as one",
     file: 'scripts/playground/csv.ts',
-    find: "  if (decimals === 'decimal commas') return { locale: 'es_ES', reason: `guessed from ${because}` };",
-    replace:
-      "  if (decimals === 'decimal commas') return { locale: 'en_US', reason: `guessed from ${because}` };",
+    find: '        commaDecimal += 1;',
+    replace: '        pointDecimal += 1;',
     tests: ['test/browser/playground-csv.test.ts'],
   },
   {

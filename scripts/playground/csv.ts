@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CellSnapshot, SpreadsheetSnapshot } from '../runtime/snapshot';
+import { type CellSnapshot, plainSheet, type SpreadsheetSnapshot } from '../runtime/snapshot';
 import { parseUserInput } from '../runtime/values-parse';
 
 export interface CsvFile {
@@ -30,7 +30,6 @@ export async function openCsv(
   const guessed = guessLocale(rows, delimiter);
   const locale = options.locale ?? guessed.locale;
   const name = path.basename(file, path.extname(file));
-  const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   const sheetRows = rows.map((row) =>
     row.map((field) => importedCell(field, locale, options.timeZone, options.now)),
   );
@@ -41,23 +40,8 @@ export async function openCsv(
       timeZone: options.timeZone,
       locale,
       namedRanges: {},
-      sheets: [
-        {
-          name,
-          sheetId: 0,
-          rows: sheetRows,
-          maxRows: Math.max(1000, rows.length + 100),
-          maxColumns: Math.max(26, width),
-          frozenRows: 0,
-          frozenColumns: 0,
-          columnWidths: {},
-          hiddenColumns: [],
-          validations: [],
-          conditionalFormats: [],
-          protections: [],
-          charts: [],
-        },
-      ],
+      // Sized like an imported sheet: the rows, and room to add more.
+      sheets: [{ ...plainSheet(name, sheetRows), maxRows: Math.max(1000, rows.length + 100) }],
     },
     xlsx: freeXlsxPath(file),
     delimiter,

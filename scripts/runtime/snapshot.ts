@@ -80,6 +80,33 @@ export interface SheetSnapshot {
   charts: ChartSnapshot[];
 }
 
+/**
+ * A sheet holding these cells and nothing else: no frozen rows, widths, rules, protections or
+ * charts; at least 1000 rows and 26 columns, as a new Google sheet has, else the grid's size.
+ */
+export function plainSheet(
+  name: string,
+  rows: Array<Array<CellSnapshot | null>>,
+  sheetId = 0,
+): SheetSnapshot {
+  return {
+    name,
+    sheetId,
+    rows,
+    maxRows: Math.max(1000, rows.length + 10),
+    // A loop, not Math.max(...): a spread of 500,000 rows overflows the call stack.
+    maxColumns: rows.reduce((max, row) => Math.max(max, row.length), 26),
+    frozenRows: 0,
+    frozenColumns: 0,
+    columnWidths: {},
+    hiddenColumns: [],
+    validations: [],
+    conditionalFormats: [],
+    protections: [],
+    charts: [],
+  };
+}
+
 export interface SpreadsheetSnapshot {
   id: string;
   name: string;

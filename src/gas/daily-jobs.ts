@@ -5,13 +5,15 @@ import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
 import { keepLogDays, logTabNames, runWords } from '../domain/reminder-log';
 import { metricsDailyJob } from './metrics-refresh';
-import { dropOldestRows, findLogTab, oldestRunDate, runRowsBefore } from './reminder-logs';
+import { dropOldestRows, oldestRunDate, runRowsBefore } from './reminder-logs';
 
 /** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
 export interface DailyJobContext {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   /** The tracker the run found by its sheet ID (never by a tab name). */
   tracker: GoogleAppsScript.Spreadsheet.Sheet;
+  /** The Run log the run writes to (found by the ID known at turn-on). */
+  runLog: GoogleAppsScript.Spreadsheet.Sheet;
   timeZone: string;
   now: LocalClock;
   language: Language;
@@ -34,8 +36,7 @@ const trimRunLog: DailyJob = {
   name: 'runLogTrim',
   needsMs: 2_000,
   run(ctx) {
-    const sheet = findLogTab(ctx.spreadsheet.getSheets(), 'runLog');
-    if (!sheet) return undefined;
+    const sheet = ctx.runLog;
     const cutoff = addDays(ctx.now.date, -keepLogDays);
     const oldest = oldestRunDate(sheet);
     if (oldest === '' || oldest >= cutoff) return undefined;

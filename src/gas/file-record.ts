@@ -17,8 +17,14 @@ export interface FileRecord {
   settings?: string;
   team?: string;
   history?: string;
+  /** The generated tabs, recorded by whichever execution created them (a trigger included). */
+  metrics?: string;
+  snapshots?: string;
   choices: ColumnChoices;
 }
+
+type TabKey = 'settings' | 'team' | 'history' | 'metrics' | 'snapshots';
+const tabKeys: readonly TabKey[] = ['settings', 'team', 'history', 'metrics', 'snapshots'];
 
 /** The metadata key (project-visible: other scripts on the file do not see it). */
 export const fileRecordKey = 'opportunityTracker.tracker';
@@ -61,7 +67,41 @@ export function recordInFile(spreadsheet: Spreadsheet): void {
   };
   const text = JSON.stringify(record);
   if (store.getProperty(writtenKey) === text) return;
-  const [first, ...extra] = ownEntries(spreadsheet);
+  const entries = ownEntries(spreadsheet);
+  // The generated tabs' IDs are the file's own knowledge (a trigger may have made the tab).
+  const kept = parseRecord(entries[0]?.getValue() ?? null);
+  const merged: FileRecord = {
+    ...record,
+    ...optional('metrics', kept?.metrics ?? null),
+    ...optional('snapshots', kept?.snapshots ?? null),
+  };
+  write(spreadsheet, entries, merged);
+  store.setProperty(writtenKey, text);
+}
+
+/**
+ * Records the sheet ID of a tab the add-on generated (Metrics, Snapshots), so any later run, a
+ * time-driven one included, finds it by ID and never takes a tab of someone's that has its name.
+ * Nothing happens before set up has recorded the tracker.
+ */
+export function recordTabInFile(
+  spreadsheet: Spreadsheet,
+  kind: 'metrics' | 'snapshots',
+  sheetId: number,
+): void {
+  const entries = ownEntries(spreadsheet);
+  const record = parseRecord(entries[0]?.getValue() ?? null);
+  if (!record || record[kind] === String(sheetId)) return;
+  write(spreadsheet, entries, { ...record, [kind]: String(sheetId) });
+}
+
+function write(
+  spreadsheet: Spreadsheet,
+  entries: GoogleAppsScript.Spreadsheet.DeveloperMetadata[],
+  record: FileRecord,
+): void {
+  const [first, ...extra] = entries;
+  const text = JSON.stringify(record);
   if (first) first.setValue(text);
   else
     spreadsheet.addDeveloperMetadata(
@@ -70,7 +110,6 @@ export function recordInFile(spreadsheet: Spreadsheet): void {
       SpreadsheetApp.DeveloperMetadataVisibility.PROJECT,
     );
   for (const entry of extra) entry.remove();
-  store.setProperty(writtenKey, text);
   memo = { id: spreadsheet.getId(), record };
 }
 
@@ -78,7 +117,7 @@ function ownEntries(spreadsheet: Spreadsheet): GoogleAppsScript.Spreadsheet.Deve
   return spreadsheet.getDeveloperMetadata().filter((entry) => entry.getKey() === fileRecordKey);
 }
 
-function optional(key: 'settings' | 'team' | 'history', value: string | null) {
+function optional(key: TabKey, value: string | null | undefined) {
   return value ? { [key]: value } : {};
 }
 
@@ -87,13 +126,12 @@ function parseRecord(text: string | null): FileRecord | null {
   try {
     const value = JSON.parse(text) as Partial<Record<keyof FileRecord, unknown>>;
     if (typeof value.tracker !== 'string' || value.tracker === '') return null;
-    const id = (key: 'settings' | 'team' | 'history') =>
-      typeof value[key] === 'string' ? { [key]: value[key] as string } : {};
+    const ids = tabKeys.map((key) =>
+      optional(key, typeof value[key] === 'string' ? value[key] : null),
+    );
     return {
       tracker: value.tracker,
-      ...id('settings'),
-      ...id('team'),
-      ...id('history'),
+      ...Object.assign({}, ...ids),
       choices: columnChoicesFrom(JSON.stringify(value.choices ?? {})),
     };
   } catch {

@@ -464,6 +464,7 @@ function runDailyJobs(
       const line = job.run({
         spreadsheet: file.spreadsheet,
         tracker: file.tracker,
+        runLog: file.runLog(),
         timeZone: file.zone,
         now: file.now,
         language: file.language,

@@ -147,6 +147,30 @@ describe('the layout the team chose, in runs under another user', () => {
   });
 });
 
+describe('the tabs a run generates', () => {
+  it("never writes over a team's own Metrics tab: the morning run makes its own, found by ID after", async () => {
+    const own = sheetOf('Metrics', [['Our KPIs'], ['Calls a week: 40']], 9);
+    const rt = await runtimeWith([teamSheet(), own], { user: marta });
+    rt.setUser(marta);
+    adopt(rt, { columns: { '2': 'keep', '3': 'owner' }, stages: {}, groups: [] });
+    menu(rt, 'Turn on reminders', ana);
+    rt.advanceTo(tuesday);
+    expect(runReports(rt).at(-1)?.details).toContain(
+      'Metrics refreshed in the "Metrics (2)" tab: 4 deals',
+    );
+    expect(textGrid(rt, 'Metrics')).toEqual([['Our KPIs'], ['Calls a week: 40']]);
+    // Marta's refresh from the menu updates the tab the run made (its ID is in the file).
+    menu(rt, 'Refresh metrics', marta);
+    expect(
+      rt
+        .snapshot()
+        .sheets.map((s) => s.name)
+        .filter((n) => n.startsWith('Metrics')),
+    ).toEqual(['Metrics', 'Metrics (2)']);
+    expect(textGrid(rt, 'Metrics (2)')[0]?.[0]).toMatch(/by marta@example\.com\.$/);
+  });
+});
+
 describe('owner names the Team tab gives no e-mail', () => {
   it('are listed once by Check & repair and once in the Run log, never flagged on every row', async () => {
     const rt = await adoptedByMarta();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readXlsx, writeXlsx } from '../../scripts/runtime/xlsx';
+import { sheetOf, spreadsheetOf } from '../support/tracker';
 import { editor, runtimeFor } from './script-runtime';
 
 const script = `
@@ -31,30 +32,7 @@ function dropAll() {
 function tooBig() { SpreadsheetApp.getActiveSpreadsheet().addDeveloperMetadata('big', new Array(30002).join('x')); }
 `;
 
-const file = {
-  id: 'sheet-under-test',
-  name: 'Pipeline',
-  timeZone: 'Europe/Madrid',
-  locale: 'en_US',
-  namedRanges: {},
-  sheets: [
-    {
-      name: 'Deals',
-      sheetId: 0,
-      rows: [[{ value: 'Owner' }]],
-      maxRows: 100,
-      maxColumns: 26,
-      frozenRows: 0,
-      frozenColumns: 0,
-      columnWidths: {},
-      hiddenColumns: [],
-      validations: [],
-      conditionalFormats: [],
-      protections: [],
-      charts: [],
-    },
-  ],
-};
+const file = spreadsheetOf([sheetOf('Deals', [['Owner']])]);
 
 describe('developer metadata', () => {
   it('is written by one user and read by a time-driven run of another, without document properties', async () => {

@@ -1,5 +1,7 @@
 // A public practice dataset's shape, generated: Maven Analytics' "CRM + Sales Opportunities" (sales_pipeline.csv, sales_teams.csv).
 
+import { random } from '../../src/domain/demo-data';
+
 /**
  * The shape of the dataset Maven Analytics publishes for practice (a B2B computer-hardware seller's
  * CRM export, 8,800 opportunities from October 2016 to December 2017):
@@ -154,18 +156,6 @@ const accountStems = [
   'Nam',
 ];
 const accountEnds = ['corp', 'tech', 'city', 'com', 'dax', 'zoom', 'quote', 'high', 'dex', 'hold'];
-
-/** A small, fast, seeded generator (mulberry32): the same dataset on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const usDate = (day: number) => {
   const date = new Date(Date.UTC(2016, 9, 20) + day * 86_400_000);
