@@ -9,7 +9,7 @@ import { adopt } from '../support/adopt';
 import { allExports, type ExportFixture, sheetFromExport } from '../support/exports';
 import { runReports, sentRows } from '../support/reminder-world';
 import { rpc } from '../support/rpc';
-import { type Runtime, runtimeWith, textGrid } from '../support/tracker';
+import { letterOf, type Runtime, runtimeWith, textGrid } from '../support/tracker';
 
 const boss = 'boss@example.com';
 /** "Ana Ruiz" -> ana.ruiz@example.com; a CRM user ID gets one too. */
@@ -60,16 +60,6 @@ function trackerDeals(rt: Runtime, fixture: ExportFixture) {
   });
   return { deals, stageColumn: at('stage'), settings: settings.value };
 }
-
-const letter = (index: number) => {
-  let n = index + 1;
-  let text = '';
-  while (n > 0) {
-    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
-    n = Math.floor((n - 1) / 26);
-  }
-  return text;
-};
 
 function ok<T>(answer: { ok: true; data: T } | { ok: false; error: { message: string } }): T {
   if (!answer.ok) throw new Error(answer.error.message);
@@ -137,7 +127,7 @@ describe.each(allExports())('$name: adopted with the defaults, then a day of wor
     const nextStage = settings.stages.find(
       (s) => s.kind === 'open' && s.name !== other?.stage,
     )?.name;
-    const edit = rt.edit('Deals', `${letter(stageColumn)}${other?.row}`, nextStage);
+    const edit = rt.edit('Deals', `${letterOf(stageColumn)}${other?.row}`, nextStage);
     expect(edit.accepted).toBe(true);
     expect(history().some((line) => line.includes(second) && line.includes(nextStage ?? '?'))).toBe(
       true,
