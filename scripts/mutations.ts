@@ -402,6 +402,14 @@ export const mutations: Mutation[] = [
     tests: ['test/domain/parse-row.test.ts', 'test/gas/public-dataset.test.ts'],
   },
   {
+    id: 'deals.missing-amount-unnoted',
+    rule: 'Check & repair says nothing of open deals without an amount (they count as 0)',
+    file: 'src/gas/menu-actions.ts',
+    find: '  if (rows.length === 0) return [];',
+    replace: '  return [];',
+    tests: ['test/gas/public-dataset.test.ts'],
+  },
+  {
     id: 'layout.trigger-without-choices',
     rule: "a run without document properties (the hourly trigger) ignores the team's column choices",
     file: 'src/gas/column-choices.ts',

@@ -50,6 +50,9 @@ const en = {
     'has no e-mail in the Team tab: add it there so this person gets reminders and sees their deals',
   'repair.owners': 'No e-mail in the Team tab for {names}: add them there.',
   'repair.ownerDeals': '{name}: {count} deals (rows {rows})',
+  'problem.openWithoutAmount':
+    'is empty on open deals: they count as 0 in the pipeline and the forecast until it is filled',
+  'repair.openDeals': '{count} open deals (rows {rows})',
   // ---- Set up, adopt, Check & repair: progress, the adoption dialog's labels (issue 13) ----
   'progress.reading': 'Checking {rows} rows…',
   'progress.writing': 'Writing IDs and stages in {rows} rows…',
@@ -182,6 +185,9 @@ const es: Record<MessageKey, string> = {
     'no tiene email en la pestaña Equipo: añádelo allí para que reciba recordatorios y vea sus oportunidades',
   'repair.owners': 'Sin email en la pestaña Equipo para {names}: añádelos allí.',
   'repair.ownerDeals': '{name}: {count} oportunidades (filas {rows})',
+  'problem.openWithoutAmount':
+    'está vacío en oportunidades abiertas: cuentan como 0 en la cartera y la previsión hasta que se rellene',
+  'repair.openDeals': '{count} oportunidades abiertas (filas {rows})',
   // ---- Configurar, adoptar, Revisar y reparar: progreso, textos del diálogo de adopción ----
   'progress.reading': 'Revisando {rows} filas…',
   'progress.writing': 'Escribiendo IDs y etapas en {rows} filas…',

@@ -107,7 +107,9 @@ export type DataProblem =
   | 'wonWithoutAmount'
   | 'duplicateId'
   /** An owner name the Team tab gives no e-mail for: one issue per person, not per row. */
-  | 'ownerWithoutEmail';
+  | 'ownerWithoutEmail'
+  /** Open deals without an amount: one note for all of them (they count as 0). */
+  | 'openWithoutAmount';
 
 /** One append-only line of the History tab. */
 export interface HistoryEvent {

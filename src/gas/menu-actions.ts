@@ -2,6 +2,7 @@
 
 import { rowsWithProblems, type TrackerPlan } from '../domain/adoption';
 import { fieldByKey } from '../domain/fields';
+import { stageKindOf } from '../domain/follow-up';
 import type { DataIssue } from '../domain/model';
 import { cellToText } from '../domain/parse-row';
 import { namesAnyone, ownersWithoutEmail } from '../domain/people';
@@ -60,16 +61,18 @@ export function checkAndRepair(): void {
   }
   const result = withDocumentLock(10_000, () => {
     const done = setUpSheet(ctx, choice.sheet, ctx.t('repair.title'));
+    // Notes on the whole sheet, one line each: owners without an e-mail, open deals without an amount.
     const owners = ownerIssues(ctx, done.state, done.plan);
-    writeReport(ctx, [...owners, ...done.plan.issues], done.progress);
-    return { ...done, owners };
+    const notes = [...owners, ...amountNote(ctx, done.state, done.plan)];
+    writeReport(ctx, [...notes, ...done.plan.issues], done.progress);
+    return { ...done, owners, notes };
   });
   if (!result.ok) {
     ui.alert(ctx.t('repair.title'), ctx.t('busy'), ui.ButtonSet.OK);
     return;
   }
-  const { plan, applied, owners } = result.value;
-  if (plan.issues.length === 0 && owners.length === 0) {
+  const { plan, applied, owners, notes } = result.value;
+  if (plan.issues.length === 0 && notes.length === 0) {
     // Nothing to decide: a toast, not a box to close.
     ctx.spreadsheet.toast(
       ctx.t('repair.cleanToast', { rows: plan.dataRows }),
@@ -86,7 +89,7 @@ export function checkAndRepair(): void {
         ids: applied.filledIds,
         duplicates: plan.duplicateIds.length,
         issues: plan.issues.length === 0 ? 0 : rowsWithProblems(plan.issues),
-        problems: plan.issues.length + owners.length,
+        problems: plan.issues.length + notes.length,
         where: ctx.t('repair.where', { tab: tabNames.report[ctx.language] }),
       }),
       ...(owners.length > 0
@@ -125,6 +128,31 @@ function ownerIssues(ctx: CallContext, state: TrackerState, plan: TrackerPlan): 
       rows: listed(owner.rows),
     }),
   }));
+}
+
+/**
+ * Open deals without an amount, in one line: a note on the data (they count as 0 in the pipeline
+ * and the forecast), not a reason to drop a deal nor a problem on every row.
+ */
+function amountNote(ctx: CallContext, state: TrackerState, plan: TrackerPlan): DataIssue[] {
+  const amount = plan.after.byField.amount;
+  const stage = plan.after.byField.stage;
+  if (amount === undefined || stage === undefined) return [];
+  const rows: number[] = [];
+  state.grid.rows.forEach((cells, i) => {
+    const stageText = cellToText(cells[stage]).trim();
+    if (stageText === '' || cellToText(cells[amount]).trim() !== '') return;
+    if (stageKindOf(plan.settings, stageText) === 'open') rows.push(firstDataRow + i);
+  });
+  if (rows.length === 0) return [];
+  return [
+    {
+      field: 'amount',
+      column: plan.after.headers[amount] ?? fieldByKey.amount.header[ctx.language],
+      problem: 'openWithoutAmount',
+      value: ctx.t('repair.openDeals', { count: rows.length, rows: listed(rows) }),
+    },
+  ];
 }
 
 /** "2, 5, 9" or "2, 5, 9, … (+40)": rows named without making the report line endless. */

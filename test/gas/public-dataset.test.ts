@@ -219,6 +219,30 @@ describe('the public practice dataset (8,800 deals), adopted', () => {
     expect([...table.keys()].filter((key) => !key.includes('@'))).toEqual([]);
   });
 
+  it('opens an open deal without account or amount in the sidebar, and Check & repair notes the amounts once', () => {
+    const rows = deals();
+    const index = rows.findIndex((d) => d.stage === 'Engaging' && d.account === '');
+    const deal = rows[index];
+    rt.setUser(emailOf(deal?.agent ?? ''));
+    const opened = rt.run('rpc', 'getDeal', { id: deal?.id, row: index + 2 }) as {
+      ok: boolean;
+      data?: { deal: { owner: string; products: string } };
+    };
+    expect(opened.ok).toBe(true);
+    expect(opened.data?.deal).toMatchObject({ owner: deal?.agent, products: deal?.product });
+    rt.run('checkAndRepair');
+    const open = rows.flatMap((d, i) =>
+      d.stage === 'Prospecting' || d.stage === 'Engaging' ? [i + 2] : [],
+    );
+    const notes = textGrid(rt, 'Check report').filter((line) => line[0] === '');
+    expect(notes.map((line) => [line[2], line[4]])).toEqual([
+      [
+        'close_value',
+        `${open.length} open deals (rows ${open.slice(0, 10).join(', ')}, … (+${open.length - 10}))`,
+      ],
+    ]);
+  });
+
   it('reads no row as a problem but the lost deals without a reason', () => {
     const lost = deals().filter((d) => d.stage === 'Lost').length;
     expect(figure('Rows with problems').deals).toBe(lost);
