@@ -18,7 +18,9 @@ export const bundleGlobal = 'OpportunityTracker';
 export const sizeBudgets = {
   // 400 KB until issue 12: the Metrics tab, snapshots and team view add ~86 KB (its words in two
   // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
-  'Code.js': 500 * 1024,
+  // 500 KB until issue 24: owners resolved through the Team tab in every feature, the layout kept
+  // in the file for time-driven runs, Check & repair's notes and demo checks add ~15 KB (~501 KB).
+  'Code.js': 520 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;
