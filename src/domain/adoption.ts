@@ -38,9 +38,9 @@ import {
   parseDateCell,
   parsePercentCell,
   parseRows,
-  sameName,
   signalsOf,
 } from './parse-row';
+import { peopleOf } from './people';
 import {
   inferPipeline,
   type KindBecause,
@@ -282,6 +282,8 @@ function ownersOf(
     email,
     emailFrom,
   });
+  // Who a name is, by the rule every feature uses (people.ts): case, accents and word order aside.
+  const people = peopleOf(input.team ?? []);
   return [...owners]
     .map(([name, entry]): OwnerView => {
       const said = choices[name];
@@ -290,8 +292,8 @@ function ownersOf(
         return view(name, entry.deals, email, email === '' ? 'none' : 'chosen');
       }
       if (isEmail(name)) return view(name, entry.deals, name.toLowerCase(), 'cell');
-      const member = (input.team ?? []).find((m) => m.name !== '' && sameName(m.name, name));
-      if (member) return view(name, entry.deals, member.email, 'team');
+      const person = people.resolve(name);
+      if (person.email !== '') return view(name, entry.deals, person.email, 'team');
       const best = [...entry.emails].sort((a, b) => b[1] - a[1])[0]?.[0];
       if (best) return view(name, entry.deals, best, 'column');
       return view(name, entry.deals, '', 'none');
@@ -656,11 +658,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     }
   }
   const parsed = parseRows(written, after, settings, 2);
-  // An owner's name is not a problem of each row: the owner is listed once, with an e-mail to give.
-  const issues = parsed.issues.filter(
-    (issue) =>
-      !(issue.field === 'owner' && issue.problem === 'notAnEmail' && !issue.value.includes('@')),
-  );
+  const issues = parsed.issues;
   const outcomesFrom: TrackerPlan['outcomesFrom'] =
     roles.status !== undefined
       ? 'status'

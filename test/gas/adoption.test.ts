@@ -195,7 +195,8 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s',
     const tabs = rt.snapshot().sheets.map((sheet) => sheet.name);
     // Nothing to fix leaves no report tab, only a toast.
     const report = tabs.includes(name) ? textGrid(rt, name) : [];
-    const rows = new Set(report.slice(2).map((line) => line[0]));
+    // Owner names without an e-mail are listed once each, on no row: they are not row problems.
+    const rows = new Set(report.slice(2).flatMap((line) => (line[0] ? [line[0]] : [])));
     expect(rows.size).toBe(said);
   });
 });
