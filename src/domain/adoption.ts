@@ -7,6 +7,7 @@ import {
   type ColumnChoice,
   type ColumnChoices,
   type ColumnMap,
+  closesByLostReasonKey,
   headerFor,
   headerText,
   isTechnicalHeader,
@@ -35,6 +36,7 @@ import {
   cellToText,
   closedOutcome,
   isEmail,
+  outcomeOfSignals,
   parseDateCell,
   parsePercentCell,
   parseRows,
@@ -476,6 +478,24 @@ export function planTracker(input: TrackerInput): TrackerPlan {
   const stageText = (index: number) => cellToText(cellAt(rows, index, stageColumn)).trim();
   const kindOf = (name: string): StageKind | undefined =>
     settings.stages.find((stage) => stage.name === canonicalStage(name, settings))?.kind;
+  // A sheet that leaves lost deals in the stage they reached, with a lost reason at 0 % (Odoo):
+  // found at adoption and remembered, so every reader reads those rows as Lost.
+  const probabilityOf = (index: number) =>
+    parsePercentCell(cellAt(rows, index, probabilityColumn)) ?? null;
+  const reasonOf = (index: number) => cellToText(cellAt(rows, index, lostReasonColumn)).trim();
+  const closesByLostReason =
+    before.closesByLostReason === true ||
+    (input.adopting === true &&
+      lostReasonColumn !== undefined &&
+      stageColumn !== undefined &&
+      data.some(
+        (index) =>
+          probabilityOf(index) === 0 &&
+          reasonOf(index) !== '' &&
+          outcomeOfSignals(signalsOf(rows[index] ?? [], before)) === null &&
+          kindOf(stageText(index)) === 'open',
+      ));
+  const reading: ColumnMap = { ...before, closesByLostReason };
   const finalStage = (index: number): string => {
     const outcome = outcomes.get(index) ?? null;
     if (stageColumn === undefined) {
@@ -485,13 +505,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     const value = stageText(index);
     const name = canonicalStage(folded.get(value) ?? value, settings) ?? '';
     // As every reader will read it (parseRow): the status, flags or lost reason over the stage.
-    const row = rows[index] ?? [];
-    const closed = closedOutcome(
-      row,
-      before,
-      parsePercentCell(cellAt(rows, index, probabilityColumn)) ?? null,
-      cellToText(cellAt(rows, index, lostReasonColumn)),
-    );
+    const closed = closedOutcome(rows[index] ?? [], reading, probabilityOf(index), reasonOf(index));
     if ((closed === 'won' || closed === 'lost') && kindOf(name) !== closed)
       return stageOfKind(settings, closed);
     return name;
@@ -528,6 +542,7 @@ export function planTracker(input: TrackerInput): TrackerPlan {
     const key = normalizeHeader(headers[Number(index)] ?? '');
     if (key !== '') stored[key] = choice;
   }
+  if (closesByLostReason) stored[closesByLostReasonKey] = 'lostReason';
   const after = mapColumns([...input.header, ...add.map((column) => column.header)], undefined, {
     choices: stored,
   });

@@ -39,7 +39,18 @@ export interface ColumnMap {
    * with that outcome, so an open or lost deal's leftover date is not its closing day.
    */
   outcomeOnly?: Partial<Record<FieldKey, 'won' | 'lost'>>;
+  /**
+   * The sheet leaves a lost deal in the stage it reached, with a lost reason at 0 % (Odoo's
+   * export): such a row is read as Lost. Set at adoption, when the sheet does so.
+   */
+  closesByLostReason?: boolean;
 }
+
+/**
+ * The stored reading's entry that says lost deals keep their stage (see closesByLostReason). Its
+ * key is no header's normalized form (those have no "@"), so it never reads a column.
+ */
+export const closesByLostReasonKey = '@closesByLostReason';
 
 /**
  * What a team decided a column means, by its header (compared normalized): a field, a status
@@ -157,6 +168,8 @@ export function mapColumns(
   duplicates.sort((a, b) => (a.columns[0] ?? 0) - (b.columns[0] ?? 0));
   const missing = fieldKeys.filter((key) => catalogKeys.has(key) && byField[key] === undefined);
   const map: ColumnMap = { byField, roles, headers, unmapped, duplicates, missing };
+  if (choices[closesByLostReasonKey] === 'lostReason' && byField.lostReason !== undefined)
+    map.closesByLostReason = true;
   for (const field of ['amount', 'monthlyBilling'] as const) {
     const column = byField[field];
     if (column !== undefined && conceptsOf(headers[column] ?? '').has('cents'))

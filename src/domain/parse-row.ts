@@ -440,8 +440,9 @@ export function outcomeOfSignals(signals: OutcomeSignals): 'won' | 'lost' | 'ope
 }
 
 /**
- * How a row says it closed, whatever stage it kept: its status column or closed / won flags, else
- * a lost reason at probability 0 (Odoo leaves a lost deal in its stage so). Null when it does not.
+ * How a row says it closed, whatever stage it kept: its status column or closed / won flags, else,
+ * in a sheet that does so (closesByLostReason), a lost reason at probability 0 (Odoo leaves a lost
+ * deal in its stage so). Null when it does not.
  */
 export function closedOutcome(
   cells: readonly Cell[],
@@ -451,6 +452,7 @@ export function closedOutcome(
 ): 'won' | 'lost' | 'open' | null {
   const said = outcomeOfSignals(signalsOf(cells, columns));
   if (said !== null) return said;
+  if (!columns.closesByLostReason) return null;
   return probability === 0 && lostReason.trim() !== '' ? 'lost' : null;
 }
 

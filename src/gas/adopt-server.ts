@@ -220,13 +220,15 @@ export function adoptionView(
  * the sheet when the dialog opens), as JSON in a script element the page reads once loaded.
  */
 export function showAdoptionDialog(ctx: CallContext, sheet: Sheet): void {
-  const tooBig = sizeProblem(ctx, sheet);
+  // The data range says the sheet's size before any cell is read; the same range is then read.
+  const range = sheet.getDataRange();
+  const tooBig = sizeProblem(ctx, sheet, range);
   if (tooBig) {
     const ui = SpreadsheetApp.getUi();
     ui.alert(ctx.t('setup.title'), tooBig, ui.ButtonSet.OK);
     return;
   }
-  const state = readState(ctx, sheet, { team: true });
+  const state = readState(ctx, sheet, { team: true, range });
   const problem = shapeProblem(ctx, state);
   if (problem) {
     const ui = SpreadsheetApp.getUi();
@@ -254,9 +256,13 @@ export function showAdoptionDialog(ctx: CallContext, sheet: Sheet): void {
 export const adoptionCellLimit = 3_000_000;
 
 /** A sheet too big for one adoption to finish safely, said before anything is read. */
-function sizeProblem(ctx: CallContext, sheet: Sheet): string | null {
-  const rows = sheet.getLastRow();
-  const columns = sheet.getLastColumn();
+function sizeProblem(
+  ctx: CallContext,
+  sheet: Sheet,
+  range: GoogleAppsScript.Spreadsheet.Range,
+): string | null {
+  const rows = range.getNumRows();
+  const columns = range.getNumColumns();
   if (rows * columns <= adoptionCellLimit) return null;
   return ctx.t('adopt.tooBig', {
     sheet: sheet.getName(),

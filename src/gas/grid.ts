@@ -29,8 +29,13 @@ export interface SheetGrid {
 }
 
 /** One getDataRange().getValues(); the width is the last column holding anything. */
-export function readGrid(sheet: Sheet, timeZone: string): SheetGrid {
-  const values = sheet.getDataRange().getValues();
+export function readGrid(
+  sheet: Sheet,
+  timeZone: string,
+  /** The sheet's data range when the caller already has it (one call less). */
+  range: GoogleAppsScript.Spreadsheet.Range = sheet.getDataRange(),
+): SheetGrid {
+  const values = range.getValues();
   // An empty sheet's data range is A1 alone, and new columns must start at A then.
   let width = 0;
   for (const row of values) {

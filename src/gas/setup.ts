@@ -128,10 +128,10 @@ export interface TrackerState {
 export function readState(
   ctx: CallContext,
   sheet: Sheet,
-  options: { team?: boolean } = {},
+  options: { team?: boolean; range?: GoogleAppsScript.Spreadsheet.Range } = {},
 ): TrackerState {
   const properties = documentProperties()?.getProperties() ?? {};
-  const grid = readGrid(sheet, ctx.timeZone);
+  const grid = readGrid(sheet, ctx.timeZone, options.range);
   const { settings, found } = readSettings(ctx.spreadsheet, ctx.language);
   return {
     sheet,

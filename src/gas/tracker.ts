@@ -2,6 +2,7 @@
 
 import { type ColumnMap, mapColumns } from '../domain/columns';
 import { type FieldKey, fieldByKey } from '../domain/fields';
+import type { StatusRole } from '../domain/header-words';
 import type { Cell } from '../domain/model';
 import { toDomainCell } from './cells';
 import { storedColumnChoices } from './column-choices';
@@ -94,12 +95,17 @@ export function readColumns(
 ): ColumnSlice {
   const sheet = layout.sheet;
   const lastRow = knownLastRow ?? sheet.getLastRow();
+  const map = layout.columns;
+  // What closes a deal besides its stage is read with it, so every list agrees with the sidebar:
+  // a status column, closed / won flags, or a lost reason at 0 % where the sheet works so.
+  const closing: FieldKey[] = map.closesByLostReason ? ['lostReason', 'probability'] : [];
   const wanted = [
     ...new Set([
-      ...fields.flatMap((field) => {
-        const column = layout.columns.byField[field];
+      ...[...fields, ...closing].flatMap((field) => {
+        const column = map.byField[field];
         return column === undefined ? [] : [column];
       }),
+      ...Object.values(map.roles ?? {}),
       ...extra,
     ]),
   ].sort((a, b) => a - b);
@@ -137,11 +143,16 @@ export function readColumns(
   wanted.forEach((column, i) => {
     headers[i] = layout.headers[column] ?? '';
   });
-  return {
-    rows,
-    columns: { byField, headers, unmapped: [], duplicates: [], missing: [] },
-    lastRow,
-  };
+  const roles: NonNullable<ColumnMap['roles']> = {};
+  for (const [role, column] of Object.entries(map.roles ?? {}) as Array<[StatusRole, number]>) {
+    const at = position.get(column);
+    if (at !== undefined) roles[role] = at;
+  }
+  const columns: ColumnMap = { byField, roles, headers, unmapped: [], duplicates: [], missing: [] };
+  if (map.scale) columns.scale = map.scale;
+  if (map.outcomeOnly) columns.outcomeOnly = map.outcomeOnly;
+  if (map.closesByLostReason) columns.closesByLostReason = true;
+  return { rows, columns, lastRow };
 }
 
 /** Groups sorted columns into blocks: a gap is read through when its cells cost less than a call. */

@@ -1,6 +1,6 @@
 // Every vendor export, adopted with the dialog's defaults, then the whole daily path on it, as its team would use it.
 import { describe, expect, it } from 'vitest';
-import { columnChoicesFrom, mapColumns } from '../../src/domain/columns';
+import { type ColumnMap, columnChoicesFrom, mapColumns } from '../../src/domain/columns';
 import { fields } from '../../src/domain/fields';
 import { stageKindOf } from '../../src/domain/follow-up';
 import { foldName } from '../../src/domain/parse-row';
@@ -38,12 +38,25 @@ interface Deal {
   open: boolean;
 }
 
+/**
+ * Closed whatever stage it kept: a status cell that says won or lost, a closed flag that is ticked,
+ * or a lost reason at 0 % (how CRMs leave a closed deal in its last stage). A deliberately plain
+ * reading, to compare the add-on's with.
+ */
+function closedBesidesStage(cell: (column: number | undefined) => string, map: ColumnMap): boolean {
+  const roles = map.roles ?? {};
+  if (/won|lost|abandon|out-sold|ganad|perdid/i.test(cell(roles.status))) return true;
+  if (/^(true|yes|y|s[ií]|verdadero|x|1)$/i.test(cell(roles.closedFlag))) return true;
+  return cell(map.byField.lostReason) !== '' && /^0 ?%?$/.test(cell(map.byField.probability));
+}
+
 /** The adopted tracker read back cell by cell, with the column reading the team confirmed. */
 function trackerDeals(rt: Runtime, fixture: ExportFixture) {
   const grid = textGrid(rt, 'Deals');
   const header = grid[0] ?? [];
   const choices = columnChoicesFrom(rt.properties.document().get('tracker.columnChoices'));
-  const columns = mapColumns(header, fields, { choices }).byField;
+  const map = mapColumns(header, fields, { choices });
+  const columns = map.byField;
   const settings = settingsFromRows(textGrid(rt, tabs(fixture.language).settings));
   if (!settings.ok) throw new Error(settings.issues.join('; '));
   const at = (field: 'id' | 'stage' | 'owner') => {
@@ -55,7 +68,8 @@ function trackerDeals(rt: Runtime, fixture: ExportFixture) {
     const id = row[at('id')] ?? '';
     if (id === '') return [];
     const stage = row[at('stage')] ?? '';
-    const open = stageKindOf(settings.value, stage) === 'open';
+    const cell = (column: number | undefined) => (column === undefined ? '' : (row[column] ?? ''));
+    const open = stageKindOf(settings.value, stage) === 'open' && !closedBesidesStage(cell, map);
     return [{ id, row: i + 2, owner: row[at('owner')] ?? '', stage, open }];
   });
   return { deals, stageColumn: at('stage'), settings: settings.value };
