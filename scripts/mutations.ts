@@ -400,6 +400,15 @@ export const mutations: Mutation[] = [
     only: 'status column in its own words',
   },
   {
+    id: 'adoption.lists-ignore-status',
+    rule: "My day, the review and the other lists read a deal's stage without its status column",
+    file: 'src/gas/tracker.ts',
+    find: '      ...Object.values(map.roles ?? {}),',
+    replace: '      ...Object.values({}),',
+    tests: ['test/gas/adopted-daily-path.test.ts'],
+    only: 'pipedrive-deals.en',
+  },
+  {
     id: 'adoption.owners-not-in-team-tab',
     rule: 'the e-mails given to owners in the dialog never reach an existing Team tab',
     file: 'src/gas/setup.ts',
