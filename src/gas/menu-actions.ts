@@ -3,6 +3,7 @@
 import { rowsWithProblems } from '../domain/adoption';
 import { fieldByKey } from '../domain/fields';
 import type { DataIssue } from '../domain/model';
+import { problemReason } from '../domain/problems';
 import { showAdoptionDialog } from './adopt-server';
 import { cellInputs } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
@@ -97,7 +98,7 @@ function reportRows(ctx: CallContext, issues: readonly DataIssue[]): Array<Array
         issue.row ?? '',
         issue.id ?? '',
         issue.column || fieldByKey[issue.field].header[ctx.language],
-        ctx.t(`problem.${issue.problem}`),
+        problemReason(issue.problem, ctx.language),
         issue.value,
       ]),
     ],

@@ -34,6 +34,25 @@ export function isRpcFailure(error: unknown): error is RpcFailure {
   return error instanceof RpcFailure;
 }
 
+type NoticeHandler = (texts: string[]) => void;
+let noticeHandler: NoticeHandler | null = null;
+
+/**
+ * Who shows what an answer says besides its data (the sidebar's toasts). Every call's answer goes
+ * through here, so no caller can drop a message the server sent.
+ */
+export function onNotices(handler: NoticeHandler): void {
+  noticeHandler = handler;
+}
+
+/** The messages an answer carries besides its data: `notice`, and any in `notices`. */
+export function noticesOf(envelope: unknown): string[] {
+  if (typeof envelope !== 'object' || envelope === null) return [];
+  const { notice, notices } = envelope as { notice?: unknown; notices?: unknown };
+  const texts = [notice, ...(Array.isArray(notices) ? notices : [])];
+  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+}
+
 /** Calls `rpc(method, payload)` on the server and resolves with the checked response data. */
 export function call<M extends RpcMethod>(
   method: M,
@@ -56,6 +75,9 @@ export function call<M extends RpcMethod>(
         const outcome = readEnvelope(method, envelope);
         if (outcome instanceof RpcFailure) reject(outcome);
         else resolve(outcome);
+        // After the caller's own toast ("Saved."), which its continuation shows first.
+        const notices = noticesOf(envelope);
+        if (notices.length > 0) window.setTimeout(() => noticeHandler?.(notices), 0);
       })
       .withFailureHandler((error) => {
         // The server threw, the network dropped, or the script timed out: never a user's mistake.
