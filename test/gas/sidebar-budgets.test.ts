@@ -121,17 +121,21 @@ describe('sidebar calls at 100 and 50,000 deals (10 History lines each)', () => 
     });
   });
 
-  each('markDone (the action on file logged, the next one saved: one save)', writeBudget, (rt, deals) => {
-    const { id } = lateDeal(deals);
-    return measured(rt, 'markDone', {
-      id,
-      version: versionOf(rt, id),
-      type: 'call',
-      nextAction: `Follow up ${deals}`,
-      nextActionDate: '2026-12-02',
-      nextActionGoal: '',
-    });
-  });
+  each(
+    'markDone (the action on file logged, the next one saved: one save)',
+    writeBudget,
+    (rt, deals) => {
+      const { id } = lateDeal(deals);
+      return measured(rt, 'markDone', {
+        id,
+        version: versionOf(rt, id),
+        type: 'call',
+        nextAction: `Follow up ${deals}`,
+        nextActionDate: '2026-12-02',
+        nextActionGoal: '',
+      });
+    },
+  );
 
   each('undoMove (a Won move set back)', writeBudget, (rt, deals) => {
     const { id } = lateDeal(deals);
