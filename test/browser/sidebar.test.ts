@@ -91,7 +91,6 @@ async function shot(name: string, scrollTo?: string): Promise<void> {
 
 /** The toasts at the bottom, one per answer, as the user reads them. */
 async function toasts(): Promise<string[]> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the test checks.
   const texts = await page
     .locator('#status .toast:not(.toast-progress) .toast-text')
     .allInnerTexts();
