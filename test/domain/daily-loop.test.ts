@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { unusualAmount, usualAmount } from '../../src/domain/amount-check';
 import { markDone, undoMove } from '../../src/domain/daily-loop';
 import { finishChange } from '../../src/domain/deal-update';
+import { defaultSettings } from '../../src/domain/defaults';
 import { historyLines } from '../../src/domain/history-lines';
+import { settingsFromRows, settingsToRows } from '../../src/domain/settings-table';
 import {
   checkNewDeal,
   moveStage,
@@ -259,6 +261,34 @@ describe('unusual amounts', () => {
     });
     expect(unusualAmount(1e12, { usual: null, limit: 0 })).toBeNull();
     expect(unusualAmount(null, { usual: 3_000, limit: 1 })).toBeNull();
+  });
+
+  it('reads the Settings limit in English or Spanish; a tab without the row has none, and no warning', () => {
+    const es = settingsToRows({ ...defaultSettings('es'), amountConfirmAbove: 250_000 }, 'es');
+    expect(es).toContainEqual([
+      'Confirmar importes mayores que (0 = sin límite)',
+      250_000,
+      '',
+      '',
+      '',
+    ]);
+    const read = settingsFromRows(es, 'es');
+    expect(read.ok && read.value.amountConfirmAbove).toBe(250_000);
+    const typed = settingsFromRows(
+      [...settingsToRows(defaultSettings('en'), 'en')].map((row) =>
+        String(row[0]).startsWith('Confirm amounts above')
+          ? ['Confirm amounts above', '90000']
+          : row,
+      ),
+      'en',
+    );
+    expect(typed.ok && typed.value.amountConfirmAbove).toBe(90_000);
+    const older = settingsToRows(defaultSettings('en'), 'en').filter(
+      (row) => !String(row[0]).startsWith('Confirm amounts'),
+    );
+    const withoutRow = settingsFromRows(older, 'en');
+    expect(withoutRow.ok && withoutRow.value.amountConfirmAbove).toBe(0);
+    expect(withoutRow.ok && withoutRow.issues).toEqual([]);
   });
 
   it('refuses an unusual amount until it is confirmed, in edits, Won moves and new deals', () => {

@@ -64,6 +64,7 @@ function start(where: Where): void {
         app.status(t('app.loading'));
         try {
           const answer = await call('reviewQueue', { mine: mine.checked });
+          app.status('');
           if (!where.stillHere()) return;
           session = {
             // The server's order (the domain's reviewQueue): close date, then amount.
@@ -78,6 +79,7 @@ function start(where: Where): void {
           };
           showReview(app, where.content, notice, where.stillHere);
         } catch (error) {
+          app.status('');
           showFailure(notice, error as RpcFailure, { retry: () => form.requestSubmit() });
         }
       },
@@ -384,5 +386,5 @@ function summary(where: Where, current: ReviewSession): void {
     ),
   );
   content.querySelector<HTMLElement>('#review-summary-title')?.focus();
-  app.status(t('review.summaryTitle'));
+  app.saved(t('review.summaryTitle'));
 }
