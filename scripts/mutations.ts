@@ -494,7 +494,7 @@ export const mutations: Mutation[] = [
     rule: 'the sidebar shows a row problem as its code ("notAnEmail")',
     file: 'src/gas/rpc-server.ts',
     find: '    problems: found.problems.map((issue) => problemSentence(issue, ctx.language)),',
-    replace: '    problems: found.problems.map((issue) => `${issue.column}: ${issue.problem}`),',
+    replace: "    problems: found.problems.map((issue) => issue.column + ': ' + issue.problem),",
     tests: ['test/gas/daily-loop.test.ts', 'test/browser/sidebar.test.ts'],
     only: 'in words',
   },
