@@ -482,17 +482,13 @@ const handlers: Handlers = {
 
   undoMove(ctx, request, call) {
     const { restore } = request;
-    const values: UndoValues = { stage: clean(restore.stage, 100) };
-    if (restore.stageEntered !== undefined) values.stageEntered = restore.stageEntered;
-    if (restore.probability !== undefined) values.probability = restore.probability;
-    if (restore.amount !== undefined) values.amount = restore.amount;
-    if (restore.closedOn !== undefined) values.closedOn = restore.closedOn;
+    // Only what was sent (the domain checks each value); text cleaned as every save cleans it.
+    const values = Object.fromEntries(
+      Object.entries(restore).filter(([, value]) => value !== undefined),
+    ) as UndoValues;
+    values.stage = clean(restore.stage, 100);
     if (restore.lostReason !== undefined) values.lostReason = clean(restore.lostReason, 100);
     if (restore.lostNote !== undefined) values.lostNote = clean(restore.lostNote, 1000);
-    if (restore.closePushes !== undefined) values.closePushes = restore.closePushes;
-    if (restore.score !== undefined) values.score = restore.score;
-    if (restore.stars !== undefined) values.stars = restore.stars;
-    if (restore.updated !== undefined) values.updated = restore.updated as Opportunity['updated'];
     // Through the same guarded write as every save: the lock, the version the move answered
     // with (anything saved since refuses the undo and changes nothing), one row write, History.
     return write(
