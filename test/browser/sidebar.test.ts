@@ -10,6 +10,8 @@ import { type SidebarServer, serveSidebar } from './serve-sidebar';
 import { aDeal, d, pipeline, SidebarWorld, today, type WorldOptions } from './sidebar-world';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
+/** A flow of a dozen saves takes ~3 s here; on a loaded shared machine it needs more room. */
+const longFlowMs = 60_000;
 let browser: Browser;
 let served: SidebarServer;
 let page: Page;
@@ -675,7 +677,9 @@ describe('the weekly review (#2)', () => {
     expect(await text('.review-summary')).toMatch(/Confirmed\s+2/);
   });
 
-  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', async () => {
+  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', {
+    timeout: longFlowMs,
+  }, async () => {
     const world = await openSidebar(null, {
       deals: [
         aDeal({
@@ -733,6 +737,12 @@ describe('the weekly review (#2)', () => {
     await page.getByRole('button', { name: 'Won', exact: true }).click();
     await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
     expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Won', closedOn: today });
+    // Undone from its toast, the deal comes back to its step, as before the move.
+    await page.locator('#status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Ready to sign');
+    expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Negotiation', closedOn: null });
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     await page.getByLabel('Lost reason').selectOption('No response');
     await page.getByRole('button', { name: 'Mark as lost' }).click();
@@ -890,7 +900,9 @@ describe('My day, clicks and keys', () => {
     expect(await page.getByLabel('Lost reason').inputValue()).toBe('Price');
   });
 
-  it('runs the daily loop from My day in 3 clicks per deal, each toast saying what was saved, and the sheet agrees', async () => {
+  it('runs the daily loop from My day in 3 clicks per deal, each toast saying what was saved, and the sheet agrees', {
+    timeout: longFlowMs,
+  }, async () => {
     const world = await openSidebar(null);
     let clicks = 0;
     const click = async (locator: ReturnType<Page['locator']>) => {
