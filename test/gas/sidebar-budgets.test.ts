@@ -189,10 +189,27 @@ describe('lists over every deal at 50,000 deals', () => {
     rpc(rt, 'bootstrap', {});
   }, 300_000);
 
-  it('keeps the usual amount from the first list that reads every deal, in one property write', () => {
-    const first = measured(rt, 'myDay', {});
-    expect(first.costlyByMethod['Properties.setProperty']).toBe(1);
-    expect(first.costlyCalls).toBeLessThanOrEqual(9);
+  for (const [method, payload] of [
+    ['myDay', {}],
+    ['reviewQueue', { mine: true }],
+    ['reviewQueue', { mine: false }],
+  ] as const) {
+    it(`${method} ${JSON.stringify(payload)} reads only its columns and finishes within 120 s modeled`, () => {
+      const cost = measured(rt, method, payload);
+      const where = JSON.stringify(cost.costlyByMethod);
+      // The first list (My day) keeps the usual amount in one property write; the next ones find
+      // it the same and write nothing.
+      const kept = cost.costlyByMethod['Properties.setProperty'] ?? 0;
+      expect(kept, where).toBe(method === 'myDay' ? 1 : 0);
+      // The last row, then a handful of column groups: never the whole tab, never History.
+      expect(cost.costlyCalls - kept, where).toBeLessThanOrEqual(8);
+      expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 16);
+      expect(cost.cellsWritten).toBe(0);
+      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
+    });
+  }
+
+  it('keeps the usual amount the first list found, for the saves', () => {
     // bigTracker's open deals are those in its first four of six stages, amount 1000 + 37i mod 50,000.
     const open = Array.from({ length: 50_000 }, (_, i) => i)
       .filter((i) => i % 6 < 4)
@@ -216,22 +233,4 @@ describe('lists over every deal at 50,000 deals', () => {
     expect(cost.cellsRead).toBeLessThanOrEqual(cellBudget);
     expect(cost.costlyCalls).toBeLessThanOrEqual(writeBudget.costly);
   });
-
-  for (const [method, payload] of [
-    ['myDay', {}],
-    ['reviewQueue', { mine: true }],
-    ['reviewQueue', { mine: false }],
-  ] as const) {
-    it(`${method} ${JSON.stringify(payload)} reads only its columns and finishes within 120 s modeled`, () => {
-      const cost = measured(rt, method, payload);
-      const where = JSON.stringify(cost.costlyByMethod);
-      // The last row, then a handful of column groups: never the whole tab, never History.
-      expect(cost.costlyCalls, where).toBeLessThanOrEqual(8);
-      expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 16);
-      expect(cost.cellsWritten).toBe(0);
-      // The usual amount is already kept, and the same: no write.
-      expect(cost.costlyByMethod['Properties.setProperty'] ?? 0).toBe(0);
-      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
-    });
-  }
 });
