@@ -458,7 +458,7 @@ export const mutations: Mutation[] = [
     id: 'save.notice-dropped',
     rule: 'a message an answer carries besides its data never reaches the user',
     file: 'src/ui/rpc-client.ts',
-    find: '        if (notices.length > 0) window.setTimeout(() => noticeHandler?.(notices), 0);',
+    find: '            for (const text of notices) noticeListener?.(text);',
     replace: '',
     tests: ['test/browser/sidebar.test.ts'],
     only: 'every message an answer carries',

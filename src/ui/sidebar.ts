@@ -4,7 +4,7 @@ import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
 import { type App, asFailure, type Tab, type ToastKind, type ToastOptions } from './app';
 import { h, mount } from './dom';
 import { fieldErrorEvent } from './fields';
-import { call, onNotices, rowHinted } from './rpc-client';
+import { call, onNotice, rowHinted } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
 import { failureMessage, showFailure } from './views/failure';
@@ -182,9 +182,7 @@ class Sidebar implements App {
     document.addEventListener('visibilitychange', this.onVisible);
     document.addEventListener('keydown', this.onShortcut);
     // Whatever else an answer says (History added later...) is its own toast, for every call.
-    onNotices((texts) => {
-      for (const text of texts) this.toast(text, { kind: 'notice' });
-    });
+    onNotice((text) => this.toast(text, { kind: 'notice' }));
   }
 
   /** Ctrl+Z (Cmd+Z) outside a text field runs the Undo a toast offers. */

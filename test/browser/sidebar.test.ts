@@ -1214,6 +1214,14 @@ describe('the daily loop says what it saved (issue 26)', () => {
     await page.getByRole('button', { name: 'Save next action' }).click();
     await expect.poll(toasts).toEqual(['Next action saved.', later]);
     expect(await page.locator('#status .toast').count()).toBe(2);
+    // Several notices are each their own toast; the one-sentence `notice` beside them is not
+    // said again.
+    world.tamper = (method, result) =>
+      method === 'setChecklist'
+        ? { ...result, notice: 'One. Two.', notices: ['One.', 'Two.'] }
+        : result;
+    await page.getByLabel('Pain identified').check();
+    await expect.poll(toasts).toEqual(['Checklist saved: 2 of 3 stars.', 'One.', 'Two.']);
     // A refused save's answer says "not saved", and its notice stands beside it.
     await page.getByRole('button', { name: 'Log it' }).click();
     await page.getByLabel('Summary').fill('Spoke to the CFO');
