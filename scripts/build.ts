@@ -18,9 +18,11 @@ export const bundleGlobal = 'OpportunityTracker';
 export const sizeBudgets = {
   // 400 KB until issue 12: the Metrics tab, snapshots and team view add ~86 KB (its words in two
   // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
-  // 500 KB until issue 26: the daily loop's rules (mark done, undo, unusual amounts, My day's
-  // groups) and row problems as sentences in two languages add ~16 KB (484 -> 501 KB).
-  'Code.js': 520 * 1024,
+  // 500 KB until issue 24: owners resolved through the Team tab in every feature, the layout kept
+  // in the file for time-driven runs, Check & repair's notes and demo checks add ~15 KB (~501 KB);
+  // 520 KB until issue 26 part 1: the daily loop's rules (mark done, undo, unusual amounts, My
+  // day's groups) and row problems as sentences in two languages add ~18 KB (~520 KB).
+  'Code.js': 540 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;

@@ -9,7 +9,10 @@ export type ProblemFacts = Pick<DataIssue, 'problem' | 'column' | 'value'>;
 interface Words {
   /** The reason alone, for a table that shows the column and the value in their own cells. */
   reason: string;
-  /** A sentence that stands alone: {column} and {value} are filled in. */
+  /**
+   * A sentence that stands alone: {column} and {value} (quoted, as found) are filled in; {raw} is
+   * the value as the caller wrote it (a note such as "Ana: 3 deals (rows 2, 5, 9)").
+   */
   sentence: string;
 }
 
@@ -58,6 +61,18 @@ const words: Record<Language, Record<DataProblem, Words>> = {
     duplicateId: {
       reason: 'this ID is used by more than one row',
       sentence: '{column}: {value} is used by more than one row.',
+    },
+    ownerWithoutEmail: {
+      reason:
+        'has no e-mail in the Team tab: add it there so this person gets reminders and sees their deals',
+      sentence:
+        '{column}: no e-mail in the Team tab for {raw}. Add it there so this person gets reminders and sees their deals.',
+    },
+    openWithoutAmount: {
+      reason:
+        'is empty on open deals: they count as 0 in the pipeline and the forecast until it is filled',
+      sentence:
+        '{column} is empty on {raw}: they count as 0 in the pipeline and the forecast until it is filled.',
     },
   },
   es: {
@@ -111,6 +126,18 @@ const words: Record<Language, Record<DataProblem, Words>> = {
       reason: 'este ID lo usa más de una fila',
       sentence: '{column}: {value} lo usa más de una fila.',
     },
+    ownerWithoutEmail: {
+      reason:
+        'no tiene email en la pestaña Equipo: añádelo allí para que reciba recordatorios y vea sus oportunidades',
+      sentence:
+        '{column}: sin email en la pestaña Equipo para {raw}. Añádelo allí para que reciba recordatorios y vea sus oportunidades.',
+    },
+    openWithoutAmount: {
+      reason:
+        'está vacío en oportunidades abiertas: cuentan como 0 en la cartera y la previsión hasta que se rellene',
+      sentence:
+        '{column} está vacío en {raw}: cuentan como 0 en la cartera y la previsión hasta que se rellene.',
+    },
   },
 };
 
@@ -125,8 +152,10 @@ export function problemReason(problem: DataProblem, language: Language): string 
  */
 export function problemSentence(facts: ProblemFacts, language: Language): string {
   const value = quoted(facts.value, language);
-  return words[language][facts.problem].sentence.replace(/\{(column|value)\}/g, (_, name) =>
-    name === 'column' ? facts.column : value,
+  return words[language][facts.problem].sentence.replace(
+    /\{(column|value|raw)\}/g,
+    (_, name: string) =>
+      name === 'column' ? facts.column : name === 'raw' ? facts.value.trim() : value,
   );
 }
 

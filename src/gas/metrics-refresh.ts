@@ -21,10 +21,10 @@ import { activeContext, currentUser, withTabsLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
 import { writeMetricsTab } from './metrics-tab';
+import { resolveOwners, teamOnce } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import { refreshSettingsCache } from './settings-cache';
 import { appendSnapshot, readSnapshots } from './snapshots-tab';
-import { readTeam } from './tabs';
 import { firstDataRow, readColumns } from './tracker';
 import { trackerLayout, trackerSheet } from './tracker-layout';
 
@@ -63,6 +63,8 @@ export interface RefreshInputs {
   now?: LocalClock;
   /** The file's language (Settings, else its locale) by default. */
   language?: Language;
+  /** The tracker tab, when the caller found it (the reminder run, by its sheet ID). */
+  tracker?: GoogleAppsScript.Spreadsheet.Sheet;
 }
 
 export type RefreshResult =
@@ -92,16 +94,18 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
       documentProperties()?.getProperty(propertyKeys.language) ?? '',
       spreadsheet.getSpreadsheetLocale(),
     );
-  const layout = trackerLayout(trackerSheet(spreadsheet));
+  const layout = trackerLayout(inputs.tracker ?? trackerSheet(spreadsheet));
   if (!layout) return { ok: false, reason: 'notSetUp' };
 
   const { settings } = refreshSettingsCache(spreadsheet, language);
   const slice = readColumns(layout, metricsFields, timeZone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
-  const team = readTeam(spreadsheet);
+  const team = teamOnce(spreadsheet);
+  // Owners named by name count under the person the Team tab says they are.
+  const deals = resolveOwners(parsed.deals, spreadsheet);
   const history = readHistoryColumns(historySheet(spreadsheet), timeZone);
   const input: MetricsInput = {
-    deals: parsed.deals,
+    deals,
     history: history.events,
     settings,
     today: now.date,
@@ -115,7 +119,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
       list.length,
     ]),
   );
-  const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
+  const owners = ownerFigures({ deals, settings, today: now.date, team, pushes });
   const taken = { at: now.time.slice(0, 5), by: inputs.user };
 
   const written = withTabsLock(10_000, () => {
@@ -172,10 +176,13 @@ export const metricsDailyJob: DailyJob = {
       user: currentUser(),
       now: ctx.now,
       language: ctx.language,
+      tracker: ctx.tracker,
     });
     if (result.ok) return refreshMessage(ctx.language, result);
-    if (result.reason === 'busy') throw new Error('the document was busy');
-    return undefined;
+    // Never "done" when nothing was refreshed: the Run log (and the sidebar) say why.
+    throw new Error(
+      metricsText(ctx.language, result.reason === 'busy' ? 'refresh.busy' : 'refresh.notSetUp'),
+    );
   },
 };
 

@@ -3,6 +3,7 @@
 import { type Activity, withEvents } from '../domain/activity';
 import { sanitizeText } from '../domain/cell-text';
 import { markDone, type UndoValues, undoMove } from '../domain/daily-loop';
+import { dealTitle } from '../domain/deal-title';
 import { finishChange } from '../domain/deal-update';
 import type { FieldKey } from '../domain/fields';
 import { type AttentionReason, followUp } from '../domain/follow-up';
@@ -50,9 +51,11 @@ import {
   rowWrites,
   versionToken,
 } from './deal-row';
+import { recordInFile } from './file-record';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
 import { refreshMessage, refreshMetrics } from './metrics-refresh';
 import { addGroups, groupsToAdd } from './optional-columns';
+import { resolveOwners } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
@@ -258,7 +261,7 @@ function summary(deal: Opportunity, row: number, settings: Settings, today: stri
   const follow = followUp(deal, today as Opportunity['created'] & string, settings, []);
   return {
     id: deal.id,
-    name: deal.name,
+    name: dealTitle(deal),
     customer: deal.customer,
     stage: deal.stage,
     amount: deal.amount,
@@ -391,6 +394,8 @@ const handlers: Handlers = {
     // Opening the sidebar is when the header and the Settings tab are read again: a change made
     // where no trigger sees it (columns moved, settings pasted) is picked up here.
     if (sheet) relearnLayout(sheet);
+    // A tracker set up before the file kept its own record gets one (time-driven runs read it).
+    if (sheet) recordInFile(ctx.spreadsheet);
     const { settings } = refreshSettingsCache(ctx.spreadsheet, ctx.language);
     return {
       language: ctx.language,
@@ -542,8 +547,11 @@ const handlers: Handlers = {
     if (request.patch.customer !== undefined) patch.customer = clean(request.patch.customer, 200);
     if (request.patch.amount !== undefined) patch.amount = request.patch.amount;
     if (request.patch.closeDate !== undefined) patch.closeDate = request.patch.closeDate;
-    if (request.patch.owner !== undefined)
-      patch.owner = clean(request.patch.owner, 200).toLowerCase();
+    if (request.patch.owner !== undefined) {
+      // An e-mail is stored lowercase; a person's name as typed (the Team tab says who it is).
+      const owner = clean(request.patch.owner, 200);
+      patch.owner = owner.includes('@') ? owner.toLowerCase() : owner;
+    }
     return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(deal, patch, {
         ...rules,
@@ -692,9 +700,21 @@ function readDeals(
   const loaded = load(ctx);
   const slice = readColumns(loaded.layout, fields, ctx.timeZone);
   const parsed = parseRows(slice.rows, slice.columns, loaded.settings, firstDataRow);
+  // A deal without a name is shown by its products (dealTitle): read only when one needs them.
+  if (parsed.deals.some((deal) => deal.name.trim() === '')) {
+    const products = readColumns(loaded.layout, ['products'], ctx.timeZone, [], slice.lastRow);
+    const at = products.columns.byField.products;
+    if (at !== undefined)
+      parsed.deals.forEach((deal, i) => {
+        const cell = products.rows[(parsed.rows[i] ?? 0) - firstDataRow]?.[at];
+        if (deal.name.trim() === '' && typeof cell === 'string') deal.products = cell.trim();
+      });
+  }
+  // Owners named by name are people of the Team tab: "mine" compares e-mails.
+  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
   // Every amount is at hand: the usual one is kept for the saves' amount check.
-  rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);
-  return { deals: parsed.deals, rows: parsed.rows, settings: loaded.settings };
+  rememberUsualAmount(deals, loaded.settings, ctx.now.date);
+  return { deals, rows: parsed.rows, settings: loaded.settings };
 }
 
 /**

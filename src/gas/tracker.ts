@@ -89,9 +89,11 @@ export function readColumns(
   fields: readonly FieldKey[],
   timeZone: string,
   extra: readonly number[] = [],
+  /** The last row an earlier read of this execution found, so the rows line up (no call). */
+  knownLastRow?: number,
 ): ColumnSlice {
   const sheet = layout.sheet;
-  const lastRow = sheet.getLastRow();
+  const lastRow = knownLastRow ?? sheet.getLastRow();
   const wanted = [
     ...new Set([
       ...fields.flatMap((field) => {

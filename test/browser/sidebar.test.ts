@@ -1244,12 +1244,19 @@ describe('the daily loop says what it saved (issue 26)', () => {
 
   it('says what to fix in the row in words, never as codes', async () => {
     await openSidebar('OPP-000032', {
-      deals: [aDeal({ id: 'OPP-000032', name: 'Imported', owner: 'bob', amount: null })],
+      deals: [
+        aDeal({
+          id: 'OPP-000032',
+          name: 'Imported',
+          // Pasted from a CRM: a word where the amount goes, a name where an e-mail goes.
+          amount: 'about 40k' as never,
+          contactEmail: 'Marta Ruiz',
+        }),
+      ],
     });
     await expect.poll(dealName).toBe('Imported');
-    // A row whose owner is not an email is still shown (the seller opened it from the grid).
     expect(await text('.problems')).toBe(
-      'To fix in this row\nOwner: “bob” is not an email address.',
+      'To fix in this row\nAmount: “about 40k” is not a number.\nContact email: “Marta Ruiz” is not an email address.',
     );
   });
 });

@@ -23,6 +23,8 @@ const codes: DataProblem[] = [
   'otherWithoutNote',
   'wonWithoutAmount',
   'duplicateId',
+  'ownerWithoutEmail',
+  'openWithoutAmount',
 ];
 
 describe('problemSentence', () => {
@@ -39,6 +41,21 @@ describe('problemSentence', () => {
     expect(
       problemSentence({ problem: 'otherWithoutNote', column: 'Nota', value: 'Otro' }, 'es'),
     ).toBe('Nota está vacía: el motivo de pérdida «Otro» necesita una nota.');
+  });
+
+  it('says a note about many rows with the note as written', () => {
+    expect(
+      problemSentence(
+        {
+          problem: 'openWithoutAmount',
+          column: 'Amount',
+          value: '4 open deals (rows 2, 5, 9, 12)',
+        },
+        'en',
+      ),
+    ).toBe(
+      'Amount is empty on 4 open deals (rows 2, 5, 9, 12): they count as 0 in the pipeline and the forecast until it is filled.',
+    );
   });
 
   it('cuts a long value and names an empty one', () => {
@@ -72,7 +89,7 @@ describe('problemSentence', () => {
         ? 'OPP-1'
         : field.key === 'name'
           ? 'Fleet'
-          : field.key === 'owner'
+          : field.key === 'contactEmail'
             ? 'bob'
             : field.key === 'amount'
               ? 'lots'
@@ -83,9 +100,8 @@ describe('problemSentence', () => {
     const byField = Object.fromEntries(fields.map((field, i) => [field.key, i]));
     const parsed = parseRow(cells, { headers, byField } as never, settings, 2);
     expect(parsed.issues.map((issue) => problemSentence(issue, 'en'))).toEqual([
-      'Owner: “bob” is not an email address.',
       'Amount: “lots” is not a number.',
-      'Customer is empty: every deal needs it.',
+      'Contact email: “bob” is not an email address.',
     ]);
   });
 });
