@@ -711,9 +711,9 @@ function readDeals(
       });
   }
   // Owners named by name are people of the Team tab: "mine" compares e-mails.
-  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
   // Every amount is at hand: the usual one is kept for the saves' amount check.
-  rememberUsualAmount(deals, loaded.settings, ctx.now.date);
+  rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);
+  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
   return { deals, rows: parsed.rows, settings: loaded.settings };
 }
 
