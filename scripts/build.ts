@@ -20,10 +20,13 @@ export const sizeBudgets = {
   // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
   // 500 KB until issue 24: owners resolved through the Team tab in every feature, the layout kept
   // in the file for time-driven runs, Check & repair's notes and demo checks add ~15 KB (~501 KB);
-  // the adoption dialog reading any sheet (header vocabulary in two languages, value profiles, the
-  // team's pipeline, owners) adds ~75 KB. Its word lists are built on first use, so loading the
-  // bundle costs what it did (about 1.6 ms, measured on dist/Code.js in a fresh V8 context).
-  'Code.js': 600 * 1024,
+  // 520 KB until issue 26 part 1: the daily loop's rules (mark done, undo, unusual amounts, My
+  // day's groups) and row problems as sentences in two languages add ~18 KB (~520 KB);
+  // 540 KB until issue 24 part 1: the adoption dialog reading any sheet (header vocabulary in two
+  // languages, value profiles, the team's pipeline, owners) adds ~75 KB. Its word lists are built
+  // on first use, so loading the bundle costs what it did (measured on dist/Code.js in a fresh V8
+  // context: about 1.6 ms, as before).
+  'Code.js': 640 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;

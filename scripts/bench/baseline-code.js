@@ -156,6 +156,7 @@ const SETTINGS_ROWS = [
   ['Reminders sent from (set by Turn on reminders)', '', '', '', ''],
   ['Manager escalations', true, '', '', ''],
   ['Week starts on (1 = Monday)', 1, '', '', ''],
+  ['Confirm amounts above (0 = no limit)', 0, '', '', ''],
   ['Weight: Budget confirmed', 30, '', '', ''],
   ['Weight: DM identified', 25, '', '', ''],
   ['Weight: Timeline defined', 20, '', '', ''],
@@ -610,18 +611,23 @@ function myDay() {
   const col = tab.col;
   const me = user();
   const today = dayOf(new Date(), tz);
-  const lists = { overdue: [], today: [], stale: [], noNextAction: [] };
+  // Each deal once, under its most urgent reason; the longest wait first.
+  const lists = { overdue: [], dueToday: [], closeDatePassed: [], noNextAction: [], stale: [] };
   for (let i = 1; i < tab.values.length; i++) {
     const row = tab.values[i];
     if (!isDeal(row, col)) continue;
     if (String(row[col('Owner')]).trim().toLowerCase() !== me) continue;
     if (!isOpenRow(row, col, settings)) continue;
     const line = summaryOf(tab, i, settings, today, tz);
-    if (line.nextActionDate === null) lists.noNextAction.push(line);
-    else if (line.nextActionDate < today) lists.overdue.push(line);
-    else if (line.nextActionDate === today) lists.today.push(line);
-    if (line.stale !== 'fresh') lists.stale.push(line);
+    if (line.nextActionDate !== null && line.nextActionDate < today) lists.overdue.push(line);
+    else if (line.nextActionDate === today) lists.dueToday.push(line);
+    else if (line.closeDate !== null && line.closeDate < today) lists.closeDatePassed.push(line);
+    else if (line.nextActionDate === null) lists.noNextAction.push(line);
+    else if (line.stale !== 'fresh') lists.stale.push(line);
   }
+  const earlier = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  lists.overdue.sort((a, b) => earlier(a.nextActionDate, b.nextActionDate));
+  lists.closeDatePassed.sort((a, b) => earlier(a.closeDate, b.closeDate));
   return lists;
 }
 

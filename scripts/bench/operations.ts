@@ -172,7 +172,9 @@ export const operations: Operation[] = [
     },
     outcome: (_rt, output) => {
       const lists = output as Record<string, unknown>;
-      return ['overdue', 'today', 'stale', 'noNextAction'].map((list) => ids(lists[list]));
+      return ['overdue', 'dueToday', 'closeDatePassed', 'noNextAction', 'stale'].map((list) =>
+        ids(lists[list]),
+      );
     },
   },
   {

@@ -25,7 +25,8 @@ export function finishChange(
   stamp = true,
 ): { deal: Opportunity; fields: FieldKey[] } {
   const next: Opportunity = { ...after };
-  if (after.stage !== before.stage) {
+  // A change that sets the probability itself (an undo puts the old one back) keeps it.
+  if (after.stage !== before.stage && after.probability === before.probability) {
     const from = stageOf(settings, before.stage);
     const to = stageOf(settings, after.stage);
     const followsStage =
@@ -33,9 +34,12 @@ export function finishChange(
       (from !== undefined && before.probability === from.probability);
     if (to && followsStage) next.probability = to.probability;
   }
-  const score = scoreDeal(next, settings.scoringWeights);
-  next.score = score.score;
-  next.stars = score.stars;
+  // A change that sets the score itself (an undo puts back a blank one) keeps it.
+  if (after.score === before.score && after.stars === before.stars) {
+    const score = scoreDeal(next, settings.scoringWeights);
+    next.score = score.score;
+    next.stars = score.stars;
+  }
   const pushes = events.filter(isClosePush).length;
   if (pushes > 0 || before.closePushes === null)
     next.closePushes = (before.closePushes ?? 0) + pushes;

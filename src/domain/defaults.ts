@@ -83,6 +83,7 @@ export function defaultSettings(language: Language): Settings {
     staleAmberFactor: 1,
     staleRedFactor: 1.5,
     slipThreshold: 3,
+    amountConfirmAbove: 0,
     remindersEnabled: true,
     remindersSender: '',
     escalationsEnabled: true,

@@ -15,7 +15,8 @@ const mainFields = ['stage', 'closeDate', 'created', 'interaction', 'review'];
 /**
  * The lines for one action's events (a move to Won changes the stage, the amount and the closing
  * date): one line, so a save appends History in one atomic call. Stage moves and close-date
- * changes are what History is read for (stage conversion, pushes), so each keeps a line of its own.
+ * changes are what History is read for (stage conversion, pushes), so each keeps a line of its own;
+ * an undo of a Won or Lost move is one line headed by the undo, the fields it set back beside it.
  */
 export function historyLines(events: readonly HistoryEvent[]): HistoryLine[] {
   if (events.length <= 1) return events.map((event) => ({ event, also: '' }));
@@ -26,8 +27,11 @@ export function historyLines(events: readonly HistoryEvent[]): HistoryLine[] {
   const structural = events.filter(
     (event) => event.field === 'stage' || event.field === 'closeDate',
   );
-  const heads =
-    structural.length > 0
+  // An undo is one action whatever it set back (the stage included): its line says so.
+  const undo = events.find((event) => event.field === 'undo');
+  const heads = undo
+    ? [undo]
+    : structural.length > 0
       ? structural
       : [[...events].sort((a, b) => rank(a) - rank(b))[0] as HistoryEvent];
   const rest = events.filter((event) => !heads.includes(event));

@@ -1,12 +1,13 @@
 // The Metrics tab as a plan: every cell (value and kind), each figure's definition and IDs, and its charts.
 
 import { endOfMonth, endOfQuarter, type LocalDate } from './dates';
-import { type Language, translate } from './i18n';
+import type { Language } from './i18n';
 import type { Metrics } from './metrics';
 import type { AccuracyMonth, Snapshot } from './metrics-snapshots';
 import type { OwnerFigures } from './metrics-team';
 import { type MetricsTextKey, metricsText } from './metrics-text';
 import type { Settings } from './model';
+import { problemReason } from './problems';
 
 /** How a cell is shown: the shell turns the kind into a number format (see numberFormatFor). */
 export type CellKind = 'text' | 'money' | 'count' | 'percent' | 'ratio' | 'days' | 'date';
@@ -761,7 +762,7 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
   l.header('col.problem', ['col.deals', 'col.rows']);
   for (const kind of quality.byKind)
     l.figure(
-      translate(language, `problem.${kind.problem}`),
+      problemReason(kind.problem, language),
       [num(kind.count, 'count'), text(kind.rows.join(', '))],
       l.t('def.problem'),
       ids(kind.ids),

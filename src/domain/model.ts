@@ -116,8 +116,11 @@ export interface HistoryEvent {
   at: LocalDateTime;
   user: string;
   dealId: string;
-  /** A field key, or 'interaction' (a logged contact), 'review' (weekly review), 'created'. */
-  field: FieldKey | 'interaction' | 'review' | 'created';
+  /**
+   * A field key, or 'interaction' (a logged contact), 'review' (weekly review), 'created', 'undo'
+   * (a Won or Lost move set back: old is the stage left, new the stage back).
+   */
+  field: FieldKey | 'interaction' | 'review' | 'created' | 'undo';
   old: string;
   new: string;
 }
@@ -204,6 +207,11 @@ export const SettingsSchema = lazy(() =>
     stageEmails: z.array(StageEmailSchema()),
     /** The week's first review day: 1 = Monday ... 7 = Sunday (ISO). */
     weekStartsOn: z.number().check(z.int(), z.gte(1), z.lte(7)),
+    /**
+     * An amount above this is saved only once the seller confirms it (0: no limit; amounts far
+     * above the usual are asked about anyway, see amount-check). Absent in files set up before it.
+     */
+    amountConfirmAbove: z.optional(z.number().check(z.gte(0))),
   }),
 );
 export type Settings = z.infer<ReturnType<typeof SettingsSchema>>;

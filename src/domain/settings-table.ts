@@ -40,7 +40,8 @@ type ScalarKey =
   | 'remindersEnabled'
   | 'remindersSender'
   | 'escalationsEnabled'
-  | 'weekStartsOn';
+  | 'weekStartsOn'
+  | 'amountConfirmAbove';
 
 const scalarLabels: Readonly<Record<ScalarKey, Words>> = {
   language: {
@@ -60,6 +61,10 @@ const scalarLabels: Readonly<Record<ScalarKey, Words>> = {
   },
   escalationsEnabled: { en: 'Manager escalations', es: 'Avisos al responsable' },
   weekStartsOn: { en: 'Week starts on (1 = Monday)', es: 'La semana empieza (1 = lunes)' },
+  amountConfirmAbove: {
+    en: 'Confirm amounts above (0 = no limit)',
+    es: 'Confirmar importes mayores que (0 = sin límite)',
+  },
 };
 const scalarKeys = Object.keys(scalarLabels) as ScalarKey[];
 
@@ -107,7 +112,7 @@ function padded(cells: TableRow): TableRow {
 /** The Settings tab: a key/value table, then the stages, lost reasons and stage emails tables. */
 export function settingsToRows(settings: Settings, language: Language): TableRow[] {
   const rows: TableRow[] = [[...sections.settings[language]]];
-  for (const key of scalarKeys) rows.push([scalarLabels[key][language], settings[key]]);
+  for (const key of scalarKeys) rows.push([scalarLabels[key][language], settings[key] ?? 0]);
   for (const field of scoringFields) {
     rows.push([weightLabel(field, language), settings.scoringWeights[field]]);
   }
@@ -334,6 +339,10 @@ export function settingsFromRows(
     defaults.weekStartsOn,
     (v) => isInt(v) && v >= 1 && v <= 7,
   );
+  // Newer than most Settings tabs: a missing row means no limit, without a warning.
+  settings.amountConfirmAbove = raw.has('amountConfirmAbove')
+    ? number('amountConfirmAbove', 0, (v) => v >= 0)
+    : 0;
   settings.remindersEnabled = flag('remindersEnabled', defaults.remindersEnabled);
   // Written by the menu, not by people: blank (or missing, in a tab older than the row) means none.
   const sender = headerText(raw.get('remindersSender')).trim().toLowerCase();

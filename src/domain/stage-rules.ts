@@ -1,5 +1,6 @@
 // Stage moves, field updates and logged interactions: the rules a deal change must pass, and its history.
 
+import { type AmountCheck, unusualAmount } from './amount-check';
 import type { LocalDate, LocalDateTime } from './dates';
 import { isLocalDate } from './dates';
 import { type FieldKey, fieldByKey, fieldKeys } from './fields';
@@ -33,7 +34,12 @@ export type StageRuleCode =
   | 'invalidValue'
   | 'unknownContactType'
   | 'nextActionRequired'
-  | 'pastDate';
+  | 'pastDate'
+  | 'unusualAmount'
+  | 'nothingToMarkDone'
+  | 'nextActionUnchanged'
+  | 'dealClosed'
+  | 'nothingToUndo';
 
 export interface StageRuleError {
   code: StageRuleCode;
@@ -50,6 +56,10 @@ export interface RuleContext {
   user: string;
   /** The user saw that a date they set is in the past and keeps it (see datePromises). */
   confirmPast?: boolean;
+  /** What counts as an unusual amount here (the team's usual, the Settings limit); none: no check. */
+  amountCheck?: AmountCheck;
+  /** The user saw that the amount they typed is unusual and keeps it (see amountPromise). */
+  confirmAmount?: boolean;
 }
 
 export interface DealChange {
@@ -136,6 +146,8 @@ export function moveStage(
       });
     }
     after.amount = request.amount;
+    const asked = amountPromise(deal, after, context);
+    if (!asked.ok) return asked;
   }
 
   if (target.kind === 'open') {
@@ -265,6 +277,8 @@ export function updateFields(
   }
   const promised = datePromises(deal, after, Object.keys(patch), context);
   if (!promised.ok) return promised;
+  const asked = amountPromise(deal, after, context);
+  if (!asked.ok) return asked;
   return { ok: true, value: change(deal, after, context, recordedFields) };
 }
 
@@ -314,8 +328,35 @@ export function checkNewDeal(
   deal: Opportunity,
   context: RuleContext,
 ): Result<Opportunity, StageRuleError> {
-  const blank: Opportunity = { ...deal, nextActionDate: null, closeDate: null };
+  const blank: Opportunity = { ...deal, nextActionDate: null, closeDate: null, amount: null };
+  const asked = amountPromise(blank, deal, context);
+  if (!asked.ok) return asked;
   return datePromises(blank, deal, [...plannedDates, 'nextAction'], context);
+}
+
+/**
+ * An amount far above the team's usual, or above the Settings limit, is almost always a typo (a
+ * digit too many): a changed amount like that needs the user's explicit confirmation, once.
+ */
+function amountPromise(
+  before: Opportunity,
+  after: Opportunity,
+  context: RuleContext,
+): Result<Opportunity, StageRuleError> {
+  if (after.amount === before.amount || !context.amountCheck || context.confirmAmount === true)
+    return { ok: true, value: after };
+  const unusual = unusualAmount(after.amount, context.amountCheck);
+  if (unusual === null) return { ok: true, value: after };
+  return fail(
+    'unusualAmount',
+    `The amount ${after.amount} is above ${unusual.above}: confirm it.`,
+    {
+      field: 'amount',
+      amount: after.amount ?? 0,
+      above: unusual.above,
+      by: unusual.by,
+    },
+  );
 }
 
 function checkValue(

@@ -13,6 +13,7 @@ import { type ColumnChoice, headerFor } from '../domain/columns';
 import { fieldByKey, fieldKeys } from '../domain/fields';
 import { isStatusRole } from '../domain/header-match';
 import { statusRoles } from '../domain/header-words';
+import { problemReason } from '../domain/problems';
 import {
   type AdoptionView,
   type AdoptMethod,
@@ -205,7 +206,7 @@ export function adoptionView(
       sample: plan.issues.slice(0, problemSample).map((issue) => ({
         row: issue.row ?? 0,
         column: issue.column || fieldByKey[issue.field].header[language],
-        problem: ctx.t(`problem.${issue.problem}`),
+        problem: problemReason(issue.problem, language),
         value: issue.value,
       })),
     },

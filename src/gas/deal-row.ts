@@ -8,7 +8,7 @@ import {
 } from '../domain/activity';
 import type { FieldKey } from '../domain/fields';
 import { fieldByKey } from '../domain/fields';
-import type { Cell, Opportunity, Settings } from '../domain/model';
+import type { Cell, DataIssue, Opportunity, Settings } from '../domain/model';
 import { cellToText, outcomeCells, parseRow } from '../domain/parse-row';
 import { dealVersion } from '../domain/version';
 import { quoteIfRisky, type SheetValue, toDomainRow, toSheetValue } from './cells';
@@ -38,7 +38,8 @@ export interface DealRow {
   raw: unknown[];
   cells: Cell[];
   deal: Opportunity;
-  problems: string[];
+  /** The row's data problems; the answer puts them in words (domain/problems). */
+  problems: DataIssue[];
   activity: Activity;
 }
 
@@ -152,7 +153,7 @@ export function parseDealRow(
     raw,
     cells,
     deal: parsed.value,
-    problems: parsed.issues.map((issue) => `${issue.column}: ${issue.problem}`),
+    problems: parsed.issues,
     activity: decodeActivity(layout.activity === null ? '' : raw[layout.activity], parsed.value.id),
   };
 }

@@ -6,6 +6,7 @@ import { stageKindOf } from '../domain/follow-up';
 import type { DataIssue } from '../domain/model';
 import { cellToText } from '../domain/parse-row';
 import { namesAnyone, ownersWithoutEmail } from '../domain/people';
+import { problemReason } from '../domain/problems';
 import { showAdoptionDialog } from './adopt-server';
 import { cellInputs } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
@@ -172,7 +173,7 @@ function reportRows(ctx: CallContext, issues: readonly DataIssue[]): Array<Array
         issue.row ?? '',
         issue.id ?? '',
         issue.column || fieldByKey[issue.field].header[ctx.language],
-        ctx.t(`problem.${issue.problem}`),
+        problemReason(issue.problem, ctx.language),
         issue.value,
       ]),
     ],

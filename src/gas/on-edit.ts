@@ -1,11 +1,13 @@
 // Records what people type in the grid: stage moves and close-date changes go to History, rows get stamped.
 
 import { type Activity, decodeActivity, encodeActivity, withEvents } from '../domain/activity';
-import type { LocalDate } from '../domain/dates';
+import { isLocalDate, type LocalDate } from '../domain/dates';
+import { formatDate } from '../domain/email-text';
 import type { FieldKey } from '../domain/fields';
-import { isClosePush, stageOf } from '../domain/follow-up';
+import { isClosePush, stageKindOf, stageOf } from '../domain/follow-up';
 import type { Cell, HistoryEvent, Settings } from '../domain/model';
 import { canonicalStage, cellToText, parseDateCell, parseRow } from '../domain/parse-row';
+import { problemSentence } from '../domain/problems';
 import { quoteIfRisky, type SheetValue, toDomainRow } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
 import { anchored, applyRowWrites, idIn, rowWrites } from './deal-row';
@@ -120,6 +122,13 @@ function recordEdit(
         : (activity.last[field as 'stage' | 'closeDate'] ?? '');
       const change = describeChange(field, before, now, settings);
       if (!change) continue;
+      if (field === 'closeDate' && closeDatePassed(change.new, cells, columns, settings, ctx))
+        flagged.push(
+          ctx.t('edit.closePassed', {
+            row,
+            date: formatDate(change.new as LocalDate, ctx.language),
+          }),
+        );
       rowEvents.push({
         at: ctx.now.dateTime,
         user: ctx.user,
@@ -153,7 +162,7 @@ function recordEdit(
     const parsed = parseRow(cells, columns, settings, row);
     const problems = parsed.issues
       .filter((issue) => touched.includes(issue.field) || issue.problem === 'lostWithoutReason')
-      .map((issue) => `${issue.column}: ${ctx.t(`problem.${issue.problem}`)}`);
+      .map((issue) => problemSentence(issue, ctx.language));
     if (problems.length)
       flagged.push(ctx.t('edit.flagged', { row, problems: problems.join('; ') }));
   });
@@ -192,6 +201,18 @@ function noteFormulas(
       if (formula !== '') columns.add(firstColumn + i);
     });
   if (columns.size > 0) markFormulaColumns(layout, [...columns]);
+}
+
+/** A close date typed into an open deal that is already behind us: almost always a typo. */
+function closeDatePassed(
+  typed: string,
+  cells: readonly Cell[],
+  columns: TrackerLayout['columns'],
+  settings: Settings,
+  ctx: CallContext,
+): boolean {
+  const stage = cellToText(cells[columns.byField.stage ?? -1] ?? '').trim();
+  return isLocalDate(typed) && typed < ctx.now.date && stageKindOf(settings, stage) === 'open';
 }
 
 /** A recorded change in the words History uses (canonical stage names, yyyy-mm-dd dates), or null. */

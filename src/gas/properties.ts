@@ -12,6 +12,8 @@ export const propertyKeys = {
   trackerColumns: 'tracker.columns',
   /** The Settings tab as parsed JSON with a stamp (see settings-cache.ts). */
   settingsCache: 'settings.cache',
+  /** The open deals' median amount, kept by the calls that read every row (see usual-amount.ts). */
+  usualAmount: 'tracker.usualAmount',
 } as const;
 
 /** History lines a write could not append; the next execution appends them (see journal.ts). */

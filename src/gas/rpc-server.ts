@@ -2,13 +2,16 @@
 
 import { type Activity, withEvents } from '../domain/activity';
 import { sanitizeText } from '../domain/cell-text';
+import { markDone, type UndoValues, undoMove } from '../domain/daily-loop';
 import { dealTitle } from '../domain/deal-title';
 import { finishChange } from '../domain/deal-update';
 import type { FieldKey } from '../domain/fields';
-import { followUp, isOpen } from '../domain/follow-up';
+import { type AttentionReason, followUp } from '../domain/follow-up';
 import { formatId } from '../domain/ids';
 import type { HistoryEvent, Opportunity, Settings } from '../domain/model';
+import { attentionGroups } from '../domain/my-day';
 import { emptyDeal, parseRows } from '../domain/parse-row';
+import { problemSentence } from '../domain/problems';
 import { needsDecision, reviewQueue, reviewUpdate } from '../domain/review';
 import { scoreDeal } from '../domain/scoring';
 import {
@@ -59,6 +62,7 @@ import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { managesSomeone, teamView } from './team-view';
 import { firstDataRow, readColumns } from './tracker';
 import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
+import { amountCheckFor, rememberUsualAmount } from './usual-amount';
 
 /** A failure on the way to an answer; becomes `{ ok: false, error }` for the sidebar. */
 class RpcFailure extends Error {
@@ -78,6 +82,8 @@ const writes = new Set<RpcMethod>([
   'updateDeal',
   'createDeal',
   'reviewDeal',
+  'markDone',
+  'undoMove',
 ]);
 
 /**
@@ -212,11 +218,19 @@ function findDeal(
 }
 
 function ruleContext(ctx: CallContext, settings: Settings): RuleContext {
-  return { settings, today: ctx.now.date, now: ctx.now.dateTime, user: ctx.user };
+  return {
+    settings,
+    today: ctx.now.date,
+    now: ctx.now.dateTime,
+    user: ctx.user,
+    // From the property snapshot the call read anyway: no save reads the amount column.
+    amountCheck: amountCheckFor(settings),
+  };
 }
 
-function view(found: DealRow, settings: Settings, today: string, deal = found.deal): DealView {
-  const follow = followUp(deal, today as Opportunity['created'] & string, settings, []);
+function view(found: DealRow, settings: Settings, ctx: CallContext): DealView {
+  const { deal } = found;
+  const follow = followUp(deal, ctx.now.date, settings, []);
   const score = scoreDeal(deal, settings.scoringWeights);
   return {
     deal,
@@ -239,7 +253,7 @@ function view(found: DealRow, settings: Settings, today: string, deal = found.de
       old,
       new: next,
     })),
-    problems: found.problems,
+    problems: found.problems.map((issue) => problemSentence(issue, ctx.language)),
   };
 }
 
@@ -289,7 +303,7 @@ function write(
       fail(
         'CONFLICT',
         'Someone changed this opportunity after you opened it.',
-        view(found, loaded.settings, ctx.now.date),
+        view(found, loaded.settings, ctx),
       ),
     );
   }
@@ -326,7 +340,7 @@ function write(
   call.saved = true;
   call.history.push(...events);
   const stored = readBack(target, finished.deal, loaded.settings, ctx.timeZone, activity);
-  return view(stored, loaded.settings, ctx.now.date);
+  return view(stored, loaded.settings, ctx);
 }
 
 /**
@@ -395,6 +409,7 @@ const handlers: Handlers = {
       contactTypes: ['call', 'meeting', 'email', 'visit', 'demo'],
       scoringWeights: settings.scoringWeights,
       manager: sheet !== null && managesSomeone(ctx.spreadsheet, ctx.user),
+      amountCheck: amountCheckFor(settings),
       // Reminders (issue 11): the owner from the properties snapshot, the last Run log row if on.
       reminders: remindersBlock(ctx.spreadsheet),
     };
@@ -426,7 +441,7 @@ const handlers: Handlers = {
 
   getDeal(ctx, request) {
     const { found, settings } = findDeal(ctx, request);
-    return view(found, settings, ctx.now.date);
+    return view(found, settings, ctx);
   },
 
   selectDeal(ctx, request) {
@@ -450,8 +465,45 @@ const handlers: Handlers = {
           ...(request.amount !== undefined ? { amount: request.amount } : {}),
           ...(request.closedOn !== undefined ? { closedOn: request.closedOn } : {}),
         },
-        rules,
+        { ...rules, confirmAmount: request.confirmAmount === true },
       ),
+    );
+  },
+
+  markDone(ctx, request, call) {
+    return write(ctx, call, request.id, request.version, (deal, rules) =>
+      markDone(
+        deal,
+        {
+          type: request.type,
+          nextAction: clean(request.nextAction),
+          nextActionDate: request.nextActionDate,
+          nextActionGoal: clean(request.nextActionGoal),
+        },
+        { ...rules, confirmPast: request.confirmPast === true },
+      ),
+    );
+  },
+
+  undoMove(ctx, request, call) {
+    const { restore } = request;
+    // Only what was sent (the domain checks each value); text cleaned as every save cleans it.
+    const values = Object.fromEntries(
+      Object.entries(restore).filter(([, value]) => value !== undefined),
+    ) as UndoValues;
+    values.stage = clean(restore.stage, 100);
+    if (restore.lostReason !== undefined) values.lostReason = clean(restore.lostReason, 100);
+    if (restore.lostNote !== undefined) values.lostNote = clean(restore.lostNote, 1000);
+    // Through the same guarded write as every save: the lock, the version the move answered
+    // with (anything saved since refuses the undo and changes nothing), one row write, History.
+    return write(
+      ctx,
+      call,
+      request.id,
+      request.version,
+      (deal, rules) => undoMove(deal, values, rules),
+      // Setting back is not an update of the deal: its Updated stamp goes back too.
+      () => ({ stamp: restore.updated === undefined }),
     );
   },
 
@@ -501,7 +553,11 @@ const handlers: Handlers = {
       patch.owner = owner.includes('@') ? owner.toLowerCase() : owner;
     }
     return write(ctx, call, request.id, request.version, (deal, rules) =>
-      updateFields(deal, patch, { ...rules, confirmPast: request.confirmPast === true }),
+      updateFields(deal, patch, {
+        ...rules,
+        confirmPast: request.confirmPast === true,
+        confirmAmount: request.confirmAmount === true,
+      }),
     );
   },
 
@@ -512,22 +568,21 @@ const handlers: Handlers = {
   myDay(ctx) {
     const { deals, rows, settings } = readDeals(ctx, myDayFields);
     const today = ctx.now.date;
-    const lists = {
-      overdue: [] as DealSummary[],
-      today: [] as DealSummary[],
-      stale: [] as DealSummary[],
-      noNextAction: [] as DealSummary[],
+    const mine = deals.filter((deal) => deal.owner.toLowerCase() === ctx.user);
+    const rowOf = new Map(deals.map((deal, i) => [deal, rows[i] ?? 0]));
+    const groups = attentionGroups(mine, today, settings);
+    const lines = (reason: AttentionReason) =>
+      groups[reason].map(({ index, tags, days }) => {
+        const deal = mine[index] as Opportunity;
+        return { ...summary(deal, rowOf.get(deal) ?? 0, settings, today), tags, days };
+      });
+    return {
+      overdue: lines('overdue'),
+      dueToday: lines('dueToday'),
+      closeDatePassed: lines('closeDatePassed'),
+      noNextAction: lines('noNextAction'),
+      stale: lines('stale'),
     };
-    deals.forEach((deal, i) => {
-      if (deal.owner.toLowerCase() !== ctx.user || !isOpen(deal, settings)) return;
-      const line = summary(deal, rows[i] ?? 0, settings, today);
-      const follow = followUp(deal, today, settings, []);
-      if (follow.nextAction === 'overdue') lists.overdue.push(line);
-      else if (follow.nextAction === 'today') lists.today.push(line);
-      else if (follow.nextAction === 'none') lists.noNextAction.push(line);
-      if (follow.staleness.level !== 'fresh') lists.stale.push(line);
-    });
-    return lists;
   },
 
   reviewQueue(ctx, request) {
@@ -656,6 +711,8 @@ function readDeals(
       });
   }
   // Owners named by name are people of the Team tab: "mine" compares e-mails.
+  // Every amount is at hand: the usual one is kept for the saves' amount check.
+  rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);
   const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
   return { deals, rows: parsed.rows, settings: loaded.settings };
 }
@@ -679,7 +736,11 @@ function createDeal(
       nextAction: request.nextAction,
       nextActionDate: request.nextActionDate,
     },
-    { ...ruleContext(ctx, loaded.settings), confirmPast: request.confirmPast === true },
+    {
+      ...ruleContext(ctx, loaded.settings),
+      confirmPast: request.confirmPast === true,
+      confirmAmount: request.confirmAmount === true,
+    },
   );
   if (!checked.ok) {
     const { code, message, params } = checked.error;
@@ -738,7 +799,7 @@ function createDeal(
     cells: toDomainRow(line, ctx.timeZone),
     activity,
   };
-  return view(found, loaded.settings, ctx.now.date);
+  return view(found, loaded.settings, ctx);
 }
 
 /**

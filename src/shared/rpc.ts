@@ -9,6 +9,7 @@ import {
   type LocalDateTime,
   trackerDateRange,
 } from '../domain/dates';
+import { attentionOrder } from '../domain/follow-up';
 import { lazy } from '../domain/lazy';
 import { localDateSchema } from '../domain/model';
 import type { RpcResult } from './rpc-result';
@@ -50,6 +51,9 @@ export const amountLimit = 1e12;
 const money = z.number().check(z.gte(0), z.lte(amountLimit));
 /** The user saw that a date they set (next action, close date) is in the past, and keeps it. */
 const confirmPast = z.optional(z.boolean());
+/** The user saw that the amount they typed is far above the usual (or the Settings limit), and keeps it. */
+const confirmAmount = z.optional(z.boolean());
+const contactType = z.enum(['call', 'meeting', 'email', 'visit', 'demo']);
 const rowHint = z.optional(z.number().check(z.int(), z.gte(2), z.lte(10_000_000)));
 
 /** An opportunity as it crosses the wire: every date a yyyy-mm-dd string, never a Date. */
@@ -168,6 +172,15 @@ export const DealSummarySchema = lazy(() =>
   }),
 );
 
+/** A My day line: why the deal is listed besides its group, and how long it has waited. */
+export const AttentionLineSchema = lazy(() =>
+  z.object({
+    ...DealSummarySchema().shape,
+    tags: z.array(z.enum(attentionOrder)),
+    days: z.number(),
+  }),
+);
+
 const StageInfoSchema = lazy(() =>
   z.object({
     name: z.string(),
@@ -221,6 +234,11 @@ export const BootstrapSchema = lazy(() =>
     }),
     /** True when the Team tab names the user as someone's manager: the sidebar shows the Team tab. */
     manager: z.optional(z.boolean()),
+    /**
+     * What the sidebar asks about before saving an amount: the open deals' median (null until a
+     * list read them, or too few) and the Settings limit (0: none). See domain/amount-check.
+     */
+    amountCheck: z.object({ usual: z.nullable(z.number()), limit: z.number() }),
   }),
 );
 
@@ -293,14 +311,18 @@ const responses = {
   setChecklist: lazy(() => DealViewSchema()),
   updateDeal: lazy(() => DealViewSchema()),
   createDeal: lazy(() => DealViewSchema()),
+  /** Each deal that needs the user today once, under its most urgent reason (attentionOrder). */
   myDay: lazy(() =>
     z.object({
-      overdue: z.array(DealSummarySchema()),
-      today: z.array(DealSummarySchema()),
-      stale: z.array(DealSummarySchema()),
-      noNextAction: z.array(DealSummarySchema()),
+      overdue: z.array(AttentionLineSchema()),
+      dueToday: z.array(AttentionLineSchema()),
+      closeDatePassed: z.array(AttentionLineSchema()),
+      noNextAction: z.array(AttentionLineSchema()),
+      stale: z.array(AttentionLineSchema()),
     }),
   ),
+  markDone: lazy(() => DealViewSchema()),
+  undoMove: lazy(() => DealViewSchema()),
   reviewQueue: lazy(() =>
     z.object({ queue: z.array(DealSummarySchema()), flagged: z.array(z.string()) }),
   ),
@@ -354,6 +376,7 @@ const entries = {
       lostNote: z.optional(text(1000)),
       amount: z.optional(money),
       closedOn: z.optional(date),
+      confirmAmount,
     }),
     get response() {
       return responses.moveStage();
@@ -372,11 +395,50 @@ const entries = {
       return responses.setNextAction();
     },
   })),
+  markDone: lazy(() => ({
+    request: z.object({
+      id,
+      version,
+      /** How the action on file was done; its text is the server's, read from the row. */
+      type: contactType,
+      nextAction: text(500),
+      nextActionDate: nullableDate,
+      nextActionGoal: text(500),
+      confirmPast,
+    }),
+    get response() {
+      return responses.markDone();
+    },
+  })),
+  undoMove: lazy(() => ({
+    request: z.object({
+      /** The version the move answered with: anything saved since refuses the undo. */
+      id,
+      version,
+      /** The fields as they were before the move (see domain/daily-loop moveFields). */
+      restore: z.object({
+        stage: requiredText(100),
+        stageEntered: z.optional(nullableDate),
+        probability: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(100)))),
+        amount: z.optional(z.nullable(money)),
+        closedOn: z.optional(nullableDate),
+        lostReason: z.optional(text(100)),
+        lostNote: z.optional(text(1000)),
+        closePushes: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(1_000_000)))),
+        score: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(100)))),
+        stars: z.optional(z.nullable(z.number().check(z.gte(0), z.lte(3)))),
+        updated: z.optional(z.nullable(text(30))),
+      }),
+    }),
+    get response() {
+      return responses.undoMove();
+    },
+  })),
   logInteraction: lazy(() => ({
     request: z.object({
       id,
       version,
-      type: z.enum(['call', 'meeting', 'email', 'visit', 'demo']),
+      type: contactType,
       date,
       summary: requiredText(2000),
     }),
@@ -402,6 +464,7 @@ const entries = {
         owner: z.optional(text(200)),
       }),
       confirmPast,
+      confirmAmount,
     }),
     get response() {
       return responses.updateDeal();
@@ -417,6 +480,7 @@ const entries = {
       nextActionDate: nullableDate,
       nextActionGoal: text(500),
       confirmPast,
+      confirmAmount,
     }),
     get response() {
       return responses.createDeal();
@@ -487,6 +551,14 @@ export const rpcMethods = {
   get logInteraction() {
     return entries.logInteraction();
   },
+  /** The daily loop's one click: the next action on file logged as done, the next one saved. */
+  get markDone() {
+    return entries.markDone();
+  },
+  /** Sets back a Won or Lost move the user just made (offered for 10 s in its toast). */
+  get undoMove() {
+    return entries.undoMove();
+  },
   get setChecklist() {
     return entries.setChecklist();
   },
@@ -523,6 +595,7 @@ export type RpcParsedRequest<M extends RpcMethod> = z.output<(typeof rpcMethods)
 export type RpcResponse<M extends RpcMethod> = z.output<(typeof rpcMethods)[M]['response']>;
 export type DealView = z.output<ReturnType<typeof DealViewSchema>>;
 export type DealSummary = z.output<ReturnType<typeof DealSummarySchema>>;
+export type AttentionLine = z.output<ReturnType<typeof AttentionLineSchema>>;
 export type Bootstrap = z.output<ReturnType<typeof BootstrapSchema>>;
 export type Deal = z.output<ReturnType<typeof DealSchema>>;
 

@@ -1,10 +1,16 @@
 // Form fields that say what is wrong where it is: dates the file's way, amounts, length limits, past dates kept on purpose.
 
+import {
+  type AmountCheck,
+  type UnusualAmount,
+  unusualAmount,
+  usualFactor,
+} from '../domain/amount-check';
 import { amountLimit } from '../shared/rpc';
 import { h } from './dom';
 import { formatDate, parseDate } from './format';
 import type { RpcFailure } from './rpc-client';
-import { day, fileLocale, t } from './strings';
+import { day, fileLocale, money, t } from './strings';
 import { failureMessage } from './views/failure';
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -89,6 +95,7 @@ export function pastDateKept(
 
 /** The "this date has passed" line with its Keep box, under the date; typing a new date removes it. */
 export function askToKeepPast(input: HTMLInputElement, message = t('field.pastDate')): void {
+  fullWidthError(input);
   fieldError(input, message);
   const id = `${input.id}-keep`;
   if (document.getElementById(id)) return;
@@ -96,6 +103,17 @@ export function askToKeepPast(input: HTMLInputElement, message = t('field.pastDa
   const line = h('label', { class: 'check past-keep', for: id }, box, t('field.keepPast'));
   (document.getElementById(`${input.id}-error`) ?? input).after(line);
   input.addEventListener('input', () => line.remove(), { once: true });
+}
+
+/**
+ * A question with a box to tick is too long for half a row (an amount beside a date): its line
+ * goes under the whole row.
+ */
+function fullWidthError(input: HTMLInputElement): void {
+  const id = `${input.id}-error`;
+  const row = input.closest('.row');
+  if (!row || document.getElementById(id)) return;
+  row.after(h('p', { class: 'field-error', id, role: 'alert' }));
 }
 
 /** True when the user ticked "Keep this past date" under this date input. */
@@ -122,6 +140,62 @@ export function readAmount(
     return { ok: false };
   }
   return { ok: true, amount };
+}
+
+/**
+ * An amount far above the usual one (or the Settings limit) is almost always a digit too many: it
+ * is sent only once the user ticks "Yes, save €…" under it. True when it can go.
+ */
+export function amountKept(
+  input: HTMLInputElement,
+  amount: number | null,
+  stored: number | null,
+  check: AmountCheck,
+): boolean {
+  if (amount === null || amount === stored || confirmsAmount(input)) return true;
+  const unusual = unusualAmount(amount, check);
+  if (unusual === null) return true;
+  askToConfirmAmount(input, amount, unusual);
+  return false;
+}
+
+/** "Save €…?" with why, and its Yes box under the amount; typing another amount removes it. */
+export function askToConfirmAmount(
+  input: HTMLInputElement,
+  amount: number,
+  unusual: UnusualAmount | null,
+): void {
+  const words = { amount: money(amount), above: money(unusual?.above ?? 0) };
+  fullWidthError(input);
+  fieldError(
+    input,
+    unusual?.by === 'usual'
+      ? t('field.amountUnusual', {
+          ...words,
+          factor: usualFactor,
+          usual: money(unusual.above / usualFactor),
+        })
+      : unusual?.by === 'limit'
+        ? t('field.amountAboveLimit', words)
+        : t('field.amountAsk', words),
+  );
+  const id = `${input.id}-confirm`;
+  document.getElementById(id)?.parentElement?.remove();
+  const box = h('input', { type: 'checkbox', id });
+  const line = h(
+    'label',
+    { class: 'check past-keep', for: id },
+    box,
+    t('field.confirmAmount', { amount: money(amount) }),
+  );
+  (document.getElementById(`${input.id}-error`) ?? input).after(line);
+  input.addEventListener('input', () => line.remove(), { once: true });
+}
+
+/** True when the user ticked "Yes, save €…" under this amount input. */
+export function confirmsAmount(input: HTMLInputElement): boolean {
+  const box = document.getElementById(`${input.id}-confirm`);
+  return box instanceof HTMLInputElement && box.checked;
 }
 
 // ---- Text length -------------------------------------------------------------------------------
@@ -191,9 +265,20 @@ export function showAtField(
     const field = details?.params?.field;
     const control = typeof field === 'string' ? fields[field] : undefined;
     if (!control) return null;
-    const code = (failure.details as { code?: unknown }).code;
+    const { code, params } = failure.details as {
+      code?: unknown;
+      params?: Record<string, unknown>;
+    };
     if (code === 'pastDate' && control instanceof HTMLInputElement) askToKeepPast(control);
-    else fieldError(control, failureMessage(failure));
+    else if (code === 'unusualAmount' && control instanceof HTMLInputElement) {
+      const above = Number(params?.above);
+      const by = params?.by === 'usual' || params?.by === 'limit' ? params.by : null;
+      askToConfirmAmount(
+        control,
+        Number(params?.amount),
+        by && Number.isFinite(above) ? { by, above } : null,
+      );
+    } else fieldError(control, failureMessage(failure));
     return control;
   }
   if (failure.code === 'BAD_REQUEST') {

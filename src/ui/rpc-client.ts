@@ -34,6 +34,27 @@ export function isRpcFailure(error: unknown): error is RpcFailure {
   return error instanceof RpcFailure;
 }
 
+let noticeListener: ((text: string) => void) | null = null;
+
+/**
+ * Who shows what an answer says besides its data (the sidebar's toasts), one text at a time.
+ * Every call's answer goes through here, so no caller can drop a message the server sent.
+ */
+export function onNotice(listener: ((text: string) => void) | null): void {
+  noticeListener = listener;
+}
+
+/**
+ * The messages an answer carries besides its data: each of `notices`, or `notice` alone from a
+ * server that sends only that one sentence (never both: it would say the same thing twice).
+ */
+export function noticesOf(envelope: unknown): string[] {
+  if (typeof envelope !== 'object' || envelope === null) return [];
+  const { notice, notices } = envelope as { notice?: unknown; notices?: unknown };
+  const texts = Array.isArray(notices) ? notices : [notice];
+  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+}
+
 /** Calls `rpc(method, payload)` on the server and resolves with the checked response data. */
 export function call<M extends RpcMethod>(
   method: M,
@@ -56,6 +77,12 @@ export function call<M extends RpcMethod>(
         const outcome = readEnvelope(method, envelope);
         if (outcome instanceof RpcFailure) reject(outcome);
         else resolve(outcome);
+        // After the caller's own toast ("Saved."), which its continuation shows first.
+        const notices = noticesOf(envelope);
+        if (notices.length > 0)
+          window.setTimeout(() => {
+            for (const text of notices) noticeListener?.(text);
+          }, 0);
       })
       .withFailureHandler((error) => {
         // The server threw, the network dropped, or the script timed out: never a user's mistake.

@@ -1,10 +1,10 @@
 // The sidebar's script: starts from bootstrap, follows the sheet's selection, and switches between tabs.
 
 import type { Bootstrap, DealView, RpcResponse } from '../shared/rpc';
-import type { App, Tab } from './app';
+import { type App, asFailure, type Tab, type ToastKind, type ToastOptions } from './app';
 import { h, mount } from './dom';
 import { fieldErrorEvent } from './fields';
-import { call, isRpcFailure, RpcFailure, rowHinted } from './rpc-client';
+import { call, onNotice, rowHinted } from './rpc-client';
 import { setLocale, t } from './strings';
 import { dealView } from './views/deal';
 import { failureMessage, showFailure } from './views/failure';
@@ -18,8 +18,8 @@ import { showTeam } from './views/team';
 const pollMs = 2500;
 /** How often a sidebar opened before set up asks whether the tracker exists now. */
 const setUpPollMs = 3000;
-/** How long a save's confirmation stays on screen. */
-const savedMs = 4000;
+/** How long a toast stays on screen, by kind (errors stay until dismissed or the next save). */
+const toastMs: Record<ToastKind, number> = { saved: 4000, notice: 10_000, error: 0 };
 
 type Selection = RpcResponse<'selection'>;
 
@@ -81,12 +81,6 @@ function notSetUp(root: HTMLElement): void {
   }, setUpPollMs);
 }
 
-function asFailure(error: unknown): RpcFailure {
-  return isRpcFailure(error)
-    ? error
-    : new RpcFailure('INTERNAL', error instanceof Error ? error.message : String(error));
-}
-
 class Sidebar implements App {
   readonly boot: Bootstrap;
   readonly language: Bootstrap['language'];
@@ -94,7 +88,10 @@ class Sidebar implements App {
   private readonly tabs = new Map<Tab, HTMLButtonElement>();
   private readonly notice = h('div', { class: 'notice', id: 'notice' });
   private readonly content = h('main', { id: 'content', tabindex: -1 });
-  private readonly statusLine = h('p', { class: 'status', id: 'status', role: 'status' });
+  /** The toasts at the bottom of the window: what is going on, then one per answer. */
+  private readonly statusLine = h('div', { class: 'status', id: 'status', role: 'status' });
+  private readonly progress = h('p', { class: 'toast toast-progress' });
+  private readonly toastTimers = new Map<HTMLElement, number>();
   /** The deal on screen in the Deal tab. */
   private view: DealView | null = null;
   private selection: Selection | null = null;
@@ -113,8 +110,8 @@ class Sidebar implements App {
   private tabEpoch = 0;
   /** Settings as the sidebar loaded them (see `selection.settingsStamp`); undefined: not known. */
   private settingsStamp: string | undefined = undefined;
-  private savedTimer = 0;
   private readonly timer: number;
+  private dayList: ReadonlyArray<{ id: string; row: number; name: string }> = [];
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible') void this.poll(false);
   };
@@ -160,7 +157,11 @@ class Sidebar implements App {
         '↻',
       ),
     );
-    this.content.addEventListener(fieldErrorEvent, () => this.status(''));
+    // An error at a field never stands beside an earlier "Saved.".
+    this.content.addEventListener(fieldErrorEvent, () => {
+      this.status('');
+      this.clearToasts();
+    });
     this.content.addEventListener('input', (event) => {
       const target = event.target as HTMLInputElement;
       if (this.tab === 'deal' && target.id && target.type !== 'checkbox') {
@@ -179,13 +180,29 @@ class Sidebar implements App {
     this.go('deal');
     this.timer = window.setInterval(() => void this.poll(false), pollMs);
     document.addEventListener('visibilitychange', this.onVisible);
+    document.addEventListener('keydown', this.onShortcut);
+    // Whatever else an answer says (History added later...) is its own toast, for every call.
+    onNotice((text) => this.toast(text, { kind: 'notice' }));
   }
+
+  /** Ctrl+Z (Cmd+Z) outside a text field runs the Undo a toast offers. */
+  private readonly onShortcut = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'z' || event.shiftKey)
+      return;
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input[type=text], input:not([type]), textarea, select')) return;
+    const undo = this.statusLine.querySelector<HTMLButtonElement>('button[data-shortcut="z"]');
+    if (!undo) return;
+    event.preventDefault();
+    undo.click();
+  };
 
   /** Settings changed (language, stages...): start again from bootstrap, as a new sidebar. */
   private restart(): void {
     window.clearInterval(this.timer);
-    window.clearTimeout(this.savedTimer);
+    this.clearToasts();
     document.removeEventListener('visibilitychange', this.onVisible);
+    document.removeEventListener('keydown', this.onShortcut);
     this.tabEpoch += 1;
     this.selectionEpoch += 1;
     void start(this.root, true);
@@ -199,18 +216,100 @@ class Sidebar implements App {
   }
 
   status(text: string): void {
-    window.clearTimeout(this.savedTimer);
-    this.statusLine.classList.remove('saved');
+    if (text === '') {
+      this.progress.remove();
+      return;
+    }
     // The same words again would be read out again by some screen readers on every poll.
-    if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
+    if (this.progress.textContent !== text) this.progress.textContent = text;
+    if (!this.progress.isConnected) this.statusLine.prepend(this.progress);
+  }
+
+  toast(text: string, options: ToastOptions = {}): HTMLElement {
+    const kind = options.kind ?? 'notice';
+    const ms = options.ms ?? toastMs[kind];
+    this.progress.remove();
+    const item: HTMLElement = h(
+      'div',
+      { class: `toast toast-${kind}`, ...(kind === 'error' ? { role: 'alert' } : {}) },
+      h('span', { class: 'toast-text' }, text),
+    );
+    const close = () => this.dropToast(item);
+    if (options.action) {
+      const { label, run, shortcut } = options.action;
+      item.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'toast-action',
+            ...(shortcut
+              ? { data: { shortcut }, aria: { keyshortcuts: `Control+${shortcut.toUpperCase()}` } }
+              : {}),
+            onclick: () => {
+              close();
+              run();
+            },
+          },
+          label,
+        ),
+      );
+    }
+    if (ms === 0 || options.action)
+      item.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'toast-close',
+            title: t('app.close'),
+            aria: { label: t('app.close') },
+            onclick: close,
+          },
+          '×',
+        ),
+      );
+    this.statusLine.append(item);
+    if (ms > 0) {
+      // A toast being read or pointed at stays until the pointer or the focus leaves it.
+      const hold = () => window.clearTimeout(this.toastTimers.get(item));
+      const arm = () => {
+        hold();
+        if (item.isConnected) this.toastTimers.set(item, window.setTimeout(close, ms));
+      };
+      item.addEventListener('mouseenter', hold);
+      item.addEventListener('focusin', hold);
+      item.addEventListener('mouseleave', arm);
+      item.addEventListener('focusout', arm);
+      arm();
+    }
+    return item;
+  }
+
+  setDayList(lines: ReadonlyArray<{ id: string; row: number; name: string }>): void {
+    this.dayList = lines;
+  }
+
+  nextInDay(id: string): { id: string; row: number; name: string } | null {
+    const at = this.dayList.findIndex((line) => line.id === id);
+    return at < 0 ? null : (this.dayList[at + 1] ?? null);
   }
 
   saved(text: string): void {
-    this.status(text);
-    this.statusLine.classList.add('saved');
-    this.savedTimer = window.setTimeout(() => {
-      if (this.statusLine.textContent === text) this.status('');
-    }, savedMs);
+    this.toast(text, { kind: 'saved' });
+  }
+
+  clearToasts(): void {
+    for (const item of [
+      ...this.statusLine.querySelectorAll<HTMLElement>('.toast:not(.toast-progress)'),
+    ])
+      this.dropToast(item);
+  }
+
+  private dropToast(item: HTMLElement): void {
+    window.clearTimeout(this.toastTimers.get(item));
+    this.toastTimers.delete(item);
+    item.remove();
   }
 
   go(tab: Tab): void {

@@ -7,9 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../scripts/build';
 import { type Browser, launchBrowser } from '../support/browser';
 import { type SidebarServer, serveSidebar } from './serve-sidebar';
-import { aDeal, d, SidebarWorld, today, type WorldOptions } from './sidebar-world';
+import { aDeal, d, pipeline, SidebarWorld, today, type WorldOptions } from './sidebar-world';
 
 const artifacts = path.join(projectRoot, 'test-artifacts');
+/** A flow of a dozen saves takes ~3 s here; on a loaded shared machine it needs more room. */
+const longFlowMs = 60_000;
 let browser: Browser;
 let served: SidebarServer;
 let page: Page;
@@ -48,6 +50,16 @@ async function openSidebarOn(world: SidebarWorld, selected: string | null): Prom
   pageErrors = [];
   dialogs = [];
   page = await browser.context.newPage();
+  // Every timer the page arms is recorded, and runs window.timerScale times as long (1: as is).
+  await page.addInitScript(`
+    window.timers = [];
+    window.timerScale = 1;
+    const arm = window.setTimeout.bind(window);
+    window.setTimeout = (run, ms = 0, ...rest) => {
+      window.timers.push(ms);
+      return arm(run, ms * window.timerScale, ...rest);
+    };
+  `);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
@@ -77,6 +89,14 @@ async function shot(name: string, scrollTo?: string): Promise<void> {
     path: path.join(artifacts, `sidebar-${name}.png`),
     fullPage: scrollTo === undefined,
   });
+}
+
+/** The toasts at the bottom, one per answer, as the user reads them. */
+async function toasts(): Promise<string[]> {
+  const texts = await page
+    .locator('#status .toast:not(.toast-progress) .toast-text')
+    .allInnerTexts();
+  return texts.map((line) => line.trim());
 }
 
 async function noHorizontalScroll(): Promise<void> {
@@ -245,13 +265,19 @@ describe('a seller working a deal', () => {
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     const panel = page.getByRole('group', { name: 'Why was it lost?' });
     await panel.getByRole('button', { name: 'Mark as lost' }).click();
-    await expect.poll(() => text('.panel .failure-message')).toBe('Choose why the deal was lost.');
+    await expect.poll(() => text('#lost-reason-error')).toBe('Choose why the deal was lost.');
+    // Said once, at the field, and nothing was sent.
+    expect(await page.getByText('Choose why the deal was lost.').count()).toBe(1);
+    expect(await toasts()).toEqual([]);
+    expect(world.callsOf('moveStage')).toEqual([]);
     await panel.getByLabel('Lost reason').selectOption('Other');
     expect(await text('label[for=lost-note]')).toBe('Note (required for this reason)');
     await panel.getByRole('button', { name: 'Mark as lost' }).click();
     await expect
-      .poll(() => text('.panel .failure-message'))
+      .poll(() => text('#lost-note-error'))
       .toBe('This lost reason needs a note: say what happened.');
+    expect(await page.getByText('This lost reason needs a note').count()).toBe(1);
+    expect(world.callsOf('moveStage')).toEqual([]);
     await shot('lost-needs-note', '.panel');
     await panel.getByLabel('Note (required for this reason)').fill('Merged with their parent');
     await panel.getByRole('button', { name: 'Mark as lost' }).click();
@@ -335,19 +361,49 @@ describe('a seller working a deal', () => {
 });
 
 describe('My day and the weekly review', () => {
-  it('lists overdue, due-today, stale and no-next-action deals; a click selects the row', async () => {
-    const world = await openSidebar(null);
+  it('lists each deal once under its most urgent reason, the others as tags, with a legend; a click selects the row', async () => {
+    const world = await openSidebar(null, {
+      deals: [
+        ...pipeline(),
+        aDeal({
+          id: 'OPP-000008',
+          name: 'Late forecast',
+          stage: 'Proposal',
+          closeDate: d('2026-11-12'),
+          stageEntered: d('2026-11-20'),
+        }),
+      ],
+    });
     await page.getByRole('button', { name: 'My day' }).click();
     await page.locator('.my-day').waitFor();
-    expect(await text('.group-overdue')).toContain('Fleet renewal');
-    expect(await text('.group-today')).toContain('Warehouse sensors');
-    expect(await text('.group-stale')).toContain('Fleet renewal');
-    expect(await text('.group-noNextAction')).toContain('Pilot for 3 stores');
+    const group = async (reason: string) =>
+      page
+        .locator(`.group-${reason} .deal-line`)
+        .evaluateAll((lines) =>
+          lines.map((line) =>
+            [
+              line.querySelector('.line-name')?.textContent,
+              line.querySelector('.tags')?.textContent ?? '',
+              line.className,
+            ].join(' | '),
+          ),
+        );
+    expect(await group('overdue')).toEqual(['Fleet renewal | Also: stale | deal-line mood-late']);
+    expect(await group('dueToday')).toEqual(['Warehouse sensors |  | deal-line mood-soon']);
+    expect(await group('closeDatePassed')).toEqual([
+      'Late forecast | Also: no next action | deal-line mood-late',
+    ]);
+    expect(await group('noNextAction')).toEqual(['Pilot for 3 stores |  | deal-line mood-none']);
+    // Four deals, four lines: none twice; an empty group is not shown.
+    expect(await page.locator('.my-day .deal-line').count()).toBe(4);
+    expect(await page.locator('.group-stale').count()).toBe(0);
+    expect(await text('#my-day-count')).toBe('To act on today: 4');
+    expect(await text('#my-day-legend')).toMatch(/late\s+due today or stale\s+no next action/);
     expect(await text('#content')).not.toContain('Bob’s deal');
     await noHorizontalScroll();
     await shot('my-day');
     await page
-      .locator('.group-today')
+      .locator('.group-dueToday')
       .getByRole('button', { name: /Warehouse sensors/ })
       .click();
     await expect.poll(dealName).toBe('Warehouse sensors');
@@ -403,8 +459,9 @@ describe('errors a user can act on', () => {
     await page.getByLabel('What').fill('Call the CFO');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.locator('.failure-conflict').waitFor();
+    expect(await toasts()).toEqual(['Not saved: Someone changed this deal since you opened it.']);
     const diff = await text('.failure-conflict');
-    expect(diff).toContain('Someone changed this deal since you opened it.');
+    expect(diff).toContain('What changed since you opened it:');
     expect(diff).toMatch(/Next action\s+You saw: Call Ana about the budget\s+Now: Email the CFO/);
     expect(diff).toMatch(/Amount\s+You saw: €48,000\s+Now: €50,000/);
     await noHorizontalScroll();
@@ -444,10 +501,10 @@ describe('errors a user can act on', () => {
     await expect.poll(dealName).toBe('Warehouse sensors');
     world.lockTakenForOneWrite();
     await page.getByRole('button', { name: 'Negotiation', exact: true }).click();
-    await expect
-      .poll(() => text('[data-code=BUSY]'))
-      .toContain('Someone else is saving, try again.');
+    await expect.poll(toasts).toEqual(['Not saved: Someone else is saving, try again.']);
     expect(world.deal('OPP-000002').stage).toBe('Proposal');
+    // The choice takes focus: Enter retries.
+    expect(await inPage('document.activeElement?.textContent')).toBe('Try again');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
   });
@@ -457,8 +514,11 @@ describe('errors a user can act on', () => {
     await expect.poll(dealName).toBe('Warehouse sensors');
     world.crashFor(1);
     await page.getByLabel('Pain identified').check();
-    await expect.poll(() => text('[data-code=INTERNAL]')).toContain('Something went wrong');
-    expect(await text('[data-code=INTERNAL]')).toContain('timed out');
+    await expect
+      .poll(toasts)
+      .toEqual([
+        'Not saved: Something went wrong: Service Spreadsheets timed out while accessing document.',
+      ]);
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => world.deal('OPP-000002').pain).toBe(true);
   });
@@ -517,7 +577,7 @@ describe('safety and language', () => {
     expect(await text('.deal-head')).toContain('<b>Bold</b> & Co');
     expect(await page.locator('#content img, #content b, #content script').count()).toBe(0);
     await page.getByRole('button', { name: 'My day' }).click();
-    await expect.poll(() => text('.group-today')).toContain(evil);
+    await expect.poll(() => text('.group-dueToday')).toContain(evil);
     expect(await page.locator('#content img').count()).toBe(0);
     await page.waitForTimeout(300);
     // afterEach checks that no alert() dialog opened and no script error happened.
@@ -617,7 +677,9 @@ describe('the weekly review (#2)', () => {
     expect(await text('.review-summary')).toMatch(/Confirmed\s+2/);
   });
 
-  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', async () => {
+  it('moves, wins and loses inside the review; a passed close date is updated or kept on purpose', {
+    timeout: longFlowMs,
+  }, async () => {
     const world = await openSidebar(null, {
       deals: [
         aDeal({
@@ -651,16 +713,36 @@ describe('the weekly review (#2)', () => {
       'The close date has passed: set a new one, or keep it.',
     );
     await shot('review-close-passed');
-    await page.getByRole('button', { name: 'Confirm and next' }).click();
-    expect(await text('#review-deal-name')).toBe('Late forecast');
+    // Never clickable-then-refused: Confirm waits for a new date or a Keep.
+    const confirm = page.getByRole('button', { name: 'Confirm and next' });
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(await text('#review-confirm-hint')).toBe(
+      'To confirm, set a new close date or tick Keep.',
+    );
+    await page.getByLabel('Keep this past date').check();
+    expect(await confirm.isEnabled()).toBe(true);
+    expect(await page.locator('#review-confirm-hint').isVisible()).toBe(false);
+    await page.getByLabel('Keep this past date').uncheck();
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('Close date').fill('11/20/2026');
+    // Another past date: asked again, still disabled.
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(await page.getByLabel('Keep this past date').count()).toBe(1);
     expect(world.callsOf('reviewDeal')).toEqual([]);
     await page.getByLabel('Close date').fill('12/18/2026');
+    expect(await confirm.isEnabled()).toBe(true);
     await page.getByRole('button', { name: 'Confirm and next' }).click();
     await expect.poll(() => text('#review-deal-name')).toBe('Ready to sign');
     expect(world.deal('OPP-000011').closeDate).toBe('2026-12-18');
     await page.getByRole('button', { name: 'Won', exact: true }).click();
     await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
     expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Won', closedOn: today });
+    // Undone from its toast, the deal comes back to its step, as before the move.
+    await page.locator('#status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Ready to sign');
+    expect(world.deal('OPP-000012')).toMatchObject({ stage: 'Negotiation', closedOn: null });
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await expect.poll(() => text('#review-deal-name')).toBe('Gone quiet');
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     await page.getByLabel('Lost reason').selectOption('No response');
     await page.getByRole('button', { name: 'Mark as lost' }).click();
@@ -818,76 +900,364 @@ describe('My day, clicks and keys', () => {
     expect(await page.getByLabel('Lost reason').inputValue()).toBe('Price');
   });
 
-  it('runs the daily loop from My day in at most 3 clicks per deal: done + next action, the call logged, next stage', async () => {
+  it('runs the daily loop from My day in 3 clicks per deal, each toast saying what was saved, and the sheet agrees', {
+    timeout: longFlowMs,
+  }, async () => {
     const world = await openSidebar(null);
     let clicks = 0;
     const click = async (locator: ReturnType<Page['locator']>) => {
       clicks += 1;
       await locator.click();
     };
+    // Typing goes where the cursor is: a deal opened from My day puts it in its next action.
+    const typeNext = async (what: string, when: string) => {
+      expect(await inPage('document.activeElement?.id')).toBe('next-what');
+      await page.keyboard.type(what);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(when);
+    };
     await page.getByRole('button', { name: 'My day' }).click();
+    await page.locator('.my-day').waitFor();
+    const loop = [
+      {
+        id: 'OPP-000001',
+        open: () => click(page.locator('.deal-line[data-deal-id=OPP-000001]')),
+        next: 'Send the budget proposal',
+        when: '11/25/2026',
+        save: 'Mark done + save next',
+        toast:
+          'Logged “Call Ana about the budget” as done (call). Next action: Send the budget proposal, 11/25/2026.',
+        stage: 'Proposal',
+      },
+      {
+        id: 'OPP-000002',
+        open: () => click(page.getByRole('button', { name: /^Next in My day: Warehouse sensors/ })),
+        next: 'Call to walk through the proposal',
+        when: '11/26/2026',
+        save: 'Mark done + save next',
+        toast:
+          'Logged “Send the revised proposal” as done (email). Next action: Call to walk through the proposal, 11/26/2026.',
+        stage: 'Negotiation',
+      },
+      {
+        id: 'OPP-000003',
+        open: () =>
+          click(page.getByRole('button', { name: /^Next in My day: Pilot for 3 stores/ })),
+        next: 'Book the discovery call',
+        when: '11/24/2026',
+        save: 'Save next action',
+        toast: 'Next action saved.',
+        stage: 'Qualified',
+      },
+    ];
     const perDeal: number[] = [];
-    for (const [id, next] of [
-      ['OPP-000001', 'Send the budget proposal'],
-      ['OPP-000002', 'Call to walk through the proposal'],
-    ] as const) {
+    for (const step of loop) {
       clicks = 0;
-      await page.locator('.my-day').waitFor();
-      await click(page.locator(`.deal-line[data-deal-id=${id}]`).first());
-      await expect.poll(() => page.locator(`[data-deal-id=${id}] #deal-name`).count()).toBe(1);
-      const before = world.deal(id);
-      await page.getByLabel('What').fill(next);
-      await page.getByLabel('When').fill('11/25/2026');
-      await click(page.getByRole('button', { name: 'Mark done + save next' }));
-      await expect.poll(() => text('#status')).toBe('Logged as done; next action saved.');
-      const stages = ['New', 'Qualified', 'Proposal', 'Negotiation'];
-      const nextStage = stages[stages.indexOf(before.stage) + 1] ?? 'Won';
-      await click(page.getByRole('button', { name: nextStage, exact: true }));
-      await expect.poll(() => text('#deal-stage')).toBe(nextStage);
+      await step.open();
+      await expect.poll(() => page.locator(`[data-deal-id=${step.id}] #deal-name`).count()).toBe(1);
+      await expect.poll(() => inPage('document.activeElement?.id')).toBe('next-what');
+      await typeNext(step.next, step.when);
+      await click(page.getByRole('button', { name: step.save }));
+      await expect.poll(toasts).toEqual([step.toast]);
+      await click(page.getByRole('button', { name: step.stage, exact: true }));
+      await expect.poll(toasts).toEqual([`Moved to ${step.stage}.`]);
+      await expect.poll(() => text('#deal-stage')).toBe(step.stage);
       perDeal.push(clicks);
-      expect(world.deal(id)).toMatchObject({
-        nextAction: next,
-        nextActionDate: '2026-11-25',
-        stage: nextStage,
-      });
-      expect(world.historyOf(id)).toContainEqual(
-        expect.objectContaining({ field: 'interaction', new: `call: ${before.nextAction}` }),
-      );
-      await page.getByRole('button', { name: 'My day' }).click();
     }
-    expect(perDeal).toEqual([3, 3]);
+    expect(perDeal).toEqual([3, 3, 3]);
+    // The sheet says what the toasts said: each deal's next action, stage, and the done action
+    // logged with its own kind, its old goal gone.
+    expect(world.deal('OPP-000001')).toMatchObject({
+      stage: 'Proposal',
+      nextAction: 'Send the budget proposal',
+      nextActionDate: '2026-11-25',
+      nextActionGoal: '',
+      lastContact: '2026-11-23',
+      contactType: 'call',
+    });
+    expect(world.deal('OPP-000002')).toMatchObject({
+      stage: 'Negotiation',
+      nextAction: 'Call to walk through the proposal',
+      nextActionDate: '2026-11-26',
+      contactType: 'email',
+    });
+    expect(world.deal('OPP-000003')).toMatchObject({
+      stage: 'Qualified',
+      nextAction: 'Book the discovery call',
+      nextActionDate: '2026-11-24',
+    });
+    expect(world.historyOf('OPP-000001').slice(-2)).toEqual([
+      expect.objectContaining({ field: 'interaction', new: 'call: Call Ana about the budget' }),
+      expect.objectContaining({ field: 'stage', old: 'Qualified', new: 'Proposal' }),
+    ]);
+    expect(world.historyOf('OPP-000002').slice(-2)).toEqual([
+      expect.objectContaining({ field: 'interaction', new: 'email: Send the revised proposal' }),
+      expect.objectContaining({ field: 'stage', old: 'Proposal', new: 'Negotiation' }),
+    ]);
+    // Back in My day, nothing is left overdue, due today or without a next action.
+    await page.getByRole('button', { name: 'My day' }).click();
+    await expect.poll(() => text('#content')).toContain('Nothing needs you today.');
+    expect(await page.locator('.my-day .deal-line').count()).toBe(0);
   });
 
-  it('works from the keyboard alone: My day, a deal, its next action, the next stage', async () => {
+  it('works from the keyboard alone: My day, a deal, Mark done with the next action, a stage, Won undone with Ctrl+Z', async () => {
     const world = await openSidebar(null);
     await tabTo('#tab-myDay');
     await page.keyboard.press('Enter');
     await page.locator('.my-day').waitFor();
-    await tabTo('.group-today .deal-line');
+    await tabTo('.group-dueToday .deal-line');
     await page.keyboard.press('Enter');
     await expect.poll(dealName).toBe('Warehouse sensors');
-    await tabTo('#next-what');
-    await page.keyboard.press('Control+A');
+    // The cursor is in the next action, its text selected: typing replaces it.
+    await expect.poll(() => inPage('document.activeElement?.id')).toBe('next-what');
     await page.keyboard.type('Call Marta');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('11/24/2026');
+    await tabTo('#next-done');
     await page.keyboard.press('Enter');
-    await expect.poll(() => text('#status')).toBe('Next action saved.');
+    await expect
+      .poll(toasts)
+      .toEqual([
+        'Logged “Send the revised proposal” as done (email). Next action: Call Marta, 11/24/2026.',
+      ]);
     await tabTo('#log-summary');
     await page.keyboard.type('Marta wants two quotes');
     await page.keyboard.press('Enter');
-    await expect.poll(() => text('#status')).toBe('Interaction logged.');
+    await expect.poll(toasts).toEqual(['Interaction logged.']);
     await page.keyboard.press('Shift+Tab');
     await tabTo('#stage-3');
     await page.keyboard.press('Enter');
     await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
+    await tabTo('#stage-4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('#deal-stage')).toBe('Won');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => text('#deal-stage')).toBe('Negotiation');
+    expect(await inPage('document.activeElement?.id')).toBe('stage-4');
     expect(world.deal('OPP-000002')).toMatchObject({
       nextAction: 'Call Marta',
       nextActionDate: '2026-11-24',
       lastContactSummary: 'Marta wants two quotes',
       stage: 'Negotiation',
+      closedOn: null,
     });
+  });
+});
+
+describe('the daily loop says what it saved (issue 26)', () => {
+  const overdueMeeting = aDeal({
+    id: 'OPP-000031',
+    name: 'Board pack',
+    customer: 'Gamma',
+    stage: 'Proposal',
+    amount: 20_000,
+    closeDate: d('2026-12-20'),
+    stageEntered: d('2026-11-20'),
+    nextAction: 'Meeting with the CFO',
+    nextActionDate: d('2026-11-07'),
+    nextActionGoal: 'Budget range',
+  });
+
+  it('marks done with the fields as they are: logs it by its own kind, never re-saves it, and asks for the next one', async () => {
+    const world = await openSidebar('OPP-000031', { deals: [overdueMeeting] });
+    await expect.poll(dealName).toBe('Board pack');
+    // The kind comes from the action's words, beside the button; the log form's dropdown is not read.
+    expect(await page.locator('#next-done-type').inputValue()).toBe('meeting');
+    await page.locator('#log-type').selectOption('demo');
+    await page.getByRole('button', { name: 'Mark done + save next' }).click();
+    await expect
+      .poll(toasts)
+      .toEqual([
+        'Logged “Meeting with the CFO” as done (meeting). The deal now has no next action: type the next one and its date.',
+      ]);
+    expect(await inPage('document.activeElement?.id')).toBe('next-what');
+    expect(await text('#head-next')).toBe('No next action');
+    expect(world.deal('OPP-000031')).toMatchObject({
+      nextAction: '',
+      nextActionDate: null,
+      nextActionGoal: '',
+      contactType: 'meeting',
+      lastContactSummary: 'Meeting with the CFO',
+    });
+    expect(world.historyOf('OPP-000031').at(-1)).toMatchObject({
+      field: 'interaction',
+      new: 'meeting: Meeting with the CFO',
+    });
+    await shot('done-no-next', '#next-what');
+    // With no next action there is nothing to mark done; My day lists it there, once.
+    expect(await page.locator('#next-done').count()).toBe(0);
+    await page.getByRole('button', { name: 'My day' }).click();
+    await expect.poll(() => text('.my-day')).toContain('No next action');
+    expect(await page.locator('.group-noNextAction .deal-line').count()).toBe(1);
+    expect(await page.locator('.group-overdue').count()).toBe(0);
+  });
+
+  it('logs the kind the seller picks, keeps a goal typed for the new action, and asks to keep its past date', async () => {
+    const world = await openSidebar('OPP-000031', { deals: [overdueMeeting] });
+    await expect.poll(dealName).toBe('Board pack');
+    await page.locator('#next-done-type').selectOption('visit');
+    await page.getByLabel('What', { exact: true }).fill('Send the minutes');
+    await page.getByRole('button', { name: 'Mark done + save next' }).click();
+    // A new action on the old overdue date is a past date set now.
+    await expect.poll(() => text('#next-date-error')).toBe('This date has passed.');
+    expect(world.callsOf('markDone')).toEqual([]);
+    await page.getByLabel('When').fill('11/30/2026');
+    await page.getByLabel('Goal of that contact').fill('Sign-off date');
+    await page.getByRole('button', { name: 'Mark done + save next' }).click();
+    await expect
+      .poll(toasts)
+      .toEqual([
+        'Logged “Meeting with the CFO” as done (visit). Next action: Send the minutes, 11/30/2026.',
+      ]);
+    expect(world.deal('OPP-000031')).toMatchObject({
+      nextAction: 'Send the minutes',
+      nextActionDate: '2026-11-30',
+      nextActionGoal: 'Sign-off date',
+      contactType: 'visit',
+    });
+  });
+
+  it('offers Undo for 10 s after Won; the closed deal shows its outcome and no next-action buttons', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    const before = world.deal('OPP-000001');
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await expect.poll(toasts).toEqual(['Moved to Won.']);
+    expect(await text('#head-next')).toBe('Won on 11/23/2026 · €48,000');
+    expect(await page.locator('#next-title, #next-done, #next-save').count()).toBe(0);
+    expect(await inPage('window.timers.includes(10000)')).toBe(true);
+    await shot('won-undo');
+    await page.locator('#status').getByRole('button', { name: 'Undo' }).click();
+    await expect
+      .poll(toasts)
+      .toEqual(['Undone: the deal is back in Qualified, as before the move to Won.']);
+    expect(world.deal('OPP-000001')).toEqual(before);
+    expect(world.historyOf('OPP-000001').at(-1)).toMatchObject({
+      field: 'undo',
+      old: 'Won',
+      new: 'Qualified',
+    });
+    expect(await text('#head-next')).toContain('Call Ana about the budget');
+    // Undo goes with its toast: after 10 s (run here 20 times faster) it is gone.
+    await page.evaluate('window.timerScale = 0.05');
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('Price');
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(toasts).toEqual(['Moved to Lost.']);
+    expect(await text('#head-next')).toBe('Lost on 11/23/2026: Price');
+    await expect.poll(toasts, { timeout: 3000 }).toEqual([]);
+    expect(world.deal('OPP-000001').stage).toBe('Lost');
+  });
+
+  it('does not undo over a change someone saved since, and says so', async () => {
+    const world = await openSidebar('OPP-000004');
+    await expect.poll(dealName).toBe('Annual support');
+    await page.getByRole('button', { name: 'Lost', exact: true }).click();
+    await page.getByLabel('Lost reason').selectOption('Price');
+    await page.getByRole('button', { name: 'Mark as lost' }).click();
+    await expect.poll(toasts).toEqual(['Moved to Lost.']);
+    world.editAsSomeoneElse('OPP-000004', { name: 'Annual support 2027' });
+    const lines = world.historyOf('OPP-000004').length;
+    await page.locator('#status').getByRole('button', { name: 'Undo' }).click();
+    await expect
+      .poll(toasts)
+      .toEqual(['Not undone, nothing changed: Someone changed this deal since you opened it.']);
+    expect(world.deal('OPP-000004')).toMatchObject({ stage: 'Lost', name: 'Annual support 2027' });
+    expect(world.historyOf('OPP-000004')).toHaveLength(lines);
+    await expect.poll(dealName).toBe('Annual support 2027');
+  });
+
+  it('asks "Save €…?" once for an amount far above the usual, whether the sidebar or the server notices', async () => {
+    const world = await openSidebar('OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    // My day reads every amount: from then on the server knows the usual one (13,000 here).
+    world.rpc('myDay', {});
+    await page.locator('#details-card summary').click();
+    await page.getByLabel('Amount', { exact: true }).fill('1000000995');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(toasts).toEqual(['Not saved: see “Amount”.']);
+    expect(await text('#details-amount-error')).toBe(
+      'Save €1,000,000,995? That is more than 20 times the usual amount here (€13,000).',
+    );
+    await page.getByLabel('Yes, save €1,000,000,995').check();
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(toasts).toEqual(['Saved.']);
+    expect(world.deal('OPP-000001').amount).toBe(1_000_000_995);
+    // A sidebar opened now knows the usual amount: it asks before sending anything.
+    await openSidebarOn(world, 'OPP-000002');
+    await expect.poll(dealName).toBe('Warehouse sensors');
+    await page.locator('#details-card summary').click();
+    await page.getByLabel('Amount', { exact: true }).fill('125000000');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect
+      .poll(() => text('#details-amount-error'))
+      .toBe('Save €125,000,000? That is more than 20 times the usual amount here (€13,000).');
+    expect(world.callsOf('updateDeal')).toHaveLength(2);
+    await shot('amount-question', '#details-amount');
+    await page.getByLabel('Amount', { exact: true }).fill('125000');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(toasts).toEqual(['Saved.']);
+  });
+
+  it('shows every message an answer carries as its own toast, after "saved" or "not saved"', async () => {
+    const world = await SidebarWorld.create();
+    const later = 'Saved. Its History line will be added by the next action (Google was busy).';
+    world.tamper = (method, result) =>
+      method === 'setNextAction' || method === 'logInteraction'
+        ? { ...result, notice: later }
+        : result;
+    await openSidebarOn(world, 'OPP-000001');
+    await expect.poll(dealName).toBe('Fleet renewal');
+    await page.getByLabel('What', { exact: true }).fill('Call the CFO');
+    await page.getByRole('button', { name: 'Save next action' }).click();
+    await expect.poll(toasts).toEqual(['Next action saved.', later]);
+    expect(await page.locator('#status .toast').count()).toBe(2);
+    // Several notices are each their own toast; the one-sentence `notice` beside them is not
+    // said again.
+    world.tamper = (method, result) =>
+      method === 'setChecklist'
+        ? { ...result, notice: 'One. Two.', notices: ['One.', 'Two.'] }
+        : result;
+    await page.getByLabel('Pain identified').check();
+    await expect.poll(toasts).toEqual(['Checklist saved: 2 of 3 stars.', 'One.', 'Two.']);
+    // A refused save's answer says "not saved", and its notice stands beside it.
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await page.getByLabel('Summary').fill('Spoke to the CFO');
+    world.tamper = (method, result) =>
+      method === 'logInteraction'
+        ? {
+            ok: false,
+            error: { code: 'BUSY', message: 'busy' },
+            notices: ['History completed: 1 line added.'],
+          }
+        : result;
+    await page.getByRole('button', { name: 'Log it' }).click();
+    await expect
+      .poll(toasts)
+      .toEqual([
+        'Not saved: Someone else is saving, try again.',
+        'History completed: 1 line added.',
+      ]);
+  });
+
+  it('says what to fix in the row in words, never as codes', async () => {
+    await openSidebar('OPP-000032', {
+      deals: [
+        aDeal({
+          id: 'OPP-000032',
+          name: 'Imported',
+          // Pasted from a CRM: a word where the amount goes, a name where an e-mail goes.
+          amount: 'about 40k' as never,
+          contactEmail: 'Marta Ruiz',
+        }),
+      ],
+    });
+    await expect.poll(dealName).toBe('Imported');
+    expect(await text('.problems')).toBe(
+      'To fix in this row\nAmount: “about 40k” is not a number.\nContact email: “Marta Ruiz” is not an email address.',
+    );
   });
 });
 
@@ -897,19 +1267,28 @@ describe('accessibility', () => {
     const check = async (view: string) => {
       for (const problem of await seriousAxeViolations()) found.push(`${view}: ${problem}`);
     };
-    await openSidebar('OPP-000001');
+    const world = await openSidebar('OPP-000001');
     await expect.poll(dealName).toBe('Fleet renewal');
     await page.locator('#details-card summary').click();
     await page.locator('#history-card summary').click();
     await check('deal');
     await page.getByRole('button', { name: 'Lost', exact: true }).click();
     await page.getByRole('button', { name: 'Mark as lost' }).click();
-    await page.locator('.panel .failure').waitFor();
+    await page.locator('#lost-reason-error').waitFor();
     await check('lost panel with an error');
     await page.getByLabel('When').fill('1/1/2020');
     await page.getByRole('button', { name: 'Save next action' }).click();
     await page.locator('#next-date-error').waitFor();
     await check('field errors');
+    world.rpc('myDay', {});
+    await page.getByLabel('Amount', { exact: true }).fill('90000000');
+    await page.getByRole('button', { name: 'Save details' }).click();
+    await page.locator('#details-amount-confirm').waitFor();
+    await check('amount question with a refusal toast');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Won', exact: true }).click();
+    await page.locator('#status').getByRole('button', { name: 'Undo' }).waitFor();
+    await check('won deal with its undo toast');
     await page.getByRole('button', { name: 'My day' }).click();
     await page.locator('.my-day').waitFor();
     await check('my day');

@@ -130,7 +130,7 @@ describe.each(allExports())('$name: adopted with the defaults, then a day of wor
     expect(saved.deal.nextAction).toBe('Call back');
     // My day: only the seller's deals, the one due today among them.
     const day = ok(rpc(rt, 'myDay', {}));
-    expect(day.today.map((d) => d.id)).toContain(first);
+    expect(day.dueToday.map((d) => d.id)).toContain(first);
     for (const id of Object.values(day).flatMap((list) => list.map((d) => d.id)))
       expect(mine).toContain(id);
     const history = () => textGrid(rt, names.history).slice(1);

@@ -4,10 +4,12 @@ import type { DealSummary } from '../../shared/rpc';
 import { h } from '../dom';
 import { day, money, t } from '../strings';
 
+/** `look`: the line's colour class; by default its staleness (red, amber). */
 export function dealLine(
   deal: DealSummary,
   open: (id: string, row: number) => void,
   today: string,
+  look = `stale-${deal.stale}`,
 ): HTMLElement {
   const late = deal.nextActionDate !== null && deal.nextActionDate < today;
   const next = deal.nextAction
@@ -20,7 +22,7 @@ export function dealLine(
       'button',
       {
         type: 'button',
-        class: `deal-line stale-${deal.stale}`,
+        class: `deal-line ${look}`,
         data: { 'deal-id': deal.id },
         onclick: () => open(deal.id, deal.row),
       },

@@ -1,12 +1,15 @@
 // The Deal tab: one opportunity with its follow-up, stage moves, next action, log, checklist and details.
 
+import { contactKindOf } from '../../domain/contact-kind';
 import { dealTitle } from '../../domain/deal-title';
 import { fieldByKey, fieldKeys } from '../../domain/fields';
 import type { DealView, RpcRequest } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h } from '../dom';
 import {
+  amountKept,
   clearFieldErrors,
+  confirmsAmount,
   dateInput,
   fieldError,
   keepsPast,
@@ -61,6 +64,7 @@ export function dealView(app: App, view: DealView): HTMLElement {
 function dealHead(app: App, view: DealView): HTMLElement {
   const { deal } = view;
   const late = deal.nextActionDate !== null && deal.nextActionDate < app.boot.today;
+  const kind = kindOf(app, deal.stage);
   return h(
     'header',
     { class: 'deal-head' },
@@ -75,20 +79,68 @@ function dealHead(app: App, view: DealView): HTMLElement {
       { class: 'head-line' },
       h('span', { class: 'stage-pill', id: 'deal-stage' }, deal.stage),
       ' ',
-      h(
-        'span',
-        { id: 'head-next', class: late ? 'late' : '' },
-        deal.nextAction
-          ? [
-              t('deal.nextAction'),
-              ': ',
-              deal.nextAction,
-              deal.nextActionDate ? ` · ${day(deal.nextActionDate)}` : '',
-            ]
-          : t('follow.none'),
-      ),
+      kind === 'won' || kind === 'lost'
+        ? h('span', { id: 'head-next', class: `outcome outcome-${kind}` }, outcome(deal, kind))
+        : h(
+            'span',
+            { id: 'head-next', class: late ? 'late' : '' },
+            deal.nextAction
+              ? [
+                  t('deal.nextAction'),
+                  ': ',
+                  deal.nextAction,
+                  deal.nextActionDate ? ` · ${day(deal.nextActionDate)}` : '',
+                ]
+              : t('follow.none'),
+          ),
     ),
+    nextInDay(app, deal.id),
   );
+}
+
+/**
+ * Opens a deal to act on it (from My day): the cursor lands in its next action, selected, so the
+ * seller types the next one straight away (unless they already went somewhere else meanwhile).
+ */
+export async function openToAct(app: App, id: string, row: number): Promise<void> {
+  await app.openDeal(id, undefined, row);
+  const what = document.getElementById('next-what');
+  // Still where the click left it (nowhere, or the button that opened the deal): not elsewhere.
+  const active = document.activeElement;
+  const idle = active === null || active === document.body || active.matches('#next-in-day');
+  if (what instanceof HTMLInputElement && idle) {
+    what.focus();
+    what.select();
+  }
+}
+
+/** The loop through My day without going back to it: one click to the next deal listed. */
+function nextInDay(app: App, id: string): HTMLElement | null {
+  const next = app.nextInDay(id);
+  if (!next) return null;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'link next-in-day',
+      id: 'next-in-day',
+      onclick: () => void openToAct(app, next.id, next.row),
+    },
+    t('deal.nextInDay', { name: next.name }),
+  );
+}
+
+/** A closed deal's outcome, in place of a next action it no longer has. */
+function outcome(deal: DealView['deal'], kind: 'won' | 'lost'): string {
+  const on = deal.closedOn ?? deal.stageEntered;
+  const head = on
+    ? t(kind === 'won' ? 'deal.wonOn' : 'deal.lostOn', { date: day(on) })
+    : t(kind === 'won' ? 'deal.won' : 'deal.lost');
+  const detail =
+    kind === 'won'
+      ? money(deal.amount)
+      : [deal.lostReason, deal.lostNote].filter(Boolean).join(' · ');
+  return detail ? `${head}${kind === 'won' ? ' · ' : ': '}${detail}` : head;
 }
 
 function facts(app: App, view: DealView): HTMLElement {
@@ -151,53 +203,62 @@ function followUp(app: App, view: DealView): HTMLElement {
 
 // ---- Next action and interactions --------------------------------------------------------------
 
-function nextActionSection(app: App, view: DealView): HTMLElement {
+/** A closed deal has no next action: the card and its buttons are gone (the head shows the outcome). */
+function nextActionSection(app: App, view: DealView): HTMLElement | null {
   const { deal } = view;
+  if ((kindOf(app, deal.stage) ?? 'open') !== 'open') return null;
   const slot = h('div', { class: 'slot' });
   const fields = nextActionFields(app, deal, 'next');
-  const save = (
-    values: NonNullable<ReturnType<typeof fields.read>>,
-    seen: DealView,
-    done: string,
-  ) =>
-    write('setNextAction', {
-      app,
-      seen,
-      slot,
-      controls: form,
-      fields: fields.controls,
-      payload: (version) => ({ id: deal.id, version, ...nextActionRequest(values) }),
-      done: (next) => {
-        app.showDeal(next);
-        app.saved(done);
-      },
-    });
-  /** The daily loop in one click: the action on file is logged as done today, then the next saved. */
-  const markDone = async () => {
-    const values = fields.read();
+  const offered = offeredTypes(app);
+  const inferred = contactKindOf(deal.nextAction);
+  const doneType = h(
+    'select',
+    { id: 'next-done-type', aria: { describedby: 'next-done-hint' } },
+    offered.map((value) =>
+      h('option', { value, selected: value === inferred }, tMaybe(`contact.${value}`) ?? value),
+    ),
+  );
+  const done = deal.nextAction.trim();
+  /**
+   * The daily loop in one click: the action on file logged as done today (as the kind chosen
+   * beside the button), the next one saved in the same save. Left as it was, the next action is
+   * not saved again: the deal then has none, and the toast says so and asks for one.
+   */
+  const markDone = () => {
+    const { nextAction: what, nextActionDate: when } = fields.controls;
+    const typed = readDate(when);
+    const same = what.value.trim() === done && typed.ok && typed.date === deal.nextActionDate;
+    const values = same
+      ? { nextAction: '', nextActionDate: null, nextActionGoal: '', confirmPast: false }
+      : fields.read({ asNew: true });
     if (!values) return;
-    let logged: DealView | null = null;
-    const typeSelect = document.getElementById('log-type');
-    const type = (
-      typeSelect instanceof HTMLSelectElement ? typeSelect.value : 'call'
-    ) as ContactType;
-    const ok = await write('logInteraction', {
+    const type = doneType.value as ContactType;
+    const kind = tMaybe(`contactKind.${type}`) ?? type;
+    void write('markDone', {
       app,
       seen: view,
       slot,
       controls: form,
-      payload: (version) => ({
-        id: deal.id,
-        version,
-        type,
-        date: app.boot.today,
-        summary: deal.nextAction,
-      }),
+      fields: fields.controls,
+      payload: (version) => ({ id: deal.id, version, type, ...nextActionRequest(values) }),
       done: (next) => {
-        logged = next;
+        app.showDeal(next);
+        if (same || values.nextAction === '') {
+          app.saved(t('next.doneNoNext', { what: done, kind }));
+          // The deal needs a next action now: the seller types it where the cursor is.
+          return document.getElementById(what.id);
+        }
+        app.saved(
+          t(values.nextActionDate ? 'next.doneSaved' : 'next.doneSavedNoDate', {
+            what: done,
+            kind,
+            next: values.nextAction,
+            date: day(values.nextActionDate),
+          }),
+        );
+        return null;
       },
     });
-    if (ok && logged) await save(values, logged, t('next.doneSaved'));
   };
   const form: HTMLFormElement = h(
     'form',
@@ -207,7 +268,19 @@ function nextActionSection(app: App, view: DealView): HTMLElement {
       onsubmit: (event) => {
         event.preventDefault();
         const values = fields.read();
-        if (values) void save(values, view, t('next.saved'));
+        if (!values) return;
+        void write('setNextAction', {
+          app,
+          seen: view,
+          slot,
+          controls: form,
+          fields: fields.controls,
+          payload: (version) => ({ id: deal.id, version, ...nextActionRequest(values) }),
+          done: (next) => {
+            app.showDeal(next);
+            app.saved(t('next.saved'));
+          },
+        });
       },
     },
     h('h3', { id: 'next-title' }, t('next.title')),
@@ -217,41 +290,46 @@ function nextActionSection(app: App, view: DealView): HTMLElement {
       'div',
       { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', id: 'next-save' }, t('next.save')),
-      deal.nextAction !== '' &&
+    ),
+    done !== '' && [
+      h(
+        'div',
+        { class: 'done-row' },
         h(
           'button',
           {
             type: 'button',
             id: 'next-done',
             aria: { describedby: 'next-done-hint' },
-            onclick: () => void markDone(),
+            onclick: markDone,
           },
           t('next.done'),
         ),
-    ),
-    deal.nextAction !== '' &&
-      h(
-        'p',
-        { class: 'hint', id: 'next-done-hint' },
-        t('next.doneHint', { what: deal.nextAction }),
+        h('label', { for: 'next-done-type' }, t('next.doneAs')),
+        doneType,
       ),
+      h('p', { class: 'hint', id: 'next-done-hint' }, t('next.doneHint', { what: done })),
+    ],
   );
   form.noValidate = true;
   return form;
 }
 
-function logSection(app: App, view: DealView): HTMLElement {
-  const { deal } = view;
-  const slot = h('div', { class: 'slot' });
+/** The contact types this file offers (all of them when Settings name none). */
+function offeredTypes(app: App): readonly ContactType[] {
   const offered = contactTypes.filter(
     (type) => app.boot.contactTypes.length === 0 || app.boot.contactTypes.includes(type),
   );
+  return offered.length > 0 ? offered : contactTypes;
+}
+
+function logSection(app: App, view: DealView): HTMLElement {
+  const { deal } = view;
+  const slot = h('div', { class: 'slot' });
   const type = h(
     'select',
     { id: 'log-type' },
-    (offered.length > 0 ? offered : contactTypes).map((value) =>
-      h('option', { value }, tMaybe(`contact.${value}`) ?? value),
-    ),
+    offeredTypes(app).map((value) => h('option', { value }, tMaybe(`contact.${value}`) ?? value)),
   );
   const date = dateInput('log-date', app.boot.today);
   const summary = h('textarea', {
@@ -425,6 +503,10 @@ function detailsSection(app: App, view: DealView): HTMLElement {
           return;
         }
         if (!pastDateKept(closeDate, close.date, deal.closeDate, app.boot.today)) return;
+        if (!amountKept(amount, typed.amount, deal.amount, app.boot.amountCheck)) {
+          document.getElementById(`${amount.id}-confirm`)?.focus();
+          return;
+        }
         const patch: RpcRequest<'updateDeal'>['patch'] = {};
         if (name.value.trim() && name.value.trim() !== deal.name) patch.name = name.value.trim();
         if (customer.value.trim() && customer.value.trim() !== deal.customer) {
@@ -448,6 +530,7 @@ function detailsSection(app: App, view: DealView): HTMLElement {
             version,
             patch,
             ...(keepsPast(closeDate) ? { confirmPast: true } : {}),
+            ...(confirmsAmount(amount) ? { confirmAmount: true } : {}),
           }),
           done: (next) => {
             app.showDeal(next);

@@ -14,11 +14,23 @@ export interface FailureChoices {
   applyMine?: (now: DealView) => void;
 }
 
-/** Renders the failure into `slot` (role=alert); Escape or Close dismisses it. */
-export function showFailure(slot: HTMLElement, failure: RpcFailure, choices: FailureChoices): void {
+/**
+ * Renders the failure into `slot` (role=alert); Escape or Close dismisses it. `quiet`: the message
+ * is already in a toast, so only what changed and the choices are shown here.
+ */
+export function showFailure(
+  slot: HTMLElement,
+  failure: RpcFailure,
+  choices: FailureChoices,
+  { quiet = false } = {},
+): void {
   const dismiss = () => slot.replaceChildren();
   const actions: HTMLElement[] = [];
-  const body: Node[] = [h('p', { class: 'failure-message' }, failureMessage(failure))];
+  const body: Node[] = [
+    quiet
+      ? h('p', { class: 'failure-message' }, t('conflict.title'))
+      : h('p', { class: 'failure-message' }, failureMessage(failure)),
+  ];
 
   const now = failure.code === 'CONFLICT' ? DealViewSchema().safeParse(failure.details) : null;
   if (now?.success && choices.seen) {

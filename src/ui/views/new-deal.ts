@@ -1,9 +1,11 @@
 // The new opportunity form: name and customer required, the rest optional; Escape goes back.
 
-import type { App } from '../app';
+import { type App, asFailure, showRefusal } from '../app';
 import { h, mount } from '../dom';
 import {
+  amountKept,
   clearFieldErrors,
+  confirmsAmount,
   dateInput,
   fieldError,
   keepsPast,
@@ -12,11 +14,9 @@ import {
   pastDateKept,
   readAmount,
   readDate,
-  showAtField,
 } from '../fields';
-import { call, type RpcFailure } from '../rpc-client';
+import { call } from '../rpc-client';
 import { t } from '../strings';
-import { showFailure } from './failure';
 
 export function showNewDeal(app: App, content: HTMLElement, back: () => void): void {
   const slot = h('div', { class: 'slot' });
@@ -86,8 +86,13 @@ export function showNewDeal(app: App, content: HTMLElement, back: () => void): v
         const today = app.boot.today;
         if (!pastDateKept(closeDate, close.date, null, today)) return;
         if (!pastDateKept(nextActionDate, next.date, null, today)) return;
+        if (!amountKept(amount, typed.amount, null, app.boot.amountCheck)) {
+          document.getElementById(`${amount.id}-confirm`)?.focus();
+          return;
+        }
         const submit = form.querySelector<HTMLButtonElement>('button[type=submit]');
         if (submit) submit.disabled = true;
+        app.clearToasts();
         app.status(t('app.saving'));
         try {
           const view = await call('createDeal', {
@@ -99,19 +104,19 @@ export function showNewDeal(app: App, content: HTMLElement, back: () => void): v
             nextActionDate: next.date,
             nextActionGoal: nextActionGoal.value.trim(),
             ...(keepsPast(closeDate) || keepsPast(nextActionDate) ? { confirmPast: true } : {}),
+            ...(confirmsAmount(amount) ? { confirmAmount: true } : {}),
           });
           app.saved(t('new.created'));
           // Put the sheet's selection on the new row, so the sidebar and the sheet agree.
           await app.openDeal(view.deal.id, view);
         } catch (error) {
           if (submit) submit.disabled = false;
-          const failure = error as RpcFailure;
-          const control = showAtField(failure, fields);
-          if (control) control.focus();
-          else {
-            showFailure(slot, failure, { retry: () => form.requestSubmit() });
-            slot.querySelector<HTMLElement>('button')?.focus();
-          }
+          // Said once, like every refusal of a save: at its field, else in a toast with a retry.
+          showRefusal(app, asFailure(error), {
+            slot,
+            fields,
+            retry: () => form.requestSubmit(),
+          })?.focus();
         } finally {
           if (submit) submit.disabled = false;
         }

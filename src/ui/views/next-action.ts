@@ -41,8 +41,11 @@ export interface NextActionFields {
     nextActionDate: HTMLInputElement;
     nextActionGoal: HTMLInputElement;
   };
-  /** What to send, or null once what is wrong is shown at its field (and focused). */
-  read(): NextActionValues | null;
+  /**
+   * What to send, or null once what is wrong is shown at its field (and focused). `asNew`: the
+   * values replace an action just done, so even the date on file counts as newly set.
+   */
+  read(options?: { asNew?: boolean }): NextActionValues | null;
 }
 
 /** The three fields with ids `${prefix}-what`, `${prefix}-date`, `${prefix}-goal`. */
@@ -62,7 +65,7 @@ export function nextActionFields(app: App, deal: Deal, prefix: string): NextActi
   return {
     nodes: [group],
     controls: { nextAction: what, nextActionDate: when, nextActionGoal: goal },
-    read() {
+    read({ asNew = false } = {}) {
       if (!lengthsFit(group)) return null;
       const date = readDate(when);
       if (!date.ok) {
@@ -74,7 +77,8 @@ export function nextActionFields(app: App, deal: Deal, prefix: string): NextActi
         what.focus();
         return null;
       }
-      if (!pastDateKept(when, date.date, deal.nextActionDate, app.boot.today)) {
+      const stored = asNew ? null : deal.nextActionDate;
+      if (!pastDateKept(when, date.date, stored, app.boot.today)) {
         document.getElementById(`${when.id}-keep`)?.focus();
         return null;
       }

@@ -6,8 +6,9 @@ import type { Deal, DealSummary, DealView } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h, mount } from '../dom';
 import { askToKeepPast, dateInput, keepsPast, readDate } from '../fields';
+import { parseDate } from '../format';
 import { call, type RpcFailure, rowHinted } from '../rpc-client';
-import { day, money, t } from '../strings';
+import { day, fileLocale, money, t } from '../strings';
 import { dealLine } from './deal-line';
 import { showFailure } from './failure';
 import { nextActionFields, nextActionRequest } from './next-action';
@@ -64,6 +65,7 @@ function start(where: Where): void {
         app.status(t('app.loading'));
         try {
           const answer = await call('reviewQueue', { mine: mine.checked });
+          app.status('');
           if (!where.stillHere()) return;
           session = {
             // The server's order (the domain's reviewQueue): close date, then amount.
@@ -78,6 +80,7 @@ function start(where: Where): void {
           };
           showReview(app, where.content, notice, where.stillHere);
         } catch (error) {
+          app.status('');
           showFailure(notice, error as RpcFailure, { retry: () => form.requestSubmit() });
         }
       },
@@ -128,12 +131,35 @@ async function step(where: Where, current: ReviewSession): Promise<void> {
 }
 
 function showStep(where: Where, current: ReviewSession, view: DealView): void {
-  mount(where.content, stepForm(where, current, view));
-  const close = where.content.querySelector<HTMLInputElement>('#review-close');
-  const { closeDate } = view.deal;
-  if (close && closeDate !== null && closeDate < where.app.boot.today && isOpenStage(where, view)) {
-    askToKeepPast(close, t('review.closePassed'));
-  }
+  const { node, guard } = stepForm(where, current, view);
+  mount(where.content, node);
+  guard();
+}
+
+/**
+ * A close date already behind an open deal must be updated or kept on purpose: until then its
+ * Keep box stands under it and Confirm stays disabled (never clickable, then refused).
+ */
+function guardClosePassed(
+  where: Where,
+  view: DealView,
+  close: HTMLInputElement,
+  confirm: HTMLButtonElement,
+  hint: HTMLElement,
+): () => void {
+  return () => {
+    const typed = parseDate(close.value, fileLocale());
+    const passed =
+      typed.ok &&
+      typed.date !== null &&
+      typed.date < where.app.boot.today &&
+      isOpenStage(where, view);
+    if (passed && !document.getElementById(`${close.id}-keep`))
+      askToKeepPast(close, t('review.closePassed'));
+    const blocked = passed && !keepsPast(close);
+    confirm.disabled = blocked;
+    hint.hidden = !blocked;
+  };
 }
 
 function isOpenStage(where: Where, view: DealView): boolean {
@@ -150,13 +176,23 @@ function next(where: Where, current: ReviewSession, now: Deal, flagged = false):
   void step(where, current);
 }
 
-function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLElement {
+function stepForm(
+  where: Where,
+  current: ReviewSession,
+  view: DealView,
+): { node: HTMLElement; guard: () => void } {
   const { app } = where;
   const { deal } = view;
   const slot = h('div', { class: 'slot' });
   const fields = nextActionFields(app, deal, 'review-next');
   const close = dateInput('review-close', deal.closeDate);
   const flagged = current.flaggedBefore.has(deal.id);
+  const confirm = h(
+    'button',
+    { type: 'submit', class: 'primary', id: 'review-confirm' },
+    t('review.confirm'),
+  );
+  const confirmHint = h('p', { class: 'hint', id: 'review-confirm-hint' }, t('review.confirmHint'));
   const form: HTMLFormElement = h(
     'form',
     {
@@ -169,12 +205,6 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
         const closeDate = readDate(close);
         if (!closeDate.ok) {
           close.focus();
-          return;
-        }
-        const passed = closeDate.date !== null && closeDate.date < app.boot.today;
-        if (passed && isOpenStage(where, view) && !keepsPast(close)) {
-          askToKeepPast(close, t('review.closePassed'));
-          document.getElementById('review-close-keep')?.focus();
           return;
         }
         void write('reviewDeal', {
@@ -201,10 +231,11 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
     h('label', { for: 'review-close' }, t('deal.closeDate')),
     close,
     slot,
+    confirmHint,
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'submit', class: 'primary', id: 'review-confirm' }, t('review.confirm')),
+      confirm,
       h(
         'button',
         {
@@ -219,13 +250,26 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
     ),
   );
   form.noValidate = true;
+  // After the target's own listeners (the Keep box goes when the date is typed over).
+  const guard = guardClosePassed(where, view, close, confirm, confirmHint);
+  form.addEventListener('input', guard);
+  form.addEventListener('change', guard);
   const moved = (now: DealView) => {
     current.current = now;
     // Won or lost is the decision the review asks for: the step is done.
     if (isOpenStage(where, now)) showStep(where, current, now);
     else next(where, current, now.deal);
   };
-  return h(
+  // An undone Won or Lost comes back to its step, as if the move never happened.
+  const undone = (now: DealView) => {
+    const at = current.queue.findIndex((line) => line.id === now.deal.id);
+    if (at >= 0) current.index = at;
+    current.reviewed = current.reviewed.filter((id) => id !== now.deal.id);
+    current.after.delete(now.deal.id);
+    current.current = now;
+    if (where.stillHere()) showStep(where, current, now);
+  };
+  const node = h(
     'div',
     { class: 'review-step-wrap' },
     h(
@@ -248,9 +292,10 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
         .join(' · '),
     ),
     form,
-    stageSection(app, view, moved, 'review-stage'),
+    stageSection(app, view, moved, 'review-stage', undone),
     stepActions(where, current, deal.id),
   );
+  return { node, guard };
 }
 
 function stepActions(where: Where, current: ReviewSession, id: string | null): HTMLElement {
@@ -342,5 +387,5 @@ function summary(where: Where, current: ReviewSession): void {
     ),
   );
   content.querySelector<HTMLElement>('#review-summary-title')?.focus();
-  app.status(t('review.summaryTitle'));
+  app.saved(t('review.summaryTitle'));
 }

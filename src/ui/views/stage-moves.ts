@@ -1,9 +1,20 @@
 // Stage buttons with their Lost and Won forms: one view for the deal pane and the weekly review.
 
+import { moveFields } from '../../domain/daily-loop';
 import type { DealView, RpcRequest } from '../../shared/rpc';
 import { type App, write } from '../app';
 import { h } from '../dom';
-import { dateInput, lengthsFit, limited, readAmount, readDate } from '../fields';
+import {
+  amountKept,
+  clearFieldErrors,
+  confirmsAmount,
+  dateInput,
+  fieldError,
+  lengthsFit,
+  limited,
+  readAmount,
+  readDate,
+} from '../fields';
 import { t } from '../strings';
 
 type Stage = App['boot']['stages'][number];
@@ -18,15 +29,20 @@ type Move = (
 /** Exit-criteria ticks are the seller's own reminder: kept for the session, per deal and stage. */
 const exitTicks = new Map<string, Set<number>>();
 
+/** How long a Won or Lost move can be undone from its toast. */
+const undoMs = 10_000;
+
 /**
  * The stage card: one button per stage (Lost asks why, Won asks the amount when the deal has
- * none), the current stage's exit criteria. `moved` gets the deal after a move.
+ * none), the current stage's exit criteria. `moved` gets the deal after a move; a Won or Lost
+ * move offers Undo in its toast for 10 s, and `undone` gets the deal set back.
  */
 export function stageSection(
   app: App,
   view: DealView,
   moved: (next: DealView) => void,
   idPrefix = 'stage',
+  undone: (now: DealView) => void = moved,
 ): HTMLElement {
   const { deal } = view;
   const panel = h('div', { class: 'panel-slot' });
@@ -43,7 +59,18 @@ export function stageSection(
       ...(fields ? { fields } : {}),
       payload: (version) => ({ id: deal.id, version, to, ...extra }),
       done: (next) => {
-        app.saved(t('stage.moved', { stage: next.deal.stage }));
+        const kind = app.boot.stages.find((stage) => stage.name === next.deal.stage)?.kind;
+        if (kind === 'won' || kind === 'lost') {
+          app.toast(t('stage.moved', { stage: next.deal.stage }), {
+            kind: 'saved',
+            ms: undoMs,
+            action: {
+              label: t('undo.button'),
+              shortcut: 'z',
+              run: () => void undoMove(app, view, next, undone, idPrefix),
+            },
+          });
+        } else app.saved(t('stage.moved', { stage: next.deal.stage }));
         moved(next);
       },
     });
@@ -83,6 +110,44 @@ export function stageSection(
     exitCriteria(view, idPrefix) ?? '',
   );
   return section;
+}
+
+/**
+ * Sets back what a Won or Lost move changed, through the same guarded save as every other: the
+ * version is the one the move answered with, so if anyone saved the deal since, nothing changes
+ * and the toast says so (their version is shown).
+ */
+function undoMove(
+  app: App,
+  before: DealView,
+  after: DealView,
+  undone: (now: DealView) => void,
+  idPrefix: string,
+): Promise<boolean> {
+  const restore: Record<string, unknown> = { stage: before.deal.stage };
+  for (const field of moveFields)
+    if (field !== 'stage' && before.deal[field] !== after.deal[field])
+      restore[field] = before.deal[field];
+  const left = after.deal.stage;
+  return write('undoMove', {
+    app,
+    seen: after,
+    slot: h('div'),
+    payload: (version) => ({
+      id: after.deal.id,
+      version,
+      restore: restore as RpcRequest<'undoMove'>['restore'],
+    }),
+    done: (now) => {
+      undone(now);
+      app.saved(t('undo.done', { stage: left, back: now.deal.stage }));
+      // Back where the keyboard was: the button of the stage the deal just left.
+      const index = app.boot.stages.findIndex((stage) => stage.name === left);
+      return document.getElementById(`${idPrefix}-${index}`);
+    },
+    refused: (why) => t('undo.refused', { why }),
+    conflict: (now) => undone(now),
+  });
 }
 
 function exitCriteria(view: DealView, idPrefix: string): HTMLElement | null {
@@ -190,6 +255,18 @@ function lostPanel(
     opener,
     slot,
     (form, errors) => {
+      clearFieldErrors(form);
+      // Said once, at the field, before anything is sent.
+      if (!reason.value) {
+        fieldError(reason, t('rule.lostReasonRequired'));
+        reason.focus();
+        return;
+      }
+      if (needsNote() && !note.value.trim()) {
+        fieldError(note, t('rule.lostNoteRequired'));
+        note.focus();
+        return;
+      }
       if (!lengthsFit(form)) return;
       void move(
         stage.name,
@@ -242,11 +319,16 @@ function wonPanel(
         closedOn.focus();
         return;
       }
+      if (!amountKept(amount, typed.amount, null, app.boot.amountCheck)) {
+        document.getElementById(`${amount.id}-confirm`)?.focus();
+        return;
+      }
       void move(
         stage.name,
         {
           ...(typed.amount !== null ? { amount: typed.amount } : {}),
           ...(date.date ? { closedOn: date.date } : {}),
+          ...(confirmsAmount(amount) ? { confirmAmount: true } : {}),
         },
         errors,
         { amount, closedOn },

@@ -189,7 +189,8 @@ async function refreshMetrics(
   try {
     const result = await call('refreshMetrics', {});
     status.textContent = result.message;
-    app.status(result.message);
+    app.status('');
+    app.saved(result.message);
   } catch (error) {
     status.textContent = '';
     showFailure(notice, error as RpcFailure, {
