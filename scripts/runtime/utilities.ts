@@ -289,6 +289,17 @@ export class UtilitiesImpl
     return sprintf(String(template), args);
   }
 
+  /** A Blob of text (the only kind the add-on's scripts make: a load job's newline-delimited JSON). */
+  newBlob(data: unknown, contentType?: string, name?: string): BlobImpl {
+    const text =
+      typeof data === 'string'
+        ? data
+        : Array.isArray(data)
+          ? Buffer.from(data as number[]).toString('utf8')
+          : String(data ?? '');
+    return new BlobImpl(text, contentType ?? null, name ?? null);
+  }
+
   /** Sleeps on the simulated clock; Google allows at most 5 minutes. */
   sleep(milliseconds: number): void {
     if (milliseconds > 300_000) throw new ScriptException('Invalid argument: milliseconds');
@@ -392,5 +403,36 @@ export class ConsoleImpl {
 
   error(...args: unknown[]): void {
     this.#write('error', args);
+  }
+}
+
+/** Utilities.newBlob's result: bytes (kept as UTF-8 text here), a content type and a name. */
+export class BlobImpl {
+  static readonly serviceName = 'Blob';
+  constructor(
+    readonly text: string,
+    private contentType: string | null,
+    private name: string | null,
+  ) {}
+
+  getDataAsString(): string {
+    return this.text;
+  }
+
+  getBytes(): number[] {
+    return [...Buffer.from(this.text, 'utf8')];
+  }
+
+  getContentType(): string | null {
+    return this.contentType;
+  }
+
+  setContentType(contentType: string): this {
+    this.contentType = String(contentType);
+    return this;
+  }
+
+  getName(): string | null {
+    return this.name;
   }
 }

@@ -48,13 +48,14 @@ import {
   versionToken,
 } from './deal-row';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
+import { openRowsOf, readListRows } from './list-read';
 import { refreshMessage, refreshMetrics } from './metrics-refresh';
 import { addGroups, groupsToAdd } from './optional-columns';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { managesSomeone, teamView } from './team-view';
-import { firstDataRow, readColumns } from './tracker';
+import { firstDataRow } from './tracker';
 import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
 
 /** A failure on the way to an answer; becomes `{ ok: false, error }` for the sidebar. */
@@ -502,7 +503,7 @@ const handlers: Handlers = {
   },
 
   myDay(ctx) {
-    const { deals, rows, settings } = readDeals(ctx, myDayFields);
+    const { deals, rows, settings } = readDeals(ctx, myDayFields, ctx.user);
     const today = ctx.now.date;
     const lists = {
       overdue: [] as DealSummary[],
@@ -523,7 +524,7 @@ const handlers: Handlers = {
   },
 
   reviewQueue(ctx, request) {
-    const { deals, rows, settings } = readDeals(ctx, reviewFields);
+    const { deals, rows, settings } = readDeals(ctx, reviewFields, request.mine ? ctx.user : null);
     const rowById = new Map(deals.map((deal, i) => [deal.id, rows[i] ?? 0]));
     const mine = request.mine
       ? deals.filter((deal) => deal.owner.toLowerCase() === ctx.user)
@@ -630,14 +631,29 @@ export const myDayFields: readonly FieldKey[] = [
 ];
 const reviewFields: readonly FieldKey[] = [...myDayFields, 'lastReviewed'];
 
+/**
+ * The open deals a list shows (of `owner`, or everyone's when null), with their sheet rows. On a
+ * large tracker only the owner and stage columns of every row are read, then the rest of the
+ * rows that may be listed (list-read.ts); the caller still filters the parsed deals.
+ */
 function readDeals(
   ctx: CallContext,
   fields: readonly FieldKey[],
+  owner: string | null,
 ): { deals: Opportunity[]; rows: number[]; settings: Settings } {
   const loaded = load(ctx);
-  const slice = readColumns(loaded.layout, fields, ctx.timeZone);
-  const parsed = parseRows(slice.rows, slice.columns, loaded.settings, firstDataRow);
-  return { deals: parsed.deals, rows: parsed.rows, settings: loaded.settings };
+  const slice = readListRows(
+    loaded.layout,
+    fields,
+    ctx.timeZone,
+    openRowsOf(loaded.settings, owner),
+  );
+  const parsed = parseRows(slice.rows, slice.columns, loaded.settings, 0);
+  return {
+    deals: parsed.deals,
+    rows: parsed.rows.map((index) => slice.sheetRows[index] ?? 0),
+    settings: loaded.settings,
+  };
 }
 
 /**
