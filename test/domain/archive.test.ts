@@ -47,7 +47,9 @@ const dealArb = fc
   })
   .map((r) => r);
 
-function build(records: Array<fc.infer<typeof dealArb>>): {
+type DealRecord = typeof dealArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(records: DealRecord[]): {
   deals: Opportunity[];
   history: HistoryEvent[];
 } {

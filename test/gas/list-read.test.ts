@@ -92,7 +92,7 @@ describe(`My day and the review queue at ${deals.toLocaleString('en-US')} deals`
     const ownerAt = (sheet.rows[0] ?? []).findIndex((cell) => cell?.value === 'Owner');
     const [head, ...body] = sheet.rows;
     body.sort((a, b) => String(a?.[ownerAt]?.value).localeCompare(String(b?.[ownerAt]?.value)));
-    sheet.rows = [head, ...body];
+    sheet.rows = [head ?? [], ...body];
     rt.ledger.reset();
     const after = rpc(rt, 'myDay', {});
     if (!after.ok) throw new Error(JSON.stringify(after.error));
