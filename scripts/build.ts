@@ -18,7 +18,9 @@ export const bundleGlobal = 'OpportunityTracker';
 export const sizeBudgets = {
   // 400 KB until issue 12: the Metrics tab, snapshots and team view add ~86 KB (its words in two
   // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
-  'Code.js': 500 * 1024,
+  // 540 KB from issue 22: the archive (moving batches all or nothing, its journal and recovery,
+  // its Summary and what each metric adds back, ~28 KB) and the lists' two-step read (~8 KB).
+  'Code.js': 540 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;

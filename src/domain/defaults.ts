@@ -86,6 +86,9 @@ export function defaultSettings(language: Language): Settings {
     remindersEnabled: true,
     remindersSender: '',
     escalationsEnabled: true,
+    archiveMonths: 12,
+    archiveDaily: false,
+    archiveFile: '',
     stageEmails: [
       language === 'es'
         ? {

@@ -17,6 +17,7 @@ import {
 import { ownerFigures, teamTotal } from '../domain/metrics-team';
 import { metricsText } from '../domain/metrics-text';
 import { parseRows } from '../domain/parse-row';
+import { readArchiveSummary } from './archive-read';
 import { activeContext, currentUser, fileLock, withLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
@@ -98,6 +99,12 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const { settings } = refreshSettingsCache(spreadsheet, language);
   const slice = readColumns(layout, metricsFields, timeZone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
+  // The archive's Summary (issue 22): deals of a batch already copied but not yet deleted count once.
+  const archive = readArchiveSummary(settings);
+  if (archive) {
+    const deals = parsed.deals.filter((deal) => !archive.pendingIds.has(deal.id));
+    parsed.deals.splice(0, parsed.deals.length, ...deals);
+  }
   const team = readTeam(spreadsheet);
   const history = readHistoryColumns(historySheet(spreadsheet), timeZone);
   const input: MetricsInput = {
@@ -107,6 +114,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
     today: now.date,
     issues: parsed.issues,
     team,
+    ...(archive ? { archived: archive.summary } : {}),
   };
   const metrics = computeMetrics(input);
   const pushes = new Map(
@@ -148,6 +156,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
         history.read < history.total
           ? { lines: history.read, total: history.total, since: history.since }
           : null,
+      archived: archive ? { deals: archive.summary.deals, file: settings.archiveFile } : null,
     });
     const tab = writeMetricsTab(spreadsheet, plan, language, settings.currency);
     return {

@@ -441,7 +441,7 @@ function runDailyJobs(
       continue;
     }
     try {
-      const line = job.run({
+      const result = job.run({
         spreadsheet: file.spreadsheet,
         timeZone: file.zone,
         now: file.now,
@@ -449,7 +449,13 @@ function runDailyJobs(
         settings: file.settings,
         deadlineMs,
       });
+      const line = typeof result === 'object' ? result.line : result;
       if (line) details.push(line);
+      // A checkpoint (issue 22): not done for today, the next run goes on with it.
+      if (typeof result === 'object') {
+        allDone = false;
+        continue;
+      }
     } catch (error) {
       problems.push(
         file.words.jobFailed(job.name, error instanceof Error ? error.message : String(error)),

@@ -33,6 +33,7 @@ import {
   rpcMethods,
 } from '../shared/rpc';
 import { fail, ok, type RpcResult } from '../shared/rpc-result';
+import { readArchivedDeal } from './archive-read';
 import { toDomainRow } from './cells';
 import { activeContext, type CallContext } from './context';
 import {
@@ -564,6 +565,13 @@ const handlers: Handlers = {
         'There is no tracker yet: Extensions > Opportunity Tracker > Set up tracker.',
       ),
     );
+  },
+
+  getArchivedDeal(ctx, request) {
+    const { settings } = load(ctx);
+    const found = readArchivedDeal(settings, request.id, ctx.timeZone);
+    if (found) return found;
+    throw new RpcFailure(fail('NOT_FOUND', `No archived opportunity with ID ${request.id}.`));
   },
 
   reviewDeal(ctx, request, call) {
