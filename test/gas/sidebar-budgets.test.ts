@@ -180,3 +180,28 @@ describe('lists over every deal at 50,000 deals', () => {
     expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
   });
 });
+
+describe('lists after archiving a 50,000-deal tracker whose deals are 80 % closed more than a year ago', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    // What Archive closed deals leaves (test/gas/archive.test.ts moves them for real; the bench
+    // times it at this size): the first 40,000 rows, closed over a year ago, gone to the archive.
+    rt = await bigTracker(50_000, { closedLongAgo: 0.8, historyPerDeal: 1 });
+    const sheet = rt.spreadsheet.sheetByName('Opportunities');
+    sheet?.rows.splice(1, 40_000);
+    rpc(rt, 'bootstrap', {});
+  }, 300_000);
+
+  for (const [method, payload] of [
+    ['myDay', {}],
+    ['reviewQueue', { mine: true }],
+  ] as const) {
+    it(`${method} ${JSON.stringify(payload)}: at most 1.5 s modeled`, () => {
+      const cost = measured(rt, method, payload);
+      const where = JSON.stringify(cost.costlyByMethod);
+      expect(cost.costlyCalls, where).toBeLessThanOrEqual(4);
+      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(1_500);
+    });
+  }
+});
+
