@@ -218,6 +218,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(
       `Built dist/: ${sizes}; ${report.exports.length} globals: ${report.exports.join(', ')}`,
     );
+    // Issue 22: the company export, a separate standalone project (never in the add-on's bundle).
+    const { buildExport } = await import('./build-export');
+    const exported = await buildExport();
+    console.log(
+      `Built dist-export/: Code.js ${kb(exported.bytes)}; globals: ${exported.exports.join(', ')}`,
+    );
     if (process.argv.includes('--analyze')) console.log(await analyze());
   } catch (error) {
     console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);

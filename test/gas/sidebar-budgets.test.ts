@@ -204,4 +204,3 @@ describe('lists after archiving a 50,000-deal tracker whose deals are 80 % close
     });
   }
 });
-
