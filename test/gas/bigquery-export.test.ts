@@ -28,7 +28,7 @@ function metricsOf(snapshot: SpreadsheetSnapshot): { metrics: Metrics; won: Map<
   const sheet = snapshot.sheets.find((s) => s.name === 'Opportunities');
   const rows = (sheet?.rows ?? []).map((line) =>
     (line ?? []).map((cell): Cell => {
-      const value = cell?.value;
+      const value: unknown = cell?.value;
       if (value instanceof Date) {
         const date = new Intl.DateTimeFormat('en-CA', { timeZone: snapshot.timeZone }).format(
           value,
@@ -159,6 +159,37 @@ describe('company export to BigQuery, read back in DuckDB', () => {
     for (const team of teams) rt.properties.script.delete(`export.done.${team.id}`);
     rt.run('runExport');
     expect(tableContents(rt)).toEqual(before);
+  });
+
+  it("the next morning's export adds that day's lines and closed deals only, each deal and line once", () => {
+    const teamFile = rt.files.get('team-iberia');
+    const history = teamFile?.sheetByName('History');
+    if (!history) throw new Error('no History tab');
+    // A line written during the 24th, then the export of the 25th's morning.
+    history.rows.push(
+      ['2026-11-24 10:00:00', 'seller0@example.com', 'OPP-000002', 'interaction', '', 'call'].map(
+        (value) => ({ value }),
+      ),
+    );
+    rt.advanceTo(new Date('2026-11-25T01:30:00Z'));
+    rt.run('runExport');
+    const after = tableContents(rt);
+    const lines = (after.history ?? []).map(
+      (row) => JSON.parse(row) as { line_key: string; line_date: string },
+    );
+    expect(new Set(lines.map((l) => l.line_key)).size).toBe(lines.length);
+    expect(lines.filter((l) => l.line_date === '2026-11-24')).toHaveLength(1);
+    const closed = (after.closed_deals ?? []).map(
+      (row) => JSON.parse(row) as { file_id: string; deal_id: string },
+    );
+    expect(new Set(closed.map((c) => `${c.file_id}|${c.deal_id}`)).size).toBe(closed.length);
+    // A new snapshot of the open deals for the 24th, beside the 23rd's.
+    const days = new Set(
+      (after.open_deals ?? []).map(
+        (row) => (JSON.parse(row) as { snapshot_date: string }).snapshot_date,
+      ),
+    );
+    expect([...days].sort()).toEqual(['2026-11-23', '2026-11-24']);
   });
 });
 
