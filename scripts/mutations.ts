@@ -20,6 +20,15 @@ export interface Mutation {
   only?: string;
 }
 
+/** The export's job ID line (issue 22), and the same with the time in it: template literals' source. */
+const exportJobId = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+  find: "      const jobId = `${base}_c${c}_a${attempt}`.replace(/[^A-Za-z0-9_-]/g, '_');",
+  replace:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+    "      const jobId = `${base}_c${c}_a${attempt}_${Date.now()}`.replace(/[^A-Za-z0-9_-]/g, '_');",
+};
+
 export const mutations: Mutation[] = [
   // ---- Stage rules -------------------------------------------------------------------------------
   {
@@ -408,11 +417,8 @@ export const mutations: Mutation[] = [
     id: 'export.job-id-per-attempt-time',
     rule: "a load job's ID changes on every run, so a rerun loads the same rows again",
     file: 'src/export/export.ts',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
-    find: "      const jobId = `${base}_c${c}_a${attempt}`.replace(/[^A-Za-z0-9_-]/g, '_');",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
-    replace:
-      "      const jobId = `${base}_c${c}_a${attempt}_${Date.now()}`.replace(/[^A-Za-z0-9_-]/g, '_');",
+    find: exportJobId.find,
+    replace: exportJobId.replace,
     tests: ['test/gas/bigquery-export.test.ts'],
     only: 'rerun',
   },
@@ -427,11 +433,11 @@ export const mutations: Mutation[] = [
   },
   {
     id: 'export.view-median-wrong-rows',
-    rule: 'the sales cycle view takes its median from the wrong rows',
+    rule: "the sales cycle view takes each owner's median from the wrong rows",
     file: 'bigquery/views/sales_cycle.sql',
-    find: "  'team' AS level,\n  team,\n  CAST(NULL AS STRING) AS owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
+    find: "  'owner' AS level,\n  team,\n  owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
     replace:
-      "  'team' AS level,\n  team,\n  CAST(NULL AS STRING) AS owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 - 1 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
+      "  'owner' AS level,\n  team,\n  owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 - 1 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
     tests: ['test/gas/bigquery-export.test.ts'],
     only: 'Metrics-tab figures',
   },

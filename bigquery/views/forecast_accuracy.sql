@@ -7,27 +7,27 @@ WITH firsts AS (
   GROUP BY team, snapshot_month
 ),
 forecast AS (
-  SELECT d.team, d.owner, d.snapshot_month AS month, SUM(d.weighted) AS forecast, 0 AS won
+  SELECT d.team, d.owner, d.snapshot_month AS forecast_month, SUM(d.weighted) AS forecast, 0 AS won
   FROM {{dataset}}.open_deals AS d
   JOIN firsts AS f ON d.team = f.team AND d.snapshot_day = f.snapshot_day
   WHERE d.close_month IS NOT NULL AND d.close_month <= d.snapshot_month
   GROUP BY d.team, d.owner, d.snapshot_month
 ),
 won AS (
-  SELECT team, owner, closed_month AS month, 0 AS forecast, SUM(COALESCE(amount, 0)) AS won
+  SELECT team, owner, closed_month AS forecast_month, 0 AS forecast, SUM(COALESCE(amount, 0)) AS won
   FROM {{dataset}}.closed_deals
   WHERE outcome = 'won'
   GROUP BY team, owner, closed_month
 ),
 both_sides AS (
-  SELECT team, owner, month, forecast, won FROM forecast
+  SELECT team, owner, forecast_month, forecast, won FROM forecast
   UNION ALL
-  SELECT team, owner, month, forecast, won FROM won
+  SELECT team, owner, forecast_month, forecast, won FROM won
 )
 SELECT
   b.team,
   b.owner,
-  b.month,
+  b.forecast_month,
   CASE WHEN MAX(f.snapshot_day) IS NULL THEN NULL ELSE SUM(b.forecast) END AS forecast,
   SUM(b.won) AS won,
   CASE
@@ -35,5 +35,5 @@ SELECT
     ELSE SUM(b.won) / SUM(b.forecast)
   END AS ratio
 FROM both_sides AS b
-LEFT JOIN firsts AS f ON b.team = f.team AND b.month = f.snapshot_month
-GROUP BY b.team, b.owner, b.month
+LEFT JOIN firsts AS f ON b.team = f.team AND b.forecast_month = f.snapshot_month
+GROUP BY b.team, b.owner, b.forecast_month

@@ -24,7 +24,10 @@ const day = '2026-11-23' as LocalDate;
 const settings = defaultSettings('en');
 
 /** A team file's deals as the Metrics tab reads them (the domain's parse of its cells). */
-function metricsOf(snapshot: SpreadsheetSnapshot): { metrics: Metrics; won: Map<string, number> } {
+function metricsOf(
+  snapshot: SpreadsheetSnapshot,
+  owner: string | null = null,
+): { metrics: Metrics; won: Map<string, number>; owners: string[] } {
   const sheet = snapshot.sheets.find((s) => s.name === 'Opportunities');
   const rows = (sheet?.rows ?? []).map((line) =>
     (line ?? []).map((cell): Cell => {
@@ -40,9 +43,12 @@ function metricsOf(snapshot: SpreadsheetSnapshot): { metrics: Metrics; won: Map<
   );
   const header = (rows[0] ?? []).map(String);
   const parsed = parseRows(rows.slice(1), mapColumns(header), settings, 2);
-  const input = { deals: parsed.deals, history: [], settings, today: day };
+  const owners = [...new Set(parsed.deals.map((deal) => deal.owner.toLowerCase()))].sort();
+  const deals =
+    owner === null ? parsed.deals : parsed.deals.filter((d) => d.owner.toLowerCase() === owner);
+  const input = { deals, history: [], settings, today: day };
   const won = new Map(forecastAccuracy(input, []).map((m) => [m.month, m.total.won]));
-  return { metrics: computeMetrics(input), won };
+  return { metrics: computeMetrics(input), won, owners };
 }
 
 const close = (a: unknown, b: number) => expect(Number(a)).toBeCloseTo(b, 6);
@@ -115,11 +121,22 @@ describe('company export to BigQuery, read back in DuckDB', () => {
       close(cycle?.average_days, m.salesCycle.overall.averageDays ?? 0);
       close(cycle?.median_days, m.salesCycle.overall.medianDays ?? 0);
 
+      // Each owner's cycle too: a median over a handful of deals shows a wrong middle at once.
+      for (const owner of metricsOf(snapshots[i] as SpreadsheetSnapshot).owners) {
+        const mine = metricsOf(snapshots[i] as SpreadsheetSnapshot, owner).metrics.salesCycle
+          .overall;
+        const [row] = await duck.rows(
+          `SELECT deals, average_days, median_days FROM opportunities.sales_cycle WHERE level = 'owner' AND ${where} AND owner = '${owner}'`,
+        );
+        expect(Number(row?.deals ?? 0), `${team.team} ${owner}`).toBe(mine.count);
+        if (mine.count > 0) close(row?.median_days, mine.medianDays ?? 0);
+      }
+
       const accuracy = await duck.rows(
-        `SELECT month, SUM(won) AS won FROM opportunities.forecast_accuracy WHERE ${where} GROUP BY month`,
+        `SELECT forecast_month, SUM(won) AS won FROM opportunities.forecast_accuracy WHERE ${where} GROUP BY forecast_month`,
       );
       for (const [month, amount] of won)
-        close(accuracy.find((r) => r.month === month)?.won ?? 0, amount);
+        close(accuracy.find((r) => r.forecast_month === month)?.won ?? 0, amount);
     }
   });
 
