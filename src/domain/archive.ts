@@ -9,8 +9,8 @@ import {
   monthKey,
   startOfMonth,
 } from './dates';
-import { closedDateOf, stageIndex, stageKindOf } from './follow-up';
-import { groupHistory } from './metrics-math';
+import { closedDateOf, stageKindOf } from './follow-up';
+import { groupHistory, stageWalk } from './metrics-math';
 import type { HistoryEvent, Opportunity, Settings } from './model';
 
 /** Settings' "Archive deals closed more than N months ago": the default, and the range allowed. */
@@ -189,10 +189,7 @@ export function summarize(
   return [...lines.values()];
 }
 
-/**
- * Each archived deal's path through the stages, as metrics.stageConversion walks it: the stages it
- * entered, whether it later reached a later stage that is not a lost one, and its completed stays.
- */
+/** Each archived deal's part of stage conversion, walked as metrics.stageConversion walks it. */
 function conversionOf(
   deals: readonly Opportunity[],
   events: ReadonlyMap<string, HistoryEvent[]>,
@@ -201,48 +198,22 @@ function conversionOf(
   const out: Array<{ stage: string; entered: boolean; advanced: boolean; stays: number[] }> = [];
   for (const deal of deals) {
     const all = events.get(deal.id) ?? [];
-    const moves = all.filter((event) => event.field === 'stage');
-    let since: LocalDate | null = deal.created;
-    if (since === null) {
-      const created = all.find((event) => event.field === 'created');
-      since = created ? dateOf(created.at) : null;
-    }
-    const path: number[] = [];
-    const stays = settings.stages.map(() => [] as number[]);
-    const first = moves[0];
-    if (first && first.old.trim() !== '') path.push(stageIndex(settings, first.old));
-    let previousNew: string | null = null;
-    for (const event of moves) {
-      const leaving = stageIndex(settings, event.old);
-      const consistent = previousNew === null || stageIndex(settings, previousNew) === leaving;
-      if (since !== null && leaving >= 0 && consistent)
-        stays[leaving]?.push(Math.max(daysBetween(since, dateOf(event.at)), 0));
-      since = dateOf(event.at);
-      previousNew = event.new;
-      path.push(stageIndex(settings, event.new));
-    }
-    const current = stageIndex(settings, deal.stage);
-    if (path[path.length - 1] !== current) path.push(current);
-    const entered = new Set<number>();
-    const advanced = new Set<number>();
-    path.forEach((index, position) => {
-      if (index < 0 || entered.has(index)) return;
-      entered.add(index);
-      if (
-        path
-          .slice(position + 1)
-          .some((next) => next > index && settings.stages[next]?.kind !== 'lost')
-      )
-        advanced.add(index);
-    });
+    const created = all.find((event) => event.field === 'created');
+    const since = deal.created ?? (created ? dateOf(created.at) : null);
+    const walk = stageWalk(
+      all.filter((event) => event.field === 'stage'),
+      since,
+      deal.stage,
+      settings,
+    );
     settings.stages.forEach((stage, index) => {
-      if (stage.kind !== 'open') return;
-      if (!entered.has(index) && (stays[index]?.length ?? 0) === 0) return;
+      const stays = walk.stays.filter((stay) => stay.stage === index).map((stay) => stay.days);
+      if (stage.kind !== 'open' || (!walk.entered.has(index) && stays.length === 0)) return;
       out.push({
         stage: stage.name,
-        entered: entered.has(index),
-        advanced: advanced.has(index),
-        stays: stays[index] ?? [],
+        entered: walk.entered.has(index),
+        advanced: walk.advanced.has(index),
+        stays,
       });
     });
   }

@@ -24,7 +24,7 @@ import {
   stageKindOf,
   staleness,
 } from './follow-up';
-import { groupBy, groupHistory, median, sum } from './metrics-math';
+import { groupBy, groupHistory, median, stageWalk, sum } from './metrics-math';
 import type { DataIssue, DataProblem, HistoryEvent, Opportunity, Settings, Team } from './model';
 
 export interface MetricsInput {
@@ -477,34 +477,15 @@ export function stageConversion(input: MetricsInput): StageConversion[] {
   const stays: number[][] = stages.map(() => []);
 
   for (const id of dealIds) {
-    const events = stageEvents.get(id) ?? [];
-    const path: number[] = [];
-    const first = events[0];
-    if (first && first.old.trim() !== '') path.push(stageIndex(settings, first.old));
-    let since: LocalDate | null = createdOn.get(id) ?? null;
-    let previousNew: string | null = null;
-    for (const event of events) {
-      const leaving = stageIndex(settings, event.old);
-      const consistent = previousNew === null || stageIndex(settings, previousNew) === leaving;
-      if (since !== null && leaving >= 0 && consistent)
-        stays[leaving]?.push(Math.max(daysBetween(since, dateOf(event.at)), 0));
-      since = dateOf(event.at);
-      previousNew = event.new;
-      path.push(stageIndex(settings, event.new));
-    }
-    const current = currentStage.get(id);
-    if (current !== undefined) {
-      const index = stageIndex(settings, current);
-      if (path[path.length - 1] !== index) path.push(index);
-    }
-    path.forEach((index, position) => {
-      if (index < 0 || entered[index]?.has(id)) return;
-      entered[index]?.add(id);
-      const later = path
-        .slice(position + 1)
-        .some((next) => next > index && stages[next]?.kind !== 'lost');
-      if (later) advanced[index]?.add(id);
-    });
+    const walk = stageWalk(
+      stageEvents.get(id) ?? [],
+      createdOn.get(id) ?? null,
+      currentStage.get(id),
+      settings,
+    );
+    for (const stay of walk.stays) stays[stay.stage]?.push(stay.days);
+    for (const index of walk.entered) entered[index]?.add(id);
+    for (const index of walk.advanced) advanced[index]?.add(id);
   }
 
   return stages.flatMap((stage, index) => {
