@@ -114,7 +114,7 @@ async function afterTrouble(
 }
 
 /** Every `step`-th call in `npm test`; every call in `npm run test:reliability`. */
-const step = process.env.OT_RELIABILITY_SCALE === 'full' ? 1 : 7;
+const step = process.env.OT_RELIABILITY_SCALE === 'full' ? 1 : 12;
 
 describe('Archive: a failure at any service call, or a kill between two calls, loses and duplicates nothing', () => {
   it('a fault at a call: each deal and History line in exactly one file, and the next run finishes', async () => {

@@ -211,7 +211,7 @@ describe('company export to BigQuery, read back in DuckDB', () => {
 });
 
 /** Every `step`-th call in `npm test`; every call in `npm run test:reliability`. */
-const step = process.env.OT_RELIABILITY_SCALE === 'full' ? 1 : 9;
+const step = process.env.OT_RELIABILITY_SCALE === 'full' ? 1 : 15;
 
 describe('company export: a failure at any call, or a kill between two calls, loses and duplicates nothing', () => {
   let snapshots: SpreadsheetSnapshot[];
