@@ -77,6 +77,29 @@ describe('Archive closed deals (menu)', () => {
   });
 });
 
+describe('Archive closed deals in the morning run (Settings switch)', () => {
+  it('archives with the daily jobs when switched on, and says so in the Run log', async () => {
+    const rt = await oldTracker(40);
+    const before = placement(rt);
+    rt.open();
+    rt.clickMenu('Turn on reminders');
+    const settings = rt.read('Settings');
+    const row = settings.findIndex((line) =>
+      String(line[0]).startsWith('Archive closed deals every morning'),
+    );
+    expect(row).toBeGreaterThan(0);
+    rt.edit('Settings', `B${row + 1}`, 'TRUE');
+    rt.advanceTo(new Date('2026-11-24T09:00:00Z'));
+    expect(rt.executionSummary().failures).toEqual([]);
+    const now = placement(rt);
+    expect(now.archived).toHaveLength(32);
+    expect(exactlyOnce(now, before)).toEqual([]);
+    expect(rt.read('Run log').flat().join(' ')).toContain(
+      '32 closed deals and 96 History lines moved',
+    );
+  });
+});
+
 /** The service calls of one archive run on a fresh 40-deal tracker, in order. */
 async function callsOfOneRun(): Promise<Array<{ service: string; method: string; nth: number }>> {
   const rt = await oldTracker(40);

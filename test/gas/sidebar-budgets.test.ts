@@ -184,11 +184,10 @@ describe('lists over every deal at 50,000 deals', () => {
 describe('lists after archiving a 50,000-deal tracker whose deals are 80 % closed more than a year ago', () => {
   let rt: Runtime;
   beforeAll(async () => {
-    // What Archive closed deals leaves (test/gas/archive.test.ts moves them for real; the bench
-    // times it at this size): the first 40,000 rows, closed over a year ago, gone to the archive.
-    rt = await bigTracker(50_000, { closedLongAgo: 0.8, historyPerDeal: 1 });
-    const sheet = rt.spreadsheet.sheetByName('Opportunities');
-    sheet?.rows.splice(1, 40_000);
+    // What Archive closed deals leaves: the 10,000 recent deals across every stage (the first
+    // 40,000, closed over a year ago, gone). test/gas/archive.test.ts moves deals for real; the
+    // bench archives the whole 50,000 and measures the lists after it (scripts/bench/archive.ts).
+    rt = await bigTracker(10_000, { historyPerDeal: 1 });
     rpc(rt, 'bootstrap', {});
   }, 300_000);
 
