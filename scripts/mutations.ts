@@ -414,6 +414,15 @@ export const mutations: Mutation[] = [
     only: 'Metrics tab figure',
   },
   {
+    id: 'archive.columns-by-position',
+    rule: 'a tracker column is archived under the header at its position, not its own, once the tracker gained a column',
+    file: 'src/gas/archive.ts',
+    find: '    if (found !== undefined) return found;',
+    replace: '    if (found !== undefined) return c + 1;',
+    tests: ['test/gas/archive.test.ts'],
+    only: 'columns the tracker gains',
+  },
+  {
     id: 'export.job-id-per-attempt-time',
     rule: "a load job's ID changes on every run, so a rerun loads the same rows again",
     file: 'src/export/export.ts',

@@ -23,7 +23,7 @@ import { writeSettingCells } from './reminder-trigger';
 import { cacheSettings } from './settings-cache';
 import { findTab, historyHeader } from './tabs';
 import { firstDataRow, readColumns } from './tracker';
-import { type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
+import { relearnLayout, type TrackerLayout, trackerSheet } from './tracker-layout';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -84,15 +84,16 @@ function createArchive(run: ArchiveRun): Spreadsheet {
  * when missing, so a creation cut short is completed by the next run. The deals' header follows
  * the tracker's: a column the tracker gained is added at the end.
  */
-function ensureTabs(file: Spreadsheet, run: ArchiveRun, layout: TrackerLayout): void {
-  const headers: Array<[string, string[]]> = [
-    [archiveTabs.deals, [batchHeader, ...layout.headers]],
+function ensureTabs(file: Spreadsheet, run: ArchiveRun, headers: readonly string[]): number[] {
+  let placeOf: number[] = [];
+  const tabs: Array<[string, string[]]> = [
+    [archiveTabs.deals, [batchHeader, ...headers]],
     [archiveTabs.history, [batchHeader, ...historyHeader[run.language]]],
     [archiveTabs.summary, summaryHeader],
     [archiveTabs.batches, batchesHeader],
   ];
   const sheets = file.getSheets();
-  headers.forEach(([name, cells], i) => {
+  tabs.forEach(([name, cells], i) => {
     let sheet = sheets.find((s) => s.getName() === name) ?? null;
     if (!sheet && i === 0 && sheets.length === 1 && sheets[0]?.getLastRow() === 0) {
       sheet = sheets[0] as Sheet;
@@ -102,12 +103,53 @@ function ensureTabs(file: Spreadsheet, run: ArchiveRun, layout: TrackerLayout): 
     const width = sheet.getLastColumn();
     const current =
       width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []).map(String) : [];
+    if (i === 0 && current.length > 0) {
+      // Rows already archived keep their columns: the tracker's columns are found by header, and
+      // one the archive lacks (a column added to the tracker since) is added at the end.
+      const placed = placeColumns(current, headers);
+      placeOf = placed.placeOf;
+      if (placed.added.length > 0) {
+        const total = current.length + placed.added.length;
+        if (total > sheet.getMaxColumns())
+          sheet.insertColumnsAfter(sheet.getMaxColumns(), total - sheet.getMaxColumns());
+        sheet
+          .getRange(1, current.length + 1, 1, placed.added.length)
+          .setValues([placed.added.map(cellInput)]);
+      }
+      return;
+    }
+    if (i === 0) placeOf = headers.map((_, c) => c + 1);
     if (current.length >= cells.length && cells.every((cell, c) => current[c] === cell)) return;
     if (cells.length > sheet.getMaxColumns())
       sheet.insertColumnsAfter(sheet.getMaxColumns(), cells.length - sheet.getMaxColumns());
     sheet.getRange(1, 1, 1, cells.length).setValues([cells.map(cellInput)]);
     sheet.setFrozenRows(1);
   });
+  return placeOf;
+}
+
+/**
+ * Where each tracker column goes in the archive's header (0 is the batch column): the same header
+ * and occurrence ("Notes" twice: first to first), else a new column after the last.
+ */
+export function placeColumns(
+  archive: readonly string[],
+  tracker: readonly string[],
+): { placeOf: number[]; added: string[] } {
+  const key = (headers: readonly string[], at: number) =>
+    `${headers[at]}#${headers.slice(0, at).filter((h) => h === headers[at]).length}`;
+  const known = new Map<string, number>();
+  archive.forEach((_, at) => {
+    if (at > 0) known.set(key(archive, at), at);
+  });
+  const added: string[] = [];
+  const placeOf = tracker.map((header, c) => {
+    const found = known.get(key(tracker, c));
+    if (found !== undefined) return found;
+    added.push(header);
+    return archive.length + added.length - 1;
+  });
+  return { placeOf, added };
 }
 
 /** Appends rows after the tab's last row (growing it first), in one write; returns the first row. */
@@ -372,11 +414,13 @@ export function archiveClosedDeals(run: ArchiveRun): ArchiveOutcome {
     fileUrl: run.settings.archiveFile,
     withProblems: 0,
   };
-  const layout = trackerLayout(trackerSheet(run.spreadsheet));
-  if (!layout) throw new Error('There is no tracker yet: run Set up tracker first.');
+  // The header is read again (one call): columns moved by hand must not shift what is archived.
+  const sheet = trackerSheet(run.spreadsheet);
+  if (!sheet) throw new Error('There is no tracker yet: run Set up tracker first.');
+  const layout = relearnLayout(sheet);
   let file = openArchive(run.settings);
   if (file) {
-    ensureTabs(file, run, layout);
+    ensureTabs(file, run, layout.headers);
     const recovered = locked(run, () => recover(run, file as Spreadsheet, layout));
     outcome.recovered = recovered;
   }
@@ -402,14 +446,22 @@ export function archiveClosedDeals(run: ArchiveRun): ArchiveOutcome {
   outcome.left = candidates.length;
   if (candidates.length === 0) return outcome;
   if (!file) file = createArchive(run);
-  ensureTabs(file, run, layout);
+  // Every column with data, a user's own without a header too: nothing of a row is left behind.
+  const lastColumn = layout.sheet.getLastColumn();
+  const headers = [
+    ...layout.headers,
+    ...Array<string>(Math.max(lastColumn - layout.headers.length, 0)).fill(''),
+  ];
+  const placeOf = ensureTabs(file, run, headers);
   outcome.fileUrl = run.settings.archiveFile || file.getUrl();
 
-  const width = Math.max(layout.headers.length, 1);
+  const width = Math.max(headers.length, 1);
   for (let start = 0; start < candidates.length; start += batchSize) {
     if (Date.now() > run.deadlineMs) break;
     const batch = candidates.slice(start, start + batchSize);
-    const moved = locked(run, () => archiveBatch(run, file as Spreadsheet, layout, batch, width));
+    const moved = locked(run, () =>
+      archiveBatch(run, file as Spreadsheet, layout, batch, width, placeOf),
+    );
     outcome.archived += moved.deals;
     outcome.historyLines += moved.lines;
     outcome.batches += 1;
@@ -441,6 +493,8 @@ function archiveBatch(
   layout: TrackerLayout,
   batch: readonly Candidate[],
   width: number,
+  /** The archive column (1-based past the batch column) of each tracker column. */
+  placeOf: readonly number[],
 ): { deals: number; lines: number } {
   const sheet = layout.sheet;
   // The rows as they are now (a sort may have moved them since the selection was read).
@@ -494,7 +548,15 @@ function archiveBatch(
   const dealsTab = tab(file, archiveTabs.deals);
   const historyTab = tab(file, archiveTabs.history);
   const summaryTab = tab(file, archiveTabs.summary);
-  const dealLines = dealRows.map((row) => [batchId, ...padTo(row, width).map(asInput)]);
+  const archiveWidth = Math.max(width, ...placeOf) + 1;
+  const dealLines = dealRows.map((row) => {
+    const line: unknown[] = Array<unknown>(archiveWidth).fill('');
+    line[0] = batchId;
+    padTo(row, width).forEach((cell, c) => {
+      line[placeOf[c] ?? c + 1] = asInput(cell);
+    });
+    return line;
+  });
   const historyOut = historyValues.map((row) => [
     batchId,
     ...padTo(row, historyWidth).map(asInput),
@@ -503,7 +565,7 @@ function archiveBatch(
     [batchId, line.kind, line.a, line.b, line.c, line.count, line.amount, line.extra].map(asInput),
   );
   const written: Array<[Sheet, unknown[][], number]> = [
-    [dealsTab, dealLines, width + 1],
+    [dealsTab, dealLines, archiveWidth],
     [historyTab, historyOut, historyWidth + 1],
     [summaryTab, summaryOut, summaryHeader.length],
   ];

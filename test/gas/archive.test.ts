@@ -77,6 +77,34 @@ describe('Archive closed deals (menu)', () => {
   });
 });
 
+describe('Archive closed deals: columns the tracker gains later', () => {
+  it('keeps each value under its own header in the archive, a new column added at its end', async () => {
+    const rt = await oldTracker(60);
+    rt.open();
+    archive(rt);
+    // Someone inserts a Region column between Customer and Owner, by hand.
+    const sheet = rt.spreadsheet.sheetByName('Opportunities');
+    if (!sheet) throw new Error('no tracker');
+    sheet.rows.forEach((line, r) => {
+      line?.splice(3, 0, { value: r === 0 ? 'Region' : 'EMEA' });
+    });
+    sheet.maxColumns += 1;
+    // Fourteen months on, the deals closed last month are old enough too.
+    rt.advanceTo(new Date('2028-01-23T09:30:00Z'));
+    archive(rt);
+    expect(lastAlert(rt)).toMatch(/\d+ closed deals and \d+ History lines moved/);
+    const archived = archiveFile(rt)?.sheetByName('Archived deals');
+    const header = (archived?.rows[0] ?? []).map((cell) => String(cell?.value ?? ''));
+    expect(header.at(-1)).toBe('Region');
+    const at = (name: string) => header.indexOf(name);
+    const rows = (archived?.rows.slice(1) ?? []).map((line) => (line ?? []).map((c) => c?.value));
+    const later = rows.filter((line) => line[at('Region')] === 'EMEA');
+    expect(later.length).toBeGreaterThan(0);
+    for (const line of rows) expect(String(line[at('Owner')])).toMatch(/^seller\d@example\.com$/);
+    expect(rows.filter((line) => line[at('Region')] !== 'EMEA')).toHaveLength(48);
+  });
+});
+
 describe('Archive closed deals in the morning run (Settings switch)', () => {
   it('archives with the daily jobs when switched on, and says so in the Run log', async () => {
     const rt = await oldTracker(40);
