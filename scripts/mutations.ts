@@ -342,6 +342,107 @@ export const mutations: Mutation[] = [
     tests: ['test/build/bundle-contract.test.ts'],
   },
 
+  // ---- Issue 21: the runtime agrees with Google, and the add-on relies on no English text -----------
+  {
+    id: 'runtime.a1-whole-rows-bounded',
+    rule: 'getRange("5:7").getA1Notation() answers "A5:Z7" instead of Google\'s "5:7"',
+    file: 'scripts/runtime/a1.ts',
+    find: '  if (bounds.startRow && bounds.endRow && bounds.startColumn && bounds.endColumn)',
+    replace: '  if (bounds.startRow || bounds.startColumn)',
+    tests: ['test/conformance/conformance.test.ts'],
+  },
+  {
+    id: 'runtime.negative-lock-timeout-acquires',
+    rule: 'tryLock(-100) acquires a free lock (Google: false, and waitLock(-100) throws)',
+    file: 'scripts/runtime/lock.ts',
+    find: '    if (!(timeoutInMillis >= 0)) return false;',
+    replace: '    if (timeoutInMillis < -1000) return false;',
+    tests: ['test/conformance/conformance.test.ts'],
+  },
+  {
+    id: 'runtime.digest-default-utf8',
+    rule: 'computeDigest without a charset hashes UTF-8 (Google: US-ASCII)',
+    file: 'scripts/runtime/utilities.ts',
+    find: "  return charset === Charset.UTF_8 ? Buffer.from(String(value), 'utf8') : asciiBytes(String(value));",
+    replace:
+      "  return charset === Charset.US_ASCII ? asciiBytes(String(value)) : Buffer.from(String(value), 'utf8');",
+    tests: ['test/conformance/conformance.test.ts'],
+  },
+  {
+    id: 'runtime.missing-method-undefined',
+    rule: 'a method Google has and the runtime lacks is undefined (a TypeError) instead of "not offered by this runtime"',
+    file: 'scripts/runtime/vm-loader.ts',
+    find: "    if (member !== 'method') return undefined;",
+    replace: '    return undefined;',
+    tests: ['test/runtime/google-agreement.test.ts'],
+  },
+  {
+    id: 'runtime.mail-quota-midnight',
+    rule: 'the mail quota comes back at the next day instead of 24 hours after the first send',
+    file: 'scripts/runtime/state.ts',
+    find: '    return window && nowMs < window.startMs + quotaWindowMs ? window.used : 0;',
+    replace:
+      '    return window && Math.floor(nowMs / 86_400_000) === Math.floor(window.startMs / 86_400_000) ? window.used : 0;',
+    tests: ['test/runtime/google-agreement.test.ts'],
+  },
+  {
+    id: 'runtime.checkbox-values-ignored',
+    rule: 'insertCheckboxes("YES", "NO") makes a TRUE/FALSE checkbox and ignores its values',
+    file: 'scripts/runtime/range.ts',
+    find: '      checkedValue === undefined\n        ? []',
+    replace: '      checkedValue !== null\n        ? []',
+    tests: ['test/conformance/conformance.test.ts'],
+  },
+  {
+    id: 'reminders.quota-by-english-text',
+    rule: 'a refused email counts as the quota running out only when the error is worded in English',
+    file: 'src/gas/reminder-run.ts',
+    find: '      if (quotaSpent(email.to)) {',
+    replace: '      if (/too many times|quota/i.test(message)) {',
+    tests: ['test/gas/localized-errors.test.ts'],
+  },
+  {
+    id: 'reminders.lost-file-first-failure',
+    rule: 'one failed openById (a server error) removes the reminder trigger for good',
+    file: 'src/gas/reminder-run.ts',
+    find: '  if (startMs - since >= lostAfterMs) deleteOwnTrigger(uid);',
+    replace: '  if (startMs - since >= 0) deleteOwnTrigger(uid);',
+    tests: ['test/gas/localized-errors.test.ts'],
+  },
+  {
+    id: 'runtime.reminder-run-user-lock',
+    rule: 'the time-driven reminder run takes the user lock, which a menu action in the file never shares',
+    file: 'src/gas/context.ts',
+    find: '  return LockService.getDocumentLock() ?? LockService.getScriptLock();',
+    replace: '  return LockService.getDocumentLock() ?? LockService.getUserLock();',
+    tests: ['test/gas/shared-tabs-lock.test.ts'],
+  },
+  {
+    id: 'runtime.menu-skips-tabs-lock',
+    rule: 'Refresh metrics from the menu takes only the document lock, so it can write beside the reminder run',
+    file: 'src/gas/context.ts',
+    find: '  if (!document) return withLock(script, waitMs, work);',
+    replace: '  if (document) return withLock(document, waitMs, work);',
+    tests: ['test/gas/shared-tabs-lock.test.ts'],
+  },
+
+  {
+    id: 'runtime.numeric-id-by-display-only',
+    rule: 'a numeric ID shown through a number format ("1,042") is looked up only by TextFinder, which misses it',
+    file: 'src/gas/deal-row.ts',
+    find: '  if (rows.length === 0) rows = scanIdRows(current, id);',
+    replace: '  if (rows.length === 0 && id === "") rows = scanIdRows(current, id);',
+    tests: ['test/gas/numeric-ids.test.ts'],
+  },
+  {
+    id: 'runtime.textfinder-matches-values',
+    rule: "the runtime's TextFinder matches a formatted number by its value, which Google's does not",
+    file: 'scripts/runtime/text-finder.ts',
+    find: '        : readDisplayValue(this.file, sheet, row, column, now);',
+    replace: '        : String(this.file.computedValue(sheet, row, column, now));',
+    tests: ['test/conformance/conformance.test.ts'],
+  },
+
   // ---- The runtime's clock -----------------------------------------------------------------------
   {
     id: 'runtime.dst-overlap-later',

@@ -44,9 +44,50 @@ export function lettersToColumn(letters: string): number {
   return column;
 }
 
+/**
+ * Which ends of a range are fixed: 'B2:D5' all four; '5:7' (whole rows) no column ends; 'D:F'
+ * (whole columns) no row ends; 'A2:A' no end row. Google's Range.isStartRowBounded() and the like.
+ */
+export interface Bounds {
+  startRow: boolean;
+  endRow: boolean;
+  startColumn: boolean;
+  endColumn: boolean;
+}
+
+export const bounded: Bounds = Object.freeze({
+  startRow: true,
+  endRow: true,
+  startColumn: true,
+  endColumn: true,
+});
+
+export function boundsOf(parsed: ParsedA1): Bounds {
+  return {
+    startRow: parsed.row !== null,
+    endRow: parsed.lastRow !== null,
+    startColumn: parsed.column !== null,
+    endColumn: parsed.lastColumn !== null,
+  };
+}
+
+/**
+ * A1 text as Google's getA1Notation() gives it: 'C5', 'B2:E4', and for open ranges only the ends
+ * that are fixed ('5:7', 'D:F', 'A2:A').
+ */
+export function rectToA1Bounded(rect: Rect, bounds: Bounds): string {
+  if (bounds.startRow && bounds.endRow && bounds.startColumn && bounds.endColumn)
+    return rectToA1(rect);
+  const start = `${bounds.startColumn ? columnToLetters(rect.column) : ''}${bounds.startRow ? rect.row : ''}`;
+  const end = `${bounds.endColumn ? columnToLetters(rect.column + rect.numColumns - 1) : ''}${bounds.endRow ? rect.row + rect.numRows - 1 : ''}`;
+  return `${start}:${end}`;
+}
+
 /** Splits `'My sheet'!A1:B2` or `Sheet1!A1` into the sheet name (quotes undone) and the range. */
 export function splitSheetName(a1: string): { sheet?: string; range: string } {
   const text = a1.trim();
+  // '!C2:E5': no sheet named, so the sheet the range is asked of (as on Google).
+  if (text.startsWith('!')) return { range: text.slice(1) };
   const quoted = /^'((?:[^']|'')+)'!(.*)$/.exec(text);
   if (quoted) return { sheet: (quoted[1] ?? '').replace(/''/g, "'"), range: quoted[2] ?? '' };
   const bang = text.lastIndexOf('!');
@@ -91,6 +132,27 @@ export function parseA1(a1: string): ParsedA1 | null {
     lastRow: row !== null && lastRow !== null ? Math.max(row, lastRow) : lastRow,
     column: column !== null && lastColumn !== null ? Math.min(column, lastColumn) : column,
     lastColumn: column !== null && lastColumn !== null ? Math.max(column, lastColumn) : lastColumn,
+  };
+}
+
+const r1c1Pattern = /^R(\d+)C(\d+)(?::R(\d+)C(\d+))?$/i;
+
+/**
+ * Parses what Sheet.getRange(text) accepts: A1 notation, or R1C1 notation with absolute numbers
+ * ('R5C3', 'R2C2:R4C5', any case); 'RC1' is A1 (column RC). Null when neither.
+ */
+export function parseRangeText(text: string): ParsedA1 | null {
+  const { sheet, range } = splitSheetName(text);
+  const r1c1 = r1c1Pattern.exec(range);
+  if (!r1c1) return parseA1(text);
+  const [r1, c1, r2, c2] = r1c1.slice(1).map((n, i) => Number(n ?? r1c1[i - 1])) as number[];
+  if (!r1 || !c1 || !r2 || !c2) return null;
+  return {
+    sheetName: sheet ?? null,
+    row: Math.min(r1, r2),
+    lastRow: Math.max(r1, r2),
+    column: Math.min(c1, c2),
+    lastColumn: Math.max(c1, c2),
   };
 }
 

@@ -1,8 +1,8 @@
 // The BigQuery advanced service (REST v2), the calls the company export uses, checked against the documented shapes and limits.
 
+import { BlobImpl } from './blob';
 import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
-import { BlobImpl } from './utilities';
 
 /**
  * Documented limits the export must respect (cloud.google.com/bigquery/quotas, REST reference):
@@ -275,7 +275,8 @@ class JobsImpl {
     projectId: string,
     data?: unknown,
   ): unknown {
-    const text = data instanceof BlobImpl ? data.text : typeof data === 'string' ? data : null;
+    const text =
+      data instanceof BlobImpl ? data.getDataAsString() : typeof data === 'string' ? data : null;
     requestSize('jobs.insert', job, text === null ? 0 : Buffer.byteLength(text, 'utf8'));
     const state = bigQueryState(this.env);
     const jobId = String(job?.jobReference?.jobId ?? '');

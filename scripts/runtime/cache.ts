@@ -39,7 +39,8 @@ export class CacheImpl implements Signatures<GoogleAppsScript.Cache.Cache, Cache
   }
 
   /** Google caps the time to live at 6 hours. */
-  put(key: string, value: string, expirationInSeconds?: number): void {
+  /** Returns null, as Apps Script's Cache.put does (not undefined). */
+  put(key: string, value: string, expirationInSeconds?: number): null {
     const k = String(key);
     const v = String(value);
     if (k.length > 250) throw new ScriptException(messages.argumentTooLarge('key'));
@@ -47,18 +48,22 @@ export class CacheImpl implements Signatures<GoogleAppsScript.Cache.Cache, Cache
       throw new ScriptException(messages.argumentTooLarge('value'));
     const ttl = Math.min(expirationInSeconds ?? defaultTtlSeconds, cacheMaxTtlSeconds);
     this.store.set(k, { value: v, expiresAt: this.env.clock.now() + ttl * 1000 });
+    return null;
   }
 
-  putAll(values: Record<string, string>, expirationInSeconds?: number): void {
+  putAll(values: Record<string, string>, expirationInSeconds?: number): null {
     for (const [key, value] of Object.entries(values)) this.put(key, value, expirationInSeconds);
+    return null;
   }
 
-  remove(key: string): void {
+  remove(key: string): null {
     this.store.delete(String(key));
+    return null;
   }
 
-  removeAll(keys: string[]): void {
+  removeAll(keys: string[]): null {
     for (const key of keys) this.store.delete(String(key));
+    return null;
   }
 }
 

@@ -1,9 +1,10 @@
 // Embedded charts, kept as recorded specs (type, ranges, position, options) rather than drawn.
 
-import { quoteSheetName } from './a1';
+import { boundsOf, parseA1, quoteSheetName, resolveA1 } from './a1';
 import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import type { Signatures } from './gas-types';
+import type { SpreadsheetModel } from './sheet-model';
 import type { ChartSnapshot } from './snapshot';
 
 export const ChartType = {
@@ -30,10 +31,19 @@ export class EmbeddedChartBuilderImpl
 {
   static readonly serviceName = 'EmbeddedChartBuilder';
   readonly spec: ChartSnapshot;
+  static #made = 0;
+  readonly #identity = (0x1f3a5c + EmbeddedChartBuilderImpl.#made++ * 7919).toString(16);
+
+  /** What Apps Script prints for a chart builder: the Java object's class and identity. */
+  toString(): string {
+    return `com.google.apps.maestro.server.beans.trix.impl.ChartPropertyApiEmbeddedChartBuilder@${this.#identity}`;
+  }
 
   constructor(
     private readonly env: RuntimeEnv,
     start?: ChartSnapshot,
+    /** The spreadsheet the chart's ranges are on (to hand them back as Ranges). */
+    private readonly file: SpreadsheetModel | null = null,
   ) {
     this.spec = start
       ? {
@@ -78,11 +88,11 @@ export class EmbeddedChartBuilderImpl
   }
 
   build(): EmbeddedChartImpl {
-    return new EmbeddedChartImpl(this.env, {
-      ...this.spec,
-      ranges: [...this.spec.ranges],
-      options: { ...this.spec.options },
-    });
+    return new EmbeddedChartImpl(
+      this.env,
+      { ...this.spec, ranges: [...this.spec.ranges], options: { ...this.spec.options } },
+      this.file,
+    );
   }
 }
 
@@ -95,7 +105,32 @@ export class EmbeddedChartImpl
   constructor(
     private readonly env: RuntimeEnv,
     readonly spec: ChartSnapshot,
+    private readonly file: SpreadsheetModel | null = null,
   ) {}
+
+  /** The ranges the chart draws, in the order they were added. */
+  getRanges(): object[] {
+    const file = this.file;
+    if (!file) return [];
+    return this.spec.ranges.flatMap((text) => {
+      const parsed = parseA1(text);
+      const sheet = parsed?.sheetName ? file.sheetByName(parsed.sheetName) : null;
+      if (!parsed || !sheet) return [];
+      return [
+        this.env.objects.range(
+          file,
+          sheet,
+          resolveA1(parsed, sheet.maxRows, sheet.maxColumns),
+          boundsOf(parsed),
+        ),
+      ];
+    });
+  }
+
+  /** Where the chart sits: its anchor cell and offsets in pixels. */
+  getContainerInfo(): ContainerInfoImpl {
+    return new ContainerInfoImpl({ ...this.spec.position });
+  }
 
   /** Null until the chart is inserted into a sheet, as in Apps Script. */
   getChartId(): number | null {
@@ -108,6 +143,34 @@ export class EmbeddedChartImpl
   }
 
   modify(): EmbeddedChartBuilderImpl {
-    return new EmbeddedChartBuilderImpl(this.env, this.spec);
+    return new EmbeddedChartBuilderImpl(this.env, this.spec, this.file);
+  }
+}
+
+export class ContainerInfoImpl
+  implements
+    Signatures<
+      GoogleAppsScript.Spreadsheet.ContainerInfo,
+      'getAnchorRow' | 'getAnchorColumn' | 'getOffsetX' | 'getOffsetY'
+    >
+{
+  static readonly serviceName = 'ContainerInfo';
+
+  constructor(private readonly position: ChartSnapshot['position']) {}
+
+  getAnchorRow(): number {
+    return this.position.row;
+  }
+
+  getAnchorColumn(): number {
+    return this.position.column;
+  }
+
+  getOffsetX(): number {
+    return this.position.offsetX;
+  }
+
+  getOffsetY(): number {
+    return this.position.offsetY;
   }
 }

@@ -1,6 +1,7 @@
 // Conditional format rules with custom formulas: builder, rule, and the style a cell gets.
 
 import type { Rect } from './a1';
+import { normalizeColor } from './colors';
 import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import { shiftFormula } from './formula';
@@ -123,12 +124,12 @@ export class ConditionalFormatRuleBuilderImpl
   }
 
   setBackground(color: string | null): this {
-    setOrDelete(this.format, 'background', color ?? undefined);
+    setOrDelete(this.format, 'background', color ? normalizeColor(String(color)) : undefined);
     return this;
   }
 
   setFontColor(color: string | null): this {
-    setOrDelete(this.format, 'fontColor', color ?? undefined);
+    setOrDelete(this.format, 'fontColor', color ? normalizeColor(String(color)) : undefined);
     return this;
   }
 

@@ -4,23 +4,13 @@ import { parseA1, resolveA1 } from './a1';
 import type { RuntimeEnv } from './env';
 import { ScriptException } from './errors';
 import { shiftFormula } from './formula';
-import type { Signatures } from './gas-types';
+import { isDate, type Signatures } from './gas-types';
 import type { CellValue, SheetModel, SpreadsheetModel, ValidationRule } from './sheet-model';
 import { isDateFormat } from './values';
+import { serialFromDate } from './values-time';
 
-/** DataValidationCriteria as the script sees it. */
-export const DataValidationCriteria = {
-  VALUE_IN_LIST: 'VALUE_IN_LIST',
-  VALUE_IN_RANGE: 'VALUE_IN_RANGE',
-  CHECKBOX: 'CHECKBOX',
-  DATE_IS_VALID_DATE: 'DATE_IS_VALID_DATE',
-  NUMBER_BETWEEN: 'NUMBER_BETWEEN',
-  NUMBER_GREATER_THAN_OR_EQUAL_TO: 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
-  TEXT_IS_VALID_EMAIL: 'TEXT_IS_VALID_EMAIL',
-  CUSTOM_FORMULA: 'CUSTOM_FORMULA',
-} as const;
-
-const criteriaOf: Record<ValidationRule['type'], keyof typeof DataValidationCriteria> = {
+/** The runtime's rule types as Google's DataValidationCriteria names. */
+const criteriaOf = {
   list: 'VALUE_IN_LIST',
   listFromRange: 'VALUE_IN_RANGE',
   checkbox: 'CHECKBOX',
@@ -29,7 +19,45 @@ const criteriaOf: Record<ValidationRule['type'], keyof typeof DataValidationCrit
   numberGreaterThanOrEqualTo: 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
   email: 'TEXT_IS_VALID_EMAIL',
   formula: 'CUSTOM_FORMULA',
-};
+  numberEqualTo: 'NUMBER_EQUAL_TO',
+  numberNotEqualTo: 'NUMBER_NOT_EQUAL_TO',
+  numberGreaterThan: 'NUMBER_GREATER_THAN',
+  numberLessThan: 'NUMBER_LESS_THAN',
+  numberLessThanOrEqualTo: 'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  numberNotBetween: 'NUMBER_NOT_BETWEEN',
+  textContains: 'TEXT_CONTAINS',
+  textDoesNotContain: 'TEXT_DOES_NOT_CONTAIN',
+  textEqualTo: 'TEXT_EQUAL_TO',
+  url: 'TEXT_IS_VALID_URL',
+  dateAfter: 'DATE_AFTER',
+  dateBefore: 'DATE_BEFORE',
+  dateBetween: 'DATE_BETWEEN',
+  dateNotBetween: 'DATE_NOT_BETWEEN',
+  dateEqualTo: 'DATE_EQUAL_TO',
+  dateOnOrAfter: 'DATE_ON_OR_AFTER',
+  dateOnOrBefore: 'DATE_ON_OR_BEFORE',
+} as const satisfies Record<ValidationRule['type'], string>;
+
+const dateRules = new Set<ValidationRule['type']>([
+  'dateAfter',
+  'dateBefore',
+  'dateBetween',
+  'dateNotBetween',
+  'dateEqualTo',
+  'dateOnOrAfter',
+  'dateOnOrBefore',
+]);
+
+/**
+ * DataValidationCriteria as the script sees it: every value Google's enum has (the relative-date
+ * ones only come from rules made in the Sheets UI, which no script can build).
+ */
+export const DataValidationCriteria = {
+  ...Object.fromEntries(Object.values(criteriaOf).map((name) => [name, name])),
+  DATE_AFTER_RELATIVE: 'DATE_AFTER_RELATIVE',
+  DATE_BEFORE_RELATIVE: 'DATE_BEFORE_RELATIVE',
+  DATE_EQUAL_TO_RELATIVE: 'DATE_EQUAL_TO_RELATIVE',
+} as Record<string, string>;
 
 /** A rule as cells share it; its criteria never change (the anchor moves with inserted rows). */
 export function ruleFromValidation(rule: ValidationRule): ValidationRule {
@@ -100,7 +128,9 @@ function criteriaValues(
       return [range, rule.showDropdown];
     }
     default:
-      return [...rule.values];
+      return dateRules.has(rule.type)
+        ? rule.values.map((ms) => new Date(Number(ms)))
+        : [...rule.values];
   }
 }
 
@@ -120,10 +150,42 @@ type BuilderMethods =
   | 'requireNumberGreaterThanOrEqualTo'
   | 'requireTextIsEmail'
   | 'requireFormulaSatisfied'
+  | 'requireNumberEqualTo'
+  | 'requireNumberNotEqualTo'
+  | 'requireNumberGreaterThan'
+  | 'requireNumberLessThan'
+  | 'requireNumberLessThanOrEqualTo'
+  | 'requireNumberNotBetween'
+  | 'requireTextContains'
+  | 'requireTextDoesNotContain'
+  | 'requireTextEqualTo'
+  | 'requireTextIsUrl'
+  | 'requireDateAfter'
+  | 'requireDateBefore'
+  | 'requireDateBetween'
+  | 'requireDateNotBetween'
+  | 'requireDateEqualTo'
+  | 'requireDateOnOrAfter'
+  | 'requireDateOnOrBefore'
   | 'setAllowInvalid'
   | 'setHelpText'
   | 'build'
+  | 'copy'
+  | 'withCriteria'
   | RuleGetters;
+
+/** A number argument, as Google's Java signature takes it. */
+function numberArg(value: unknown): number {
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new ScriptException('Invalid argument: number');
+  return value;
+}
+
+/** A Date argument, kept as its instant. */
+function dateArg(value: unknown): number {
+  if (!isDate(value)) throw new ScriptException('Invalid argument: date');
+  return value.getTime();
+}
 
 export class DataValidationBuilderImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.DataValidationBuilder, BuilderMethods>
@@ -133,7 +195,7 @@ export class DataValidationBuilderImpl
 
   constructor(
     private readonly env: RuntimeEnv,
-    private readonly file: SpreadsheetModel | null,
+    private file: SpreadsheetModel | null,
     start?: ValidationRule,
   ) {
     this.rule = start ? { ...start, values: [...start.values] } : { allowInvalid: true };
@@ -152,8 +214,14 @@ export class DataValidationBuilderImpl
   }
 
   requireValueInRange(range: GoogleAppsScript.Spreadsheet.Range, showDropdown?: boolean): this {
-    const r = range as unknown as { sheet?: SheetModel; getA1Notation?: () => string };
+    const r = range as unknown as {
+      sheet?: SheetModel;
+      file?: SpreadsheetModel;
+      getA1Notation?: () => string;
+    };
     if (!r.sheet || !r.getA1Notation) throw new ScriptException('Invalid argument: range');
+    // The rule's range is read from the range's own file (a standalone script has no active one).
+    if (r.file) this.file = r.file;
     const name = r.sheet.name.replace(/'/g, "''");
     return this.#criteria(
       'listFromRange',
@@ -188,6 +256,110 @@ export class DataValidationBuilderImpl
 
   requireFormulaSatisfied(formula: string): this {
     return this.#criteria('formula', [formula]);
+  }
+
+  requireNumberEqualTo(number: number): this {
+    return this.#criteria('numberEqualTo', [numberArg(number)]);
+  }
+
+  requireNumberNotEqualTo(number: number): this {
+    return this.#criteria('numberNotEqualTo', [numberArg(number)]);
+  }
+
+  requireNumberGreaterThan(number: number): this {
+    return this.#criteria('numberGreaterThan', [numberArg(number)]);
+  }
+
+  requireNumberLessThan(number: number): this {
+    return this.#criteria('numberLessThan', [numberArg(number)]);
+  }
+
+  requireNumberLessThanOrEqualTo(number: number): this {
+    return this.#criteria('numberLessThanOrEqualTo', [numberArg(number)]);
+  }
+
+  requireNumberNotBetween(start: number, end: number): this {
+    return this.#criteria('numberNotBetween', [numberArg(start), numberArg(end)]);
+  }
+
+  requireTextContains(text: string): this {
+    return this.#criteria('textContains', [String(text)]);
+  }
+
+  requireTextDoesNotContain(text: string): this {
+    return this.#criteria('textDoesNotContain', [String(text)]);
+  }
+
+  requireTextEqualTo(text: string): this {
+    return this.#criteria('textEqualTo', [String(text)]);
+  }
+
+  requireTextIsUrl(): this {
+    return this.#criteria('url', []);
+  }
+
+  requireDateAfter(date: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateAfter', [dateArg(date)]);
+  }
+
+  requireDateBefore(date: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateBefore', [dateArg(date)]);
+  }
+
+  requireDateBetween(start: GoogleAppsScript.Base.Date, end: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateBetween', [dateArg(start), dateArg(end)]);
+  }
+
+  requireDateNotBetween(start: GoogleAppsScript.Base.Date, end: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateNotBetween', [dateArg(start), dateArg(end)]);
+  }
+
+  requireDateEqualTo(date: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateEqualTo', [dateArg(date)]);
+  }
+
+  requireDateOnOrAfter(date: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateOnOrAfter', [dateArg(date)]);
+  }
+
+  requireDateOnOrBefore(date: GoogleAppsScript.Base.Date): this {
+    return this.#criteria('dateOnOrBefore', [dateArg(date)]);
+  }
+
+  /** withCriteria(criteria, args): the criteria and arguments a rule's getters give back. */
+  withCriteria(
+    criteria: GoogleAppsScript.Spreadsheet.DataValidationCriteria,
+    args: unknown[],
+  ): this {
+    const name = String(criteria);
+    const type = (Object.keys(criteriaOf) as Array<keyof typeof criteriaOf>).find(
+      (t) => criteriaOf[t] === name,
+    );
+    if (!type || !Array.isArray(args)) throw new ScriptException('Invalid argument: criteria');
+    const setters: Record<string, (...a: unknown[]) => this> = {
+      list: (values, dropdown) =>
+        this.requireValueInList(values as string[], dropdown as boolean | undefined),
+      listFromRange: (range, dropdown) =>
+        this.requireValueInRange(
+          range as GoogleAppsScript.Spreadsheet.Range,
+          dropdown as boolean | undefined,
+        ),
+      checkbox: (...v) => this.requireCheckbox(...v),
+    };
+    const setter = setters[type];
+    if (setter) return setter(...args);
+    return this.#criteria(
+      type,
+      args.map((a) => (isDate(a) ? a.getTime() : (a as string | number | boolean))),
+    );
+  }
+
+  copy(): DataValidationBuilderImpl {
+    return new DataValidationBuilderImpl(
+      this.env,
+      this.file,
+      this.rule.type ? this.#complete() : undefined,
+    );
   }
 
   setAllowInvalid(allowInvalidData: boolean): this {
@@ -279,6 +451,35 @@ export function passesValidation(
       return typeof value === 'number' && value >= Number(rule.values[0]);
     case 'email':
       return typeof value === 'string' && emailPattern.test(value);
+    case 'numberEqualTo':
+    case 'numberNotEqualTo':
+    case 'numberGreaterThan':
+    case 'numberLessThan':
+    case 'numberLessThanOrEqualTo':
+    case 'numberNotBetween':
+      return typeof value === 'number' && compare(rule.type, value, rule.values.map(Number));
+    case 'dateAfter':
+    case 'dateBefore':
+    case 'dateBetween':
+    case 'dateNotBetween':
+    case 'dateEqualTo':
+    case 'dateOnOrAfter':
+    case 'dateOnOrBefore': {
+      // A date cell is a serial day in the file's zone; the rule's dates are compared as days.
+      if (typeof value !== 'number' || !isDateFormat(numberFormat)) return false;
+      const days = rule.values.map((ms) =>
+        Math.floor(serialFromDate(new Date(Number(ms)), at.file.timeZone)),
+      );
+      return compare(rule.type, Math.floor(value), days);
+    }
+    case 'textContains':
+      return String(value).includes(String(rule.values[0]));
+    case 'textDoesNotContain':
+      return !String(value).includes(String(rule.values[0]));
+    case 'textEqualTo':
+      return String(value) === String(rule.values[0]);
+    case 'url':
+      return typeof value === 'string' && /^(https?|ftp):\/\/[^\s/$.?#].[^\s]*$/i.test(value);
     case 'formula': {
       const anchor = rule.anchor ?? { row: at.row, column: at.column };
       const formula = shiftFormula(
@@ -289,5 +490,34 @@ export function passesValidation(
       const result = at.file.evaluateAt(formula, at.sheet, at.row, at.column, at.now);
       return result === true || (typeof result === 'number' && result !== 0);
     }
+  }
+}
+
+/** The comparison a number or date rule makes, by its name's operator. */
+function compare(type: ValidationRule['type'], value: number, limits: number[]): boolean {
+  const [a = Number.NaN, b = Number.NaN] = limits;
+  const op = type.replace(/^(number|date)/, '');
+  switch (op) {
+    case 'EqualTo':
+      return value === a;
+    case 'NotEqualTo':
+      return value !== a;
+    case 'GreaterThan':
+    case 'After':
+      return value > a;
+    case 'LessThan':
+    case 'Before':
+      return value < a;
+    case 'LessThanOrEqualTo':
+    case 'OnOrBefore':
+      return value <= a;
+    case 'OnOrAfter':
+      return value >= a;
+    case 'Between':
+      return value >= a && value <= b;
+    case 'NotBetween':
+      return value < a || value > b;
+    default:
+      return false;
   }
 }

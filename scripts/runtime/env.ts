@@ -1,7 +1,7 @@
 // What every service shares: the files, the clock, the ledger, the current execution and the stores.
 
 import type vm from 'node:vm';
-import type { Rect } from './a1';
+import type { Bounds, Rect } from './a1';
 import type { AuthMode } from './auth';
 import type { SimulatedClock } from './clock';
 import { messages, ScriptException } from './errors';
@@ -82,7 +82,7 @@ export interface EnvOptions {
  * TextFinder's matches), so their modules need not import one another. spreadsheet.ts fills it in.
  */
 export interface ServiceObjects {
-  range(file: SpreadsheetModel, sheet: SheetModel, rect: Rect): object;
+  range(file: SpreadsheetModel, sheet: SheetModel, rect: Rect, bounds?: Bounds): object;
   sheet(file: SpreadsheetModel, sheet: SheetModel): object;
 }
 

@@ -45,4 +45,27 @@ export const messages = {
   invalidArgument: (name: string) => `Invalid argument: ${name}`,
   htmlFileMissing: (name: string) => `No HTML file named ${name} was found.`,
   noAccess: 'You do not have permission to access the requested document.',
+  /** Google's error for arguments of the wrong types, e.g. setNotes('foo'). */
+  signature: (className: string, method: string, args: unknown[]) =>
+    `The parameters (${args.map(javaTypeName).join(',')}) don't match the method signature for ${serviceNamespace(className)}.${className}.${method}.`,
 } as const;
+
+/** How Apps Script names an argument's type in its signature errors: String, number, Boolean, number[], Object. */
+function javaTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return 'String';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'Boolean';
+  if (Array.isArray(value)) {
+    const inner = value.length > 0 ? javaTypeName(value[0]) : 'Object';
+    return `${inner === 'null' ? 'Object' : inner}[]`;
+  }
+  if (Object.prototype.toString.call(value) === '[object Date]') return 'Date';
+  return 'Object';
+}
+
+function serviceNamespace(className: string): string {
+  if (/^(Range|Sheet|Spreadsheet|DataValidation|SpreadsheetApp)/.test(className))
+    return 'SpreadsheetApp';
+  return 'Utilities';
+}

@@ -591,6 +591,26 @@ export class Runtime {
     this.env.locks.holdElsewhere(key, untilMs);
   }
 
+  /**
+   * Another execution of `user` sends mail to `recipients` people just before that user's nth
+   * sendEmail from now: the quota the script read earlier is no longer there. `quotaMessage` words
+   * the refusal as Apps Script would for a user of another language (Google localizes it).
+   */
+  concurrentMail(mail: {
+    user?: string;
+    atSend?: number;
+    recipients: number;
+    quotaMessage?: string;
+  }): void {
+    this.env.mailUsage.concurrent.push({
+      user: mail.user ?? this.env.currentUser,
+      atSend: mail.atSend ?? 1,
+      recipients: mail.recipients,
+      ...(mail.quotaMessage === undefined ? {} : { quotaMessage: mail.quotaMessage }),
+      seen: 0,
+    });
+  }
+
   /** The nth call (counting from now) of Service.method throws `error` (default: Google's server error). */
   failOn(fault: { service: string; method: string; nth?: number; error?: string }): void {
     const entry: Fault = {

@@ -18,6 +18,9 @@ export class LockImpl
   /** Waits on the simulated clock: up to the timeout, or until the other holder lets go. */
   #acquire(timeoutInMillis: number): boolean {
     const exec = this.env.execution();
+    // A negative timeout never acquires, even a free lock: tryLock(-1) is false and waitLock(-1)
+    // throws (gas-fakes' lock tests, verified on Apps Script).
+    if (!(timeoutInMillis >= 0)) return false;
     const now = this.env.clock.now();
     const holder = this.env.locks.holder(this.key, now);
     if (!holder || holder.execution === exec.id) {

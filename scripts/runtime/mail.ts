@@ -71,8 +71,14 @@ export class MailAppImpl
     }
     if (all.length > maxRecipientsPerMessage)
       throw new ScriptException(messages.recipientsPerMessage);
-    if (all.length > this.getRemainingDailyQuota()) throw new ScriptException(messages.mailQuota);
     const exec = this.env.execution();
+    let quotaMessage: string = messages.mailQuota;
+    for (const other of this.env.mailUsage.concurrent) {
+      if (other.user !== exec.user || ++other.seen !== other.atSend) continue;
+      this.env.mailUsage.add(exec.user, this.env.clock.now(), other.recipients);
+      quotaMessage = other.quotaMessage ?? quotaMessage;
+    }
+    if (all.length > this.getRemainingDailyQuota()) throw new ScriptException(quotaMessage);
     this.env.mailUsage.add(exec.user, this.env.clock.now(), all.length);
     const sent: SentMail = {
       execution: exec.id,

@@ -33,11 +33,62 @@ export function protectionsHit(
   rect: Rect,
   user: string,
 ): { blocking: ProtectionModel[]; warnings: ProtectionModel[] } {
-  const hit = sheet.protections.filter((p) => overlaps(p.rect, rect));
+  const hit = sheet.protections.filter(
+    (p) => overlaps(p.rect, rect) && !covered(intersect(p.rect, rect), p.unprotected ?? []),
+  );
   return {
     blocking: hit.filter((p) => !p.warningOnly && !mayEdit(file, p, user)),
     warnings: hit.filter((p) => p.warningOnly),
   };
+}
+
+function intersect(a: Rect, b: Rect): Rect {
+  const row = Math.max(a.row, b.row);
+  const column = Math.max(a.column, b.column);
+  return {
+    row,
+    column,
+    numRows: Math.min(a.row + a.numRows, b.row + b.numRows) - row,
+    numColumns: Math.min(a.column + a.numColumns, b.column + b.numColumns) - column,
+  };
+}
+
+/** Whether the holes cover every cell of `rect` (it is split around each hole in turn). */
+function covered(rect: Rect, holes: Rect[]): boolean {
+  if (rect.numRows <= 0 || rect.numColumns <= 0) return true;
+  const [hole, ...rest] = holes;
+  if (!hole) return false;
+  if (!overlaps(hole, rect)) return covered(rect, rest);
+  const inner = intersect(hole, rect);
+  const bottom = rect.row + rect.numRows;
+  const right = rect.column + rect.numColumns;
+  const pieces: Rect[] = [
+    {
+      row: rect.row,
+      column: rect.column,
+      numRows: inner.row - rect.row,
+      numColumns: rect.numColumns,
+    },
+    {
+      row: inner.row + inner.numRows,
+      column: rect.column,
+      numRows: bottom - (inner.row + inner.numRows),
+      numColumns: rect.numColumns,
+    },
+    {
+      row: inner.row,
+      column: rect.column,
+      numRows: inner.numRows,
+      numColumns: inner.column - rect.column,
+    },
+    {
+      row: inner.row,
+      column: inner.column + inner.numColumns,
+      numRows: inner.numRows,
+      numColumns: right - (inner.column + inner.numColumns),
+    },
+  ];
+  return pieces.every((piece) => covered(piece, rest));
 }
 
 /** Script writes obey protections too: a script runs as a user, who may not be a listed editor. */
@@ -132,8 +183,63 @@ export class ProtectionImpl
     return this;
   }
 
+  /** The listed editors; the file's owner may always edit and is not listed (gas-fakes testsheets.js "Protection"). */
   getEditors(): UserImpl[] {
-    return this.model.editors.map((email) => new UserImpl(this.env, email, false));
+    return this.model.editors
+      .filter((email) => email !== this.file.owner)
+      .map((email) => new UserImpl(this.env, email, false));
+  }
+
+  /** A sheet protection's unprotected ranges; a range protection refuses them, as on Google. */
+  setUnprotectedRanges(ranges: GoogleAppsScript.Spreadsheet.Range[]): this {
+    this.#assertManager();
+    if (this.model.kind !== 'SHEET')
+      throw new ScriptException('Unprotected ranges can only be set on a sheet protection.');
+    this.model.unprotected = ranges.map((range) => {
+      const r = range as unknown as { sheet?: SheetModel; rect?: Rect };
+      if (r.sheet !== this.sheet || !r.rect)
+        throw new ScriptException(messages.invalidArgument('ranges'));
+      return { ...r.rect };
+    });
+    return this;
+  }
+
+  getUnprotectedRanges(): unknown[] {
+    return (this.model.unprotected ?? []).map((rect) =>
+      this.env.objects.range(this.file, this.sheet, rect),
+    );
+  }
+
+  /** Moves a range protection onto another range of its sheet. */
+  setRange(range: GoogleAppsScript.Spreadsheet.Range): this {
+    this.#assertManager();
+    const r = range as unknown as { sheet?: SheetModel; rect?: Rect };
+    if (this.model.kind !== 'RANGE' || r.sheet !== this.sheet || !r.rect)
+      throw new ScriptException(messages.invalidArgument('range'));
+    this.model.rect = { ...r.rect };
+    delete this.model.rangeName;
+    return this;
+  }
+
+  /** Protects the named range `rangeName` instead (its current cells). */
+  setRangeName(rangeName: string): this {
+    this.#assertManager();
+    const named = this.file.namedRanges.get(String(rangeName));
+    if (this.model.kind !== 'RANGE' || !named || named.sheetId !== this.sheet.sheetId)
+      throw new ScriptException(messages.invalidArgument('rangeName'));
+    this.model.rect = { ...named.rect };
+    this.model.rangeName = String(rangeName);
+    return this;
+  }
+
+  setNamedRange(namedRange: GoogleAppsScript.Spreadsheet.NamedRange): this {
+    const name = (namedRange as unknown as { getName?: () => string }).getName?.();
+    if (!name) throw new ScriptException(messages.invalidArgument('namedRange'));
+    return this.setRangeName(name);
+  }
+
+  getRangeName(): string | null {
+    return this.model.rangeName ?? null;
   }
 
   getRange(): unknown {

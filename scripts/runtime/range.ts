@@ -1,26 +1,32 @@
 // Range: reading and writing cells with Google's semantics (typed-input parsing, Dates, formulas, shapes).
 
-import { type Rect, rectToA1 } from './a1';
+import { type Bounds, bounded, type Rect, rectToA1Bounded } from './a1';
 import {
   automaticNumberFormat,
   readCellValue,
   readDisplayValue,
   writeCellValue,
 } from './cell-values';
+import { normalizeColor } from './colors';
 import { DataValidationImpl, ruleForRange, ruleFromValidation } from './data-validation';
 import type { RuntimeEnv } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
 import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { assertEditable, ProtectionImpl } from './protection';
-import type { Cell, CellValue, SheetModel, SpreadsheetModel } from './sheet-model';
+import type { Cell, CellValue, SheetModel, SpreadsheetModel, ValidationRule } from './sheet-model';
 import { hasContent, styleKeys } from './sheet-model';
 import { TextFinderImpl } from './text-finder';
 
 type Grid<T> = T[][];
 
-export function checkShape(data: unknown, numRows: number, numColumns: number): unknown[][] {
-  if (!Array.isArray(data)) throw new ScriptException(messages.invalidArgument('values'));
+export function checkShape(
+  data: unknown,
+  numRows: number,
+  numColumns: number,
+  method = 'setValues',
+): unknown[][] {
+  if (!Array.isArray(data)) throw new ScriptException(messages.signature('Range', method, [data]));
   if (data.length !== numRows)
     throw new ScriptException(messages.rowsMismatch(data.length, numRows));
   for (const row of data) {
@@ -106,11 +112,13 @@ const blockReads = new Set([
   'getNotes',
   'getNumberFormats',
   'getBackgrounds',
+  'getFontWeights',
+  'getFontColors',
   'getDataValidations',
   'isBlank',
 ]);
 /** Calls that change every cell of the range (values, formats, notes, validation, order). */
-const blockWrites = /^(set|clear|insertCheckboxes$|sort$)/;
+const blockWrites = /^(set|clear|insertCheckboxes$|removeCheckboxes$|check$|uncheck$|sort$)/;
 
 export class RangeImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.Range, RangeMethods>, UsageReporter
@@ -122,6 +130,8 @@ export class RangeImpl
     readonly file: SpreadsheetModel,
     readonly sheet: SheetModel,
     readonly rect: Rect,
+    /** Which ends are fixed: getRange('5:7') has no column ends (see a1.ts Bounds). */
+    readonly bounds: Bounds = bounded,
   ) {}
 
   [cellUsage](method: string): CellUsage | undefined {
@@ -139,8 +149,9 @@ export class RangeImpl
     );
   }
 
-  #writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void): this {
-    const grid = checkShape(data, this.rect.numRows, this.rect.numColumns);
+  #writeGrid(data: unknown, write: (cell: Cell, value: unknown) => void, method: string): this {
+    const grid = checkShape(data, this.rect.numRows, this.rect.numColumns, method);
+    this.#assertInGrid();
     assertEditable(this.env, this.file, this.sheet, this.rect);
     grid.forEach((line, r) => {
       line.forEach((value, c) => {
@@ -150,7 +161,15 @@ export class RangeImpl
     return this;
   }
 
+  /** A range named in A1 past the grid may be read (empty cells), not written. */
+  #assertInGrid(): void {
+    const { row, column, numRows, numColumns } = this.rect;
+    if (row + numRows - 1 > this.sheet.maxRows || column + numColumns - 1 > this.sheet.maxColumns)
+      throw new ScriptException(messages.outsideSheet);
+  }
+
   #writeAll(write: (cell: Cell) => void): this {
+    this.#assertInGrid();
     assertEditable(this.env, this.file, this.sheet, this.rect);
     const { row, column, numRows, numColumns } = this.rect;
     for (let r = row; r < row + numRows; r++) {
@@ -181,7 +200,11 @@ export class RangeImpl
 
   setValues(values: unknown[][]): this {
     const now = this.env.now();
-    return this.#writeGrid(values, (cell, value) => writeCellValue(this.file, cell, value, now));
+    return this.#writeGrid(
+      values,
+      (cell, value) => writeCellValue(this.file, cell, value, now),
+      'setValues',
+    );
   }
 
   getDisplayValue(): string {
@@ -220,12 +243,14 @@ export class RangeImpl
   }
 
   setNote(note: string | null): this {
-    return this.#writeAll((cell) => setOrDelete(cell, 'note', note ? String(note) : undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'note', noteText(note)));
   }
 
   setNotes(notes: Array<Array<string | null>>): this {
-    return this.#writeGrid(notes, (cell, note) =>
-      setOrDelete(cell, 'note', note ? String(note) : undefined),
+    return this.#writeGrid(
+      notes,
+      (cell, note) => setOrDelete(cell, 'note', noteText(note)),
+      'setNotes',
     );
   }
 
@@ -242,8 +267,10 @@ export class RangeImpl
   }
 
   setNumberFormats(numberFormats: string[][]): this {
-    return this.#writeGrid(numberFormats, (cell, f) =>
-      setOrDelete(cell, 'numberFormat', f ? String(f) : undefined),
+    return this.#writeGrid(
+      numberFormats,
+      (cell, f) => setOrDelete(cell, 'numberFormat', f ? String(f) : undefined),
+      'setNumberFormats',
     );
   }
 
@@ -252,8 +279,10 @@ export class RangeImpl
   }
 
   setFontWeights(fontWeights: Array<Array<string | null>>): this {
-    return this.#writeGrid(fontWeights, (cell, w) =>
-      setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)),
+    return this.#writeGrid(
+      fontWeights,
+      (cell, w) => setOrDelete(cell, 'fontWeight', fontWeightOf(w as string | null)),
+      'setFontWeights',
     );
   }
 
@@ -262,12 +291,14 @@ export class RangeImpl
   }
 
   setFontColor(color: string | null): this {
-    return this.#writeAll((cell) => setOrDelete(cell, 'fontColor', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'fontColor', colorOf(color)));
   }
 
   setFontColors(colors: Array<Array<string | null>>): this {
-    return this.#writeGrid(colors, (cell, color) =>
-      setOrDelete(cell, 'fontColor', (color as string | null) ?? undefined),
+    return this.#writeGrid(
+      colors,
+      (cell, color) => setOrDelete(cell, 'fontColor', colorOf(color)),
+      'setFontColors',
     );
   }
 
@@ -276,12 +307,14 @@ export class RangeImpl
   }
 
   setBackground(color: string | null): this {
-    return this.#writeAll((cell) => setOrDelete(cell, 'background', color ?? undefined));
+    return this.#writeAll((cell) => setOrDelete(cell, 'background', colorOf(color)));
   }
 
   setBackgrounds(colors: Array<Array<string | null>>): this {
-    return this.#writeGrid(colors, (cell, color) =>
-      setOrDelete(cell, 'background', (color as string | null) ?? undefined),
+    return this.#writeGrid(
+      colors,
+      (cell, color) => setOrDelete(cell, 'background', colorOf(color)),
+      'setBackgrounds',
     );
   }
 
@@ -334,7 +367,37 @@ export class RangeImpl
   }
 
   getA1Notation(): string {
-    return rectToA1(this.rect);
+    return rectToA1Bounded(this.rect, this.bounds);
+  }
+
+  /**
+   * Developer metadata is not modelled; Google refuses it on anything but whole rows or columns
+   * with this error, which the runtime gives too.
+   */
+  addDeveloperMetadata(): never {
+    const wholeRows = !this.bounds.startColumn && !this.bounds.endColumn;
+    const wholeColumns = !this.bounds.startRow && !this.bounds.endRow;
+    if (!wholeRows && !wholeColumns)
+      throw new ScriptException(
+        'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
+      );
+    throw new ScriptException('not offered by this runtime: Range.addDeveloperMetadata');
+  }
+
+  isStartRowBounded(): boolean {
+    return this.bounds.startRow;
+  }
+
+  isEndRowBounded(): boolean {
+    return this.bounds.endRow;
+  }
+
+  isStartColumnBounded(): boolean {
+    return this.bounds.startColumn;
+  }
+
+  isEndColumnBounded(): boolean {
+    return this.bounds.endColumn;
   }
 
   getSheet(): object {
@@ -373,6 +436,40 @@ export class RangeImpl
     );
   }
 
+  /**
+   * The cell Ctrl+arrow reaches from this range's top-left cell: the end of the block of filled
+   * cells it is in (when the next cell is filled too), else the next filled cell, else the edge
+   * of the sheet. Direction UP, DOWN, PREVIOUS (left) or NEXT (right).
+   */
+  getNextDataCell(direction: GoogleAppsScript.Spreadsheet.Direction): RangeImpl {
+    const step = { UP: [-1, 0], DOWN: [1, 0], PREVIOUS: [0, -1], NEXT: [0, 1] }[String(direction)];
+    if (!step) throw new ScriptException(messages.invalidArgument('direction'));
+    const [dr = 0, dc = 0] = step;
+    const inside = (r: number, c: number) =>
+      r >= 1 && c >= 1 && r <= this.sheet.maxRows && c <= this.sheet.maxColumns;
+    const filled = (r: number, c: number) => hasContent(this.sheet.cell(r, c));
+    let r = this.rect.row;
+    let c = this.rect.column;
+    if (filled(r, c) && inside(r + dr, c + dc) && filled(r + dr, c + dc)) {
+      while (inside(r + dr, c + dc) && filled(r + dr, c + dc)) {
+        r += dr;
+        c += dc;
+      }
+    } else {
+      while (inside(r + dr, c + dc)) {
+        r += dr;
+        c += dc;
+        if (filled(r, c)) break;
+      }
+    }
+    return new RangeImpl(this.env, this.file, this.sheet, {
+      row: r,
+      column: c,
+      numRows: 1,
+      numColumns: 1,
+    });
+  }
+
   /** Finds and replaces text in this range's cells. */
   createTextFinder(findText: string): TextFinderImpl {
     const area = { sheet: this.sheet, rect: { ...this.rect } };
@@ -380,6 +477,37 @@ export class RangeImpl
   }
 
   // Clearing
+
+  /**
+   * clear() empties contents and formats; the options pick parts (commentsOnly: notes,
+   * contentsOnly, formatOnly, validationsOnly), as Google's Range.clear(options).
+   */
+  clear(options?: {
+    commentsOnly?: boolean;
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+  }): this {
+    const picked =
+      options &&
+      (options.commentsOnly ||
+        options.contentsOnly ||
+        options.formatOnly ||
+        options.validationsOnly);
+    if (!picked || options.contentsOnly) this.clearContent();
+    if (!picked || options.formatOnly) this.clearFormat();
+    if (picked && options.commentsOnly) this.clearNote();
+    if (picked && options.validationsOnly) this.clearDataValidations();
+    return this;
+  }
+
+  getFontWeights(): string[][] {
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.fontWeight ?? 'normal');
+  }
+
+  getFontColors(): string[][] {
+    return this.#grid((r, c) => this.sheet.cell(r, c)?.fontColor ?? '#000000');
+  }
 
   clearContent(): this {
     return this.#writeAll((cell) => {
@@ -408,19 +536,85 @@ export class RangeImpl
 
   // Validation and protection
 
-  /** Checkboxes (TRUE/FALSE) in every cell, and every cell set to false, as Google documents. */
-  insertCheckboxes(): this {
+  /**
+   * Checkboxes in every cell, each cell set to unchecked
+   * (https://developers.google.com/apps-script/reference/spreadsheet/range#insertcheckboxes):
+   * TRUE/FALSE and false; with a checked value, that value and '' (the empty string is unchecked);
+   * with both values, the unchecked one.
+   */
+  insertCheckboxes(checkedValue?: unknown, uncheckedValue?: unknown): this {
+    const values: ValidationRule['values'] =
+      checkedValue === undefined
+        ? []
+        : uncheckedValue === undefined
+          ? [cellScalar(checkedValue)]
+          : [cellScalar(checkedValue), cellScalar(uncheckedValue)];
     const rule = ruleFromValidation({
       type: 'checkbox',
-      values: [],
+      values,
       showDropdown: false,
       allowInvalid: false,
     });
+    const unchecked = values.length === 0 ? false : (values[1] ?? '');
     return this.#writeAll((cell) => {
       cell.validation = rule;
       delete cell.formula;
-      cell.value = false;
+      cell.value = unchecked;
     });
+  }
+
+  /** Checks every checkbox of the range; cells without a checkbox rule are left alone. */
+  check(): this {
+    return this.#setCheckboxes(true);
+  }
+
+  /** Unchecks every checkbox of the range; cells without a checkbox rule are left alone. */
+  uncheck(): this {
+    return this.#setCheckboxes(false);
+  }
+
+  #setCheckboxes(checked: boolean): this {
+    return this.#writeAll((cell) => {
+      const rule = cell.validation;
+      if (rule?.type !== 'checkbox') return;
+      delete cell.formula;
+      if (rule.values.length === 0) cell.value = checked;
+      else cell.value = checked ? (rule.values[0] ?? true) : (rule.values[1] ?? '');
+    });
+  }
+
+  /**
+   * Removes the checkbox rules of the range and clears the cells that had one (Google: "removes all
+   * checkboxes from the range. Clears the data validation of each cell, and additionally clears its
+   * value if the cell contains either the checked or unchecked value").
+   */
+  removeCheckboxes(): this {
+    return this.#writeAll((cell) => {
+      const rule = cell.validation;
+      if (rule?.type !== 'checkbox') return;
+      const states =
+        rule.values.length === 0 ? [true, false] : [rule.values[0], rule.values[1] ?? ''];
+      if (cell.formula === undefined && states.some((v) => v === cell.value)) cell.value = '';
+      delete cell.validation;
+    });
+  }
+
+  /**
+   * Whether every cell's checkbox is checked: true, false, or null when some cells are unchecked
+   * and some checked, or a cell has no checkbox.
+   */
+  isChecked(): boolean | null {
+    const now = this.env.now();
+    const states = this.#grid((r, c) => {
+      const rule = this.sheet.cell(r, c)?.validation;
+      if (rule?.type !== 'checkbox') return null;
+      const value = this.file.computedValue(this.sheet, r, c, now);
+      return rule.values.length === 0 ? value === true : value === rule.values[0];
+    }).flat();
+    if (states.some((s) => s === null)) return null;
+    if (states.every((s) => s === true)) return true;
+    if (states.every((s) => s === false)) return false;
+    return null;
   }
 
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): this {
@@ -434,7 +628,7 @@ export class RangeImpl
   setDataValidations(
     rules: Array<Array<GoogleAppsScript.Spreadsheet.DataValidation | null>>,
   ): this {
-    const grid = checkShape(rules, this.rect.numRows, this.rect.numColumns);
+    const grid = checkShape(rules, this.rect.numRows, this.rect.numColumns, 'setDataValidations');
     assertEditable(this.env, this.file, this.sheet, this.rect);
     grid.forEach((line, r) => {
       line.forEach((rule, c) => {
@@ -500,6 +694,25 @@ export class RangeImpl
   }
 }
 
+/** A color as the cell keeps it (null or '' resets it). */
+function colorOf(color: unknown): string | undefined {
+  return color === null || color === undefined || color === ''
+    ? undefined
+    : normalizeColor(String(color));
+}
+
+/** A checkbox value as a cell holds it (text, number or boolean). */
+function cellScalar(value: unknown): string | number | boolean {
+  return typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+}
+
+/** A note as Google stores it: text, where a whole number reads back with '.0' (5 -> '5.0'). */
+function noteText(note: unknown): string | undefined {
+  if (note === null || note === undefined || note === '') return undefined;
+  if (typeof note === 'number' && Number.isInteger(note)) return note.toFixed(1);
+  return String(note);
+}
+
 function setOrDelete<K extends keyof Cell>(cell: Cell, key: K, value: Cell[K] | undefined): void {
   if (value === undefined) delete cell[key];
   else cell[key] = value;
@@ -515,6 +728,7 @@ export function rangeAt(
   file: SpreadsheetModel,
   sheet: SheetModel,
   rect: Rect,
+  bounds: Bounds = bounded,
 ): RangeImpl {
   if (!Number.isInteger(rect.numRows) || rect.numRows < 1)
     throw new ScriptException('The number of rows in the range must be at least 1.');
@@ -527,7 +741,7 @@ export function rangeAt(
     rect.column + rect.numColumns - 1 > sheet.maxColumns
   )
     throw new ScriptException(messages.outsideSheet);
-  return new RangeImpl(env, file, sheet, rect);
+  return new RangeImpl(env, file, sheet, rect, bounds);
 }
 
 /** Sheets' order: numbers, then text (case-insensitive), then booleans; blanks always last. */

@@ -55,6 +55,10 @@ export interface ProtectionModel {
   description: string;
   warningOnly: boolean;
   editors: string[];
+  /** A sheet protection's holes (setUnprotectedRanges): cells anyone may edit. */
+  unprotected?: Rect[];
+  /** The named range a range protection follows (setRangeName / setNamedRange). */
+  rangeName?: string;
 }
 
 export type CellValue = string | number | boolean;
@@ -84,6 +88,8 @@ export class SheetModel {
   protections: ProtectionModel[] = [];
   charts: ChartSnapshot[] = [];
   tabColor: string | null = null;
+  /** Hidden from the tab bar by hideSheet() (the runtime does not keep it in snapshots). */
+  hidden = false;
 
   constructor(
     public name: string,
@@ -247,6 +253,8 @@ export class SheetModel {
     this.protections = this.protections.filter((p) => {
       if (p.kind === 'SHEET') {
         p.rect = this.wholeSheet();
+        if (p.unprotected)
+          p.unprotected = p.unprotected.map(shift).filter((r): r is Rect => r !== null);
         return true;
       }
       const rect = shift(p.rect);

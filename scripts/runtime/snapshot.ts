@@ -29,7 +29,25 @@ export interface ValidationSnapshot {
     | 'numberGreaterThanOrEqualTo'
     | 'numberBetween'
     | 'email'
-    | 'formula';
+    | 'formula'
+    | 'numberEqualTo'
+    | 'numberNotEqualTo'
+    | 'numberGreaterThan'
+    | 'numberLessThan'
+    | 'numberLessThanOrEqualTo'
+    | 'numberNotBetween'
+    | 'textContains'
+    | 'textDoesNotContain'
+    | 'textEqualTo'
+    | 'url'
+    // Dates: the values are instants in epoch milliseconds (the builder's Dates).
+    | 'dateAfter'
+    | 'dateBefore'
+    | 'dateBetween'
+    | 'dateNotBetween'
+    | 'dateEqualTo'
+    | 'dateOnOrAfter'
+    | 'dateOnOrBefore';
   values: Array<string | number | boolean>;
   showDropdown: boolean;
   allowInvalid: boolean;

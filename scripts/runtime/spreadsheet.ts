@@ -1,6 +1,6 @@
 // SpreadsheetApp, Spreadsheet, Sheet and Selection over the in-memory model.
 
-import { type Dimension, parseA1, type Rect, resolveA1 } from './a1';
+import { boundsOf, type Dimension, parseA1, parseRangeText, type Rect, resolveA1 } from './a1';
 import { writeCellValue } from './cell-values';
 import { EmbeddedChartBuilderImpl, EmbeddedChartImpl } from './charts';
 import {
@@ -114,6 +114,18 @@ export class SheetImpl
     return this.#live().sheetId;
   }
 
+  getSheetName(): string {
+    return this.getName();
+  }
+
+  /** The named ranges whose range is on this sheet. */
+  getNamedRanges(): NamedRangeImpl[] {
+    const sheet = this.#live();
+    return [...this.file.namedRanges]
+      .filter(([, named]) => named.sheetId === sheet.sheetId)
+      .map(([name]) => new NamedRangeImpl(this.env, this.file, name));
+  }
+
   getIndex(): number {
     return this.file.sheets.indexOf(this.#live()) + 1;
   }
@@ -130,15 +142,19 @@ export class SheetImpl
   ): RangeImpl {
     const sheet = this.#live();
     if (typeof rowOrA1 === 'string') {
-      const parsed = parseA1(rowOrA1);
+      const parsed = parseRangeText(rowOrA1);
       if (!parsed) throw new ScriptException(messages.rangeNotFound);
       const target = parsed.sheetName ? this.file.sheetByName(parsed.sheetName) : sheet;
       if (!target) throw new ScriptException(messages.rangeNotFound);
-      return rangeAt(
+      // A1 text past the grid still names a range on Google ('RC1' on a 26-column sheet, checked
+      // by gas-fakes' tests on Apps Script); only numeric coordinates are refused. Writing there
+      // is refused by the range itself (strict: Google's answer is not known).
+      return new RangeImpl(
         this.env,
         this.file,
         target,
         resolveA1(parsed, target.maxRows, target.maxColumns),
+        boundsOf(parsed),
       );
     }
     if (column === undefined) throw new ScriptException('Invalid argument: column');
@@ -447,7 +463,7 @@ export class SheetImpl
   }
 
   newChart(): EmbeddedChartBuilderImpl {
-    return new EmbeddedChartBuilderImpl(this.env);
+    return new EmbeddedChartBuilderImpl(this.env, undefined, this.file);
   }
 
   insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
@@ -462,11 +478,11 @@ export class SheetImpl
   getCharts(): EmbeddedChartImpl[] {
     return this.#live().charts.map(
       (spec) =>
-        new EmbeddedChartImpl(this.env, {
-          ...spec,
-          ranges: [...spec.ranges],
-          options: { ...spec.options },
-        }),
+        new EmbeddedChartImpl(
+          this.env,
+          { ...spec, ranges: [...spec.ranges], options: { ...spec.options } },
+          this.file,
+        ),
     );
   }
 
@@ -498,12 +514,94 @@ export class SheetImpl
     return this.#live().tabColor;
   }
 
+  hideSheet(): this {
+    const visible = this.file.sheets.filter((s) => !s.hidden && s !== this.sheet);
+    if (visible.length === 0)
+      throw new ScriptException("You can't hide all the sheets in a document.");
+    this.#live().hidden = true;
+    return this;
+  }
+
+  showSheet(): this {
+    this.#live().hidden = false;
+    return this;
+  }
+
+  isSheetHidden(): boolean {
+    return this.#live().hidden;
+  }
+
+  /** Removes every note of the sheet. */
+  clearNotes(): this {
+    this.#whole().clearNote();
+    return this;
+  }
+
   activate(): this {
     this.env.selections.set(`${this.env.execution().activeUser}|${this.file.id}`, {
       sheetId: this.#live().sheetId,
       a1: 'A1',
     });
     return this;
+  }
+}
+
+/** A name for a range of the spreadsheet (Spreadsheet.setNamedRange); follows renames and moves. */
+export class NamedRangeImpl
+  implements
+    Signatures<
+      GoogleAppsScript.Spreadsheet.NamedRange,
+      'getName' | 'getRange' | 'setName' | 'setRange' | 'remove'
+    >
+{
+  static readonly serviceName = 'NamedRange';
+
+  constructor(
+    private readonly env: RuntimeEnv,
+    private readonly file: SpreadsheetModel,
+    private name: string,
+  ) {}
+
+  #named() {
+    const named = this.file.namedRanges.get(this.name);
+    if (!named) throw new ScriptException(messages.rangeNotFound);
+    return named;
+  }
+
+  getName(): string {
+    return this.name;
+  }
+
+  getRange(): RangeImpl {
+    const named = this.#named();
+    const sheet = this.file.sheetById(named.sheetId);
+    if (!sheet) throw new ScriptException(messages.rangeNotFound);
+    return new RangeImpl(this.env, this.file, sheet, { ...named.rect });
+  }
+
+  setName(name: string): this {
+    const next = String(name);
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(next) || parseA1(next))
+      throw new ScriptException(messages.invalidArgument('name'));
+    const named = this.#named();
+    this.file.namedRanges.delete(this.name);
+    this.file.namedRanges.set(next, named);
+    this.name = next;
+    return this;
+  }
+
+  setRange(range: GoogleAppsScript.Spreadsheet.Range): this {
+    if (!(range instanceof RangeImpl)) throw new ScriptException(messages.invalidArgument('range'));
+    this.#named();
+    this.file.namedRanges.set(this.name, {
+      sheetId: range.sheet.sheetId,
+      rect: { ...range.rect },
+    });
+    return this;
+  }
+
+  remove(): void {
+    this.file.namedRanges.delete(this.name);
   }
 }
 
@@ -647,7 +745,7 @@ export class SpreadsheetImpl
   }
 
   getRange(a1Notation: string): RangeImpl {
-    const parsed = parseA1(a1Notation);
+    const parsed = parseRangeText(a1Notation);
     if (!parsed) throw new ScriptException(messages.rangeNotFound);
     const sheet = parsed.sheetName
       ? this.file.sheetByName(parsed.sheetName)
@@ -671,6 +769,21 @@ export class SpreadsheetImpl
 
   removeNamedRange(name: string): void {
     this.file.namedRanges.delete(name);
+  }
+
+  /** Every protection of the given type, sheet by sheet in tab order. */
+  getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): ProtectionImpl[] {
+    return this.file.sheets.flatMap((sheet) =>
+      sheet.protections
+        .filter((p) => p.kind === String(type))
+        .map((p) => new ProtectionImpl(this.env, this.file, sheet, p)),
+    );
+  }
+
+  getNamedRanges(): NamedRangeImpl[] {
+    return [...this.file.namedRanges.keys()].map(
+      (name) => new NamedRangeImpl(this.env, this.file, name),
+    );
   }
 
   getSpreadsheetTimeZone(): string {
@@ -838,7 +951,7 @@ export class SpreadsheetAppImpl
 /** The Range and Sheet objects every spreadsheet service hands out, for env.objects. */
 export function serviceObjects(env: RuntimeEnv): ServiceObjects {
   return {
-    range: (file, sheet, rect) => new RangeImpl(env, file, sheet, rect),
+    range: (file, sheet, rect, bounds) => new RangeImpl(env, file, sheet, rect, bounds),
     sheet: (file, sheet) => new SheetImpl(env, file, sheet),
   };
 }

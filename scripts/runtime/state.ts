@@ -1,8 +1,6 @@
 // What the services remember between executions: caches, locks, mail sent, properties, triggers,
 // and what the user saw. RuntimeEnv holds one of each; the services act on them.
 
-import { wallTimeAt } from './values-time';
-
 // CacheService
 
 export interface CacheEntry {
@@ -65,9 +63,6 @@ export class LockTable {
 
 // MailApp
 
-/** Google's mail quota day ends at midnight Pacific time. */
-const quotaTimeZone = 'America/Los_Angeles';
-
 export interface SentMail {
   execution: number;
   /** The user the script ran as: mail goes out from this account. */
@@ -84,21 +79,44 @@ export interface SentMail {
   sentAt: Date;
 }
 
-export class MailUsage {
-  private readonly used = new Map<string, number>();
+const quotaWindowMs = 24 * 3_600_000;
 
-  private key(user: string, nowMs: number): string {
-    const day = wallTimeAt(nowMs, quotaTimeZone);
-    return `${user}|${day.year}-${day.month}-${day.day}`;
-  }
+/**
+ * Recipients counted against each user's daily mail quota. The quota is counted over the 24 hours
+ * that start with a send when none is counted (apps-script-rules.md: "the 24 hours since the first
+ * send, not from midnight"); past them the count starts again at the next send.
+ */
+/** Another execution of the same user sends mail just before the script's nth sendEmail call. */
+export interface ConcurrentMail {
+  user: string;
+  /** Counted from when it was set: 1 = the next sendEmail of that user. */
+  atSend: number;
+  recipients: number;
+  /** The words the refusal comes in, as for a user whose Apps Script speaks another language. */
+  quotaMessage?: string;
+  seen: number;
+}
+
+export class MailUsage {
+  private readonly windows = new Map<string, { startMs: number; used: number }>();
+  readonly concurrent: ConcurrentMail[] = [];
 
   usedToday(user: string, nowMs: number): number {
-    return this.used.get(this.key(user, nowMs)) ?? 0;
+    const window = this.windows.get(user);
+    return window && nowMs < window.startMs + quotaWindowMs ? window.used : 0;
+  }
+
+  /** When the quota counted now is whole again (null when nothing is counted). */
+  resetsAt(user: string, nowMs: number): number | null {
+    const window = this.windows.get(user);
+    return window && nowMs < window.startMs + quotaWindowMs ? window.startMs + quotaWindowMs : null;
   }
 
   add(user: string, nowMs: number, recipients: number): void {
-    const key = this.key(user, nowMs);
-    this.used.set(key, (this.used.get(key) ?? 0) + recipients);
+    const window = this.windows.get(user);
+    if (!window || nowMs >= window.startMs + quotaWindowMs)
+      this.windows.set(user, { startMs: nowMs, used: recipients });
+    else window.used += recipients;
   }
 }
 

@@ -1,9 +1,11 @@
 // Utilities (dates, digests, base64, sleep), Logger and console, writing to the runtime's log.
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { format as nodeFormat } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BlobImpl, signedBytes } from './blob';
 import type { LogEntry, RuntimeEnv } from './env';
-import { ScriptException } from './errors';
+import { messages, ScriptException } from './errors';
 import { isDate, type Signatures } from './gas-types';
 import { isTimeZone, wallTimeAt, weekdayOf, zoneOffsetAt } from './values-time';
 
@@ -256,8 +258,40 @@ function toBytes(value: unknown, charset?: unknown): Buffer {
   return Buffer.from(String(value), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
 }
 
-/** Apps Script byte arrays are Java bytes: -128..127. */
-const signedBytes = (buffer: Buffer): number[] => [...buffer].map((b) => (b > 127 ? b - 256 : b));
+/**
+ * Text as Java encodes it in US-ASCII: each character (code point) outside ASCII becomes '?'.
+ * computeDigest and computeHmac*Signature use it for text without a charset, and with US_ASCII
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String)).
+ */
+function asciiBytes(text: string): Buffer {
+  return Buffer.from(
+    Array.from(text, (ch) => ((ch.codePointAt(0) ?? 63) <= 127 ? ch.charCodeAt(0) : 63)),
+  );
+}
+
+/** What a digest or signature hashes: bytes as given, text in its charset (US-ASCII by default). */
+function hashInput(value: unknown, charset: unknown): Buffer {
+  if (Array.isArray(value)) return toBytes(value);
+  return charset === Charset.UTF_8 ? Buffer.from(String(value), 'utf8') : asciiBytes(String(value));
+}
+
+/** Java's byte[] from a script array: every item must be a number. */
+function byteArray(value: unknown[]): Buffer {
+  for (const item of value) {
+    if (typeof item !== 'number' || Number.isNaN(item))
+      throw new ScriptException(`Cannot convert ${String(item)} to byte.`);
+  }
+  return toBytes(value);
+}
+
+const macAlgorithms: Record<string, string> = {
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
+};
+export const MacAlgorithm = Object.fromEntries(Object.keys(macAlgorithms).map((k) => [k, k]));
 
 type UtilitiesMethods =
   | 'formatDate'
@@ -275,6 +309,7 @@ export class UtilitiesImpl
   static readonly serviceName = 'Utilities';
   readonly DigestAlgorithm = DigestAlgorithm;
   readonly Charset = Charset;
+  readonly MacAlgorithm = MacAlgorithm;
 
   constructor(private readonly env: RuntimeEnv) {}
 
@@ -289,17 +324,6 @@ export class UtilitiesImpl
     return sprintf(String(template), args);
   }
 
-  /** A Blob of text (the only kind the add-on's scripts make: a load job's newline-delimited JSON). */
-  newBlob(data: unknown, contentType?: string, name?: string): BlobImpl {
-    const text =
-      typeof data === 'string'
-        ? data
-        : Array.isArray(data)
-          ? Buffer.from(data as number[]).toString('utf8')
-          : String(data ?? '');
-    return new BlobImpl(text, contentType ?? null, name ?? null);
-  }
-
   /** Sleeps on the simulated clock; Google allows at most 5 minutes. */
   sleep(milliseconds: number): void {
     if (milliseconds > 300_000) throw new ScriptException('Invalid argument: milliseconds');
@@ -310,21 +334,127 @@ export class UtilitiesImpl
     return randomUUID();
   }
 
+  /**
+   * computeDigest(algorithm, value[, charset]): text is hashed in its charset (US-ASCII when none
+   * is given, so a character outside ASCII counts as '?'), a byte array as it is. Other argument
+   * shapes get Google's signature error.
+   */
   computeDigest(
     algorithm: GoogleAppsScript.Utilities.DigestAlgorithm,
-    value: string,
+    value: string | number[],
     charset?: GoogleAppsScript.Utilities.Charset,
   ): number[] {
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments);
     const name = nodeDigest[String(algorithm)];
-    if (!name) throw new ScriptException('Invalid argument: algorithm');
-    return signedBytes(createHash(name).update(toBytes(value, charset)).digest());
+    const text = typeof value === 'string';
+    const validCharset =
+      (charset as unknown) === Charset.UTF_8 || (charset as unknown) === Charset.US_ASCII;
+    if (
+      !name ||
+      given.length < 2 ||
+      given.length > 3 ||
+      (!text && !Array.isArray(value)) ||
+      (given.length === 3 && !(text && validCharset))
+    )
+      throw new ScriptException(messages.signature('Utilities', 'computeDigest', given));
+    const data = text ? hashInput(value, charset) : byteArray(value);
+    return signedBytes(createHash(name).update(data).digest());
   }
 
-  base64Encode(data: string, charset?: GoogleAppsScript.Utilities.Charset): string {
+  /** HMAC-SHA256 of text (in its charset, US-ASCII by default) or of bytes with a byte key. */
+  computeHmacSha256Signature(value: unknown, key: unknown, charset?: unknown): number[] {
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments);
+    return this.#hmac('computeHmacSha256Signature', 'sha256', [value, key, charset], given);
+  }
+
+  computeHmacSignature(
+    algorithm: unknown,
+    value: unknown,
+    key: unknown,
+    charset?: unknown,
+  ): number[] {
+    const name = macAlgorithms[String(algorithm)];
+    if (!name) throw new ScriptException('Invalid argument: algorithm');
+    // biome-ignore lint/complexity/noArguments: the count of arguments decides the signature.
+    const given: unknown[] = Array.from(arguments).slice(1);
+    return this.#hmac('computeHmacSignature', name, [value, key, charset], given);
+  }
+
+  /** Google accepts (String, String), (String, String, Charset) and (Byte[], Byte[]). */
+  #hmac(method: string, algorithm: string, args: unknown[], given: unknown[]): number[] {
+    const count = given.length;
+    const [value, key, charset] = args;
+    const bothText = typeof value === 'string' && typeof key === 'string';
+    const bothBytes = Array.isArray(value) && Array.isArray(key);
+    const validCharset = charset === Charset.UTF_8 || charset === Charset.US_ASCII;
+    if (
+      count < 2 ||
+      count > 3 ||
+      (count === 2 && !bothText && !bothBytes) ||
+      (count === 3 && !(bothText && validCharset))
+    )
+      throw new ScriptException(messages.signature('Utilities', method, given));
+    const data = bothBytes ? byteArray(value as unknown[]) : hashInput(value, charset);
+    const secret = bothBytes ? byteArray(key as unknown[]) : hashInput(key, charset);
+    return signedBytes(createHmac(algorithm, secret).update(data).digest());
+  }
+
+  /** A new Blob from text ('text/plain' unless a type is given) or from bytes. */
+  newBlob(data: unknown, contentType?: string, name?: string): BlobImpl {
+    const text = typeof data === 'string';
+    const bytes = text ? Buffer.from(data, 'utf8') : toBytes(Array.isArray(data) ? data : []);
+    return new BlobImpl(
+      bytes,
+      contentType ?? (text ? 'text/plain' : null),
+      name === undefined ? null : String(name),
+    );
+  }
+
+  gzip(blob: unknown, name?: string): BlobImpl {
+    const source = blobOf(blob);
+    return new BlobImpl(
+      gzipSync(source.data),
+      'application/x-gzip',
+      name ?? (source.getName() ? `${source.getName()}.gz` : 'archive.gz'),
+    );
+  }
+
+  ungzip(blob: unknown): BlobImpl {
+    const source = blobOf(blob);
+    const name = source.getName();
+    return new BlobImpl(
+      gunzipSync(source.data),
+      null,
+      name === null ? null : name.replace(/\.gz$/, ''),
+    );
+  }
+
+  /** RFC 4180 CSV: quoted fields may hold the delimiter, quotes ("") and line breaks. */
+  parseCsv(csv: string, delimiter?: string): string[][] {
+    return parseCsv(String(csv), delimiter === undefined ? ',' : String(delimiter));
+  }
+
+  /**
+   * Parses a date with a SimpleDateFormat pattern in a time zone; text that does not fit throws
+   * "Unparseable date".
+   */
+  parseDate(date: string, timeZone: string, format: string): Date {
+    if (!isTimeZone(timeZone)) throw new ScriptException('Invalid argument: timeZone');
+    const parsed = parseDateText(String(date), String(format), timeZone);
+    if (!parsed) throw new ScriptException(`Unparseable date: "${date}"`);
+    return parsed;
+  }
+
+  base64Encode(data: string | number[], charset?: GoogleAppsScript.Utilities.Charset): string {
     return toBytes(data, charset).toString('base64');
   }
 
-  base64EncodeWebSafe(data: string, charset?: GoogleAppsScript.Utilities.Charset): string {
+  base64EncodeWebSafe(
+    data: string | number[],
+    charset?: GoogleAppsScript.Utilities.Charset,
+  ): string {
     return toBytes(data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   }
 
@@ -332,6 +462,10 @@ export class UtilitiesImpl
     return signedBytes(
       Buffer.from(String(encoded).replace(/-/g, '+').replace(/_/g, '/'), 'base64'),
     );
+  }
+
+  base64DecodeWebSafe(encoded: string): number[] {
+    return this.base64Decode(encoded);
   }
 }
 
@@ -406,33 +540,99 @@ export class ConsoleImpl {
   }
 }
 
-/** Utilities.newBlob's result: bytes (kept as UTF-8 text here), a content type and a name. */
-export class BlobImpl {
-  static readonly serviceName = 'Blob';
-  constructor(
-    readonly text: string,
-    private contentType: string | null,
-    private name: string | null,
-  ) {}
+function blobOf(value: unknown): BlobImpl {
+  if (value instanceof BlobImpl) return value;
+  throw new ScriptException('Invalid argument: blob');
+}
 
-  getDataAsString(): string {
-    return this.text;
+function parseCsv(text: string, delimiter: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
   }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
 
-  getBytes(): number[] {
-    return [...Buffer.from(this.text, 'utf8')];
+/** SimpleDateFormat parsing for the usual letters (y M d H h m s S a, quoted text). */
+function parseDateText(text: string, format: string, timeZone: string): Date | null {
+  const parts: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0 };
+  let pm: boolean | null = null;
+  let pos = 0;
+  const tokens = format.match(/'[^']*'|([A-Za-z])\1*|[^A-Za-z']+/g) ?? [];
+  for (const token of tokens) {
+    if (token.startsWith("'")) {
+      const literal = token.slice(1, -1);
+      if (!text.startsWith(literal, pos)) return null;
+      pos += literal.length;
+      continue;
+    }
+    const letter = token[0] ?? '';
+    if (!/[A-Za-z]/.test(letter)) {
+      if (!text.startsWith(token, pos)) return null;
+      pos += token.length;
+      continue;
+    }
+    if (letter === 'a') {
+      const m = /^(AM|PM)/i.exec(text.slice(pos));
+      if (!m) return null;
+      pm = m[1]?.toUpperCase() === 'PM';
+      pos += 2;
+      continue;
+    }
+    const digits = /^\d+/.exec(text.slice(pos))?.[0];
+    if (!digits) return null;
+    const take =
+      token.length > 1 && letter !== 'y'
+        ? Math.min(digits.length, Math.max(token.length, 2))
+        : digits.length;
+    const value = Number(digits.slice(0, take));
+    pos += take;
+    const key = letter === 'h' || letter === 'k' ? 'H' : letter;
+    if (!(key in parts)) return null;
+    parts[key] = value;
   }
-
-  getContentType(): string | null {
-    return this.contentType;
-  }
-
-  setContentType(contentType: string): this {
-    this.contentType = String(contentType);
-    return this;
-  }
-
-  getName(): string | null {
-    return this.name;
-  }
+  if (pos !== text.length) return null;
+  if (pm !== null) parts.H = ((parts.H ?? 0) % 12) + (pm ? 12 : 0);
+  const wall = {
+    year: parts.y ?? 1970,
+    month: parts.M ?? 1,
+    day: parts.d ?? 1,
+    hour: parts.H ?? 0,
+    minute: parts.m ?? 0,
+    second: parts.s ?? 0,
+  };
+  const guess = Date.UTC(
+    wall.year,
+    wall.month - 1,
+    wall.day,
+    wall.hour,
+    wall.minute,
+    wall.second,
+    parts.S ?? 0,
+  );
+  return new Date(guess - zoneOffsetAt(guess - zoneOffsetAt(guess, timeZone), timeZone));
 }

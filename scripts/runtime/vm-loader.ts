@@ -9,6 +9,7 @@ import { CpuMeter } from './cpu-meter';
 import type { RuntimeEnv } from './env';
 import { ExecutionKilled, messages, ScriptException } from './errors';
 import { isDate } from './gas-types';
+import { googleEnum, googleMember } from './google-api';
 import { HtmlServiceImpl } from './html';
 import { type CellUsage, cellUsage, type UsageReporter } from './ledger';
 import { LockServiceImpl } from './lock';
@@ -184,6 +185,8 @@ export class ScriptRealm {
         if (typeof key === 'symbol' || key === 'constructor') return undefined;
         if (key.startsWith('_')) return undefined;
         const value = (obj as Record<string, unknown>)[key];
+        // Apps Script objects print as their class name ("Range", "DataValidationBuilder").
+        if (key === 'toString' && value === Object.prototype.toString) return () => service;
         if (typeof value === 'function') {
           return (...args: unknown[]) =>
             this.call(obj, service, key, value as (...a: unknown[]) => unknown, args);
@@ -191,8 +194,8 @@ export class ScriptRealm {
         // A template's variables read back as the script set them.
         if (service === 'HtmlTemplate' && Object.hasOwn(obj, key)) return value;
         // Only enums (SpreadsheetApp.DataValidationCriteria, ScriptApp.AuthMode...) are visible data.
-        if (!(key in obj) || !/^[A-Z]/.test(key)) return undefined;
-        return this.toScript(value);
+        if (key in obj && /^[A-Z]/.test(key)) return this.toScript(value);
+        return this.notOffered(service, key);
       },
       set: (obj, key, value) => {
         // Templates take their variables as properties: template.deals = [...].
@@ -210,6 +213,24 @@ export class ScriptRealm {
     this.proxies.set(target, proxy);
     this.targets.set(proxy, target);
     return proxy;
+  }
+
+  /**
+   * A member Google's class has and the runtime does not model: an enum the types list is offered
+   * (its values are their names, as the runtime's enums are), a method throws at its call "not
+   * offered by this runtime: Class.method" (never undefined-is-not-a-function, never a guess).
+   * A name Google's class does not have is undefined, as on Google.
+   */
+  private notOffered(service: string, key: string): unknown {
+    const member = googleMember(service, key);
+    if (member === 'enum') return this.toScript(googleEnum(service, key));
+    if (member !== 'method') return undefined;
+    const VmError = this.VmError;
+    return () => {
+      const error = new VmError(`not offered by this runtime: ${service}.${key}`);
+      error.name = 'Exception';
+      throw error;
+    };
   }
 
   private call(

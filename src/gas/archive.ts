@@ -17,6 +17,7 @@ import {
   unfinishedBatch,
 } from './archive-read';
 import { cellInput, toDomainCell } from './cells';
+import { withLock } from './context';
 import { metricsFields } from './metrics-refresh';
 import { documentProperties } from './properties';
 import { writeSettingCells } from './reminder-trigger';
@@ -477,14 +478,10 @@ export function archiveClosedDeals(run: ArchiveRun): ArchiveOutcome {
 
 /** Runs `work` under the run's lock; a busy file stops the run (nothing of this batch was done). */
 function locked<T>(run: ArchiveRun, work: () => T): T {
-  const lock = run.lock();
-  if (!lock?.tryLock(10_000))
-    throw new Error('The file is busy (someone is saving): try again in a moment.');
-  try {
-    return work();
-  } finally {
-    lock.releaseLock();
-  }
+  // Its writes are flushed before the lock goes (releaseAfterFlush), as every lock the add-on holds.
+  const done = withLock(run.lock(), 10_000, work);
+  if (!done.ok) throw new Error('The file is busy (someone is saving): try again in a moment.');
+  return done.value;
 }
 
 function archiveBatch(

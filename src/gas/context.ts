@@ -53,11 +53,36 @@ export function withDocumentLock<T>(
 }
 
 /**
- * The lock that keeps two executions on this file apart: the document lock, or the user lock where
- * there is none (a time-driven run of an add-on has no document lock).
+ * The lock for the tabs the reminder run writes (Sent log, Run log, Metrics, Snapshots), which
+ * menu actions write too. A time-driven run of an add-on has no document lock in the local
+ * runtime (Google documents null outside a document), so the one lock every execution of the
+ * add-on can share there is the script lock. Where a document lock exists, it is used as well:
+ * executions in the file keep it, the run from a trigger takes it if Google gives it one.
+ * Held only around those tabs' short writes, never around a sidebar save, so the script lock
+ * (shared by every file the add-on serves) stays free almost all the time.
  */
 export function fileLock(): GoogleAppsScript.Lock.Lock {
-  return LockService.getDocumentLock() ?? LockService.getUserLock();
+  return LockService.getDocumentLock() ?? LockService.getScriptLock();
+}
+
+/**
+ * Runs `work` holding the tabs' locks: the document lock where there is one, then the script lock
+ * (see fileLock), so a menu action and the reminder trigger never write those tabs at once.
+ */
+export function withTabsLock<T>(
+  waitMs: number,
+  work: () => T,
+): { ok: true; value: T } | { ok: false } {
+  const document = LockService.getDocumentLock();
+  const script = LockService.getScriptLock();
+  if (!document) return withLock(script, waitMs, work);
+  if (!document.tryLock(waitMs)) return { ok: false };
+  try {
+    // One flush, before the script lock goes; the document lock follows it.
+    return withLock(script, waitMs, work);
+  } finally {
+    document.releaseLock();
+  }
 }
 
 /** Runs `work` holding `lock`, then flushes its writes before the lock goes; not ok when busy. */
@@ -67,10 +92,25 @@ export function withLock<T>(
   work: () => T,
 ): { ok: true; value: T } | { ok: false } {
   if (!lock?.tryLock(waitMs)) return { ok: false };
+  let value: T;
   try {
-    const value = work();
+    value = work();
+  } catch (error) {
+    lock.releaseLock();
+    throw error;
+  }
+  releaseAfterFlush(lock);
+  return { ok: true, value };
+}
+
+/**
+ * Applies this execution's pending writes (SpreadsheetApp.flush), then releases the lock, as
+ * Google's Lock page asks: the next holder then reads what was written. A failed flush still
+ * releases the lock and is thrown. Every lock the add-on holds across writes goes through here.
+ */
+export function releaseAfterFlush(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
     SpreadsheetApp.flush();
-    return { ok: true, value };
   } finally {
     lock.releaseLock();
   }

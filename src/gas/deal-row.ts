@@ -80,6 +80,7 @@ export function readDeal(
     current = relearnLayout(layout.sheet);
     rows = findIdRows(current, id);
   }
+  if (rows.length === 0) rows = scanIdRows(current, id);
   if (rows.length === 0) throw new RowError({ kind: 'notFound', id });
   if (rows.length > 1) throw new RowError({ kind: 'duplicate', id, rows });
   const row = rows[0] as number;
@@ -160,6 +161,26 @@ export function parseDealRow(
 export function idIn(layout: TrackerLayout, raw: readonly unknown[]): string {
   const column = layout.columns.byField.id;
   return column === undefined ? '' : cellToText(raw[column] as Cell).trim();
+}
+
+/**
+ * Rows whose ID cell holds `id`, by value: one read of the ID column, made only when the
+ * TextFinder found nothing. TextFinder matches what a cell shows, so a numeric ID shown through a
+ * number format ('1,042' for 1042, '#0007' for 7) is not found by its text; its value still is.
+ */
+function scanIdRows(layout: TrackerLayout, id: string): number[] {
+  const column = layout.columns.byField.id;
+  if (column === undefined) return [];
+  const last = layout.sheet.getLastRow();
+  if (last < firstDataRow) return [];
+  const values = layout.sheet
+    .getRange(firstDataRow, column + 1, last - firstDataRow + 1, 1)
+    .getValues();
+  const rows: number[] = [];
+  values.forEach(([value], i) => {
+    if (cellToText(value as Cell).trim() === id) rows.push(firstDataRow + i);
+  });
+  return rows;
 }
 
 /** Rows (1-based) whose ID cell is exactly `id`: one TextFinder call over the ID column. */

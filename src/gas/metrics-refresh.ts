@@ -18,7 +18,7 @@ import { ownerFigures, teamTotal } from '../domain/metrics-team';
 import { metricsText } from '../domain/metrics-text';
 import { parseRows } from '../domain/parse-row';
 import { readArchiveSummary } from './archive-read';
-import { activeContext, currentUser, fileLock, withLock } from './context';
+import { activeContext, currentUser, withTabsLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
 import { writeMetricsTab } from './metrics-tab';
@@ -126,7 +126,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
   const taken = { at: now.time.slice(0, 5), by: inputs.user };
 
-  const written = withLock(fileLock(), 10_000, () => {
+  const written = withTabsLock(10_000, () => {
     const read = readSnapshots(spreadsheet, timeZone);
     const week = isoWeekKey(now.date);
     const due = snapshotDue(

@@ -98,16 +98,7 @@ export function runReminderTrigger(event: { triggerUid?: unknown } | undefined):
   if (startMs < entry.nextCheckMs) return;
   const quota = MailApp.getRemainingDailyQuota();
   if (quota <= 0 && entry.waitingForQuota) return;
-  let spreadsheet: Spreadsheet;
-  try {
-    spreadsheet = SpreadsheetApp.openById(entry.spreadsheetId);
-  } catch (error) {
-    // The owner lost access (or the file is gone): this trigger can never work again. It goes, and
-    // the sidebar and onOpen warn after 26 hours without a run, with the fix.
-    if (/permission/i.test(error instanceof Error ? error.message : String(error)))
-      deleteOwnTrigger(uid);
-    throw error;
-  }
+  const spreadsheet = openOrGiveUp(uid, entry, userProperties, startMs);
   // Every entrypoint's first step; here free (a trigger has no document properties, so no journal).
   finishEarlierWork(spreadsheet);
   const run: Run = { startMs, id: runId(startMs), uid, entry, me: entry.owner || effectiveUser() };
@@ -414,13 +405,60 @@ function sendClaimed(run: Run, claimed: readonly PlannedEmail[]): SendResult[] {
       results.push({ email, status: 'sent' });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (/too many times|quota/i.test(message)) {
+      // The quota is tested, not read from the message (Apps Script words it in the user's language).
+      if (quotaSpent(email.to)) {
         stop = 'quota';
         results.push({ email, status: 'released', reason: 'quota' });
       } else results.push({ email, status: 'failed', error: message });
     }
   }
   return results;
+}
+
+/** Whether the daily mail quota cannot carry a message to `to` (its recipients) any more. */
+function quotaSpent(to: string): boolean {
+  const recipients = to.split(',').filter((a) => a.trim() !== '').length || 1;
+  try {
+    return MailApp.getRemainingDailyQuota() < recipients;
+  } catch {
+    return false;
+  }
+}
+
+/** How long openById must keep failing before the trigger decides it has lost the file for good. */
+const lostAfterMs = 24 * 3_600_000;
+
+/**
+ * Opens the trigger's file. A failure is told apart by its persistence, not by its (localized)
+ * message: openById is tried twice, and a trigger whose file has failed to open on every run for
+ * a whole day (the owner lost access, or the file is gone) removes itself; the sidebar and onOpen
+ * warn after 26 hours without a run. A server error never lasts that long. Throws the failure, so
+ * the execution is logged as failed.
+ */
+function openOrGiveUp(
+  uid: string,
+  entry: TriggerEntry,
+  store: GoogleAppsScript.Properties.Properties,
+  startMs: number,
+): Spreadsheet {
+  let failure: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const opened = SpreadsheetApp.openById(entry.spreadsheetId);
+      if (entry.openFailingSince !== undefined) {
+        const { openFailingSince: _, ...rest } = entry;
+        store.setProperty(entryKey(uid), JSON.stringify(rest));
+        delete entry.openFailingSince;
+      }
+      return opened;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  const since = entry.openFailingSince ?? startMs;
+  if (startMs - since >= lostAfterMs) deleteOwnTrigger(uid);
+  else store.setProperty(entryKey(uid), JSON.stringify({ ...entry, openFailingSince: since }));
+  throw failure;
 }
 
 /** The daily jobs not yet run today, while time is left; a failure is logged, not fatal. */

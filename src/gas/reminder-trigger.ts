@@ -13,7 +13,7 @@ import {
   settingsFromRows,
 } from '../domain/settings-table';
 import { quoteIfRisky, toDomainRow } from './cells';
-import { activeContext, type CallContext, withDocumentLock } from './context';
+import { activeContext, type CallContext, withTabsLock } from './context';
 import { documentProperties } from './properties';
 import { ensureLogTab } from './reminder-logs';
 import { readRemindersStatus, reminderKeys } from './reminder-status';
@@ -45,6 +45,8 @@ export interface TriggerEntry {
   waitingForQuota?: boolean;
   /** The last local date each daily job ran (see daily-jobs.ts). */
   jobs?: Record<string, string>;
+  /** Since when openById has failed on every run (reminder-run.ts openOrGiveUp). */
+  openFailingSince?: number;
 }
 
 export const entryKey = (uid: string) => `reminders.trigger.${uid}`;
@@ -62,6 +64,9 @@ export function parseEntry(text: string | null | undefined): TriggerEntry | null
       sheets: typeof value.sheets === 'object' && value.sheets !== null ? value.sheets : {},
       ...(value.waitingForQuota === true ? { waitingForQuota: true } : {}),
       ...(typeof value.jobs === 'object' && value.jobs !== null ? { jobs: value.jobs } : {}),
+      ...(typeof value.openFailingSince === 'number'
+        ? { openFailingSince: value.openFailingSince }
+        : {}),
     };
   } catch {
     return null;
@@ -101,11 +106,14 @@ export function turnOffReminders(): void {
   menuAction((ctx) => switchOff(ctx));
 }
 
-/** Runs under the document lock (the entrypoint recovered the journal first), then says what happened. */
+/**
+ * Runs under the document lock and the script lock the reminder run takes (withTabsLock: the run
+ * never claims while reminders are switched), then says what happened.
+ */
 function menuAction(work: (ctx: CallContext) => string): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
-  const result = withDocumentLock(10_000, () => work(ctx));
+  const result = withTabsLock(10_000, () => work(ctx));
   ui.alert(ctx.t('reminders.title'), result.ok ? result.value : ctx.t('busy'), ui.ButtonSet.OK);
 }
 

@@ -35,7 +35,7 @@ import {
 import { fail, ok, type RpcResult } from '../shared/rpc-result';
 import { readArchivedDeal } from './archive-read';
 import { toDomainRow } from './cells';
-import { activeContext, type CallContext } from './context';
+import { activeContext, type CallContext, releaseAfterFlush } from './context';
 import {
   applyRowWrites,
   type DealRow,
@@ -101,9 +101,9 @@ class Call {
   release(): void {
     const lock = this.lock;
     this.lock = null;
-    // Every write re-reads its row before this point, which applies pending writes (so no flush):
-    // the next holder of the lock sees them.
-    lock?.releaseLock();
+    // Google's Lock page asks for a flush before the lock goes, so the next holder sees the writes
+    // (the row read back after each write does the same locally; the flush is what Google documents).
+    if (lock) releaseAfterFlush(lock);
   }
 }
 
