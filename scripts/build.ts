@@ -18,9 +18,11 @@ export const bundleGlobal = 'OpportunityTracker';
 export const sizeBudgets = {
   // 400 KB until issue 12: the Metrics tab, snapshots and team view add ~86 KB (its words in two
   // languages ~22 KB, the tab's layout ~20 KB); with the reminders the bundle is ~472 KB.
-  // 540 KB from issue 22: the archive (moving batches all or nothing, its journal and recovery,
+  // 500 KB until issue 24: owners resolved through the Team tab in every feature, the layout kept
+  // in the file for time-driven runs, Check & repair's notes and demo checks add ~15 KB (~501 KB).
+  // 560 KB from issue 22: the archive (moving batches all or nothing, its journal and recovery,
   // its Summary and what each metric adds back, ~28 KB) and the lists' two-step read (~8 KB).
-  'Code.js': 540 * 1024,
+  'Code.js': 560 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { projectRoot } from '../build';
 import type { RuntimeEnv } from '../runtime/env';
 import { createRuntime, type Runtime } from '../runtime/index';
+import type { SpreadsheetSnapshot } from '../runtime/snapshot';
 import { epochFromWallTime, wallTimeAt, weekdayOf } from '../runtime/values-time';
 import { readXlsx, writeXlsx } from '../runtime/xlsx';
 import { gridView } from './grid-state';
@@ -29,6 +30,8 @@ export interface PlaygroundOptions {
   user?: string;
   /** Start on a blank spreadsheet (no tracker, no demo data), as a new user's own file. */
   empty?: boolean;
+  /** Open this spreadsheet (a CSV read by csv.ts), saved to `xlsx` when one is given. */
+  spreadsheet?: SpreadsheetSnapshot;
 }
 
 export interface Playground {
@@ -71,12 +74,17 @@ function affirmative(buttons: string): string {
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const distDir = options.distDir ?? path.join(projectRoot, 'dist');
   const xlsx = options.xlsx ? path.resolve(options.xlsx) : undefined;
-  const fromFile = xlsx !== undefined && existsSync(xlsx);
+  const given = options.spreadsheet;
+  const fromFile = given !== undefined || (xlsx !== undefined && existsSync(xlsx));
   const defaultUser = options.user ?? playgroundUsers[0].email;
   const timeZone = options.timeZone ?? 'Europe/Madrid';
   const locale = options.locale ?? 'en_US';
   const rt = await createRuntime({
-    ...(fromFile && xlsx ? { spreadsheet: await readXlsx(xlsx, { timeZone, locale }) } : {}),
+    ...(given
+      ? { spreadsheet: given }
+      : fromFile && xlsx
+        ? { spreadsheet: await readXlsx(xlsx, { timeZone, locale }) }
+        : {}),
     timeZone,
     locale,
     now: options.now ?? new Date(),
@@ -87,11 +95,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     cpuOnClock: false,
   });
   autoAnswer(rt);
-  rt.spreadsheet.name = xlsx
-    ? path.basename(xlsx, '.xlsx')
-    : options.empty
-      ? 'Untitled spreadsheet'
-      : 'Opportunity Tracker demo';
+  rt.spreadsheet.name = given
+    ? given.name
+    : xlsx
+      ? path.basename(xlsx, '.xlsx')
+      : options.empty
+        ? 'Untitled spreadsheet'
+        : 'Opportunity Tracker demo';
   rt.open({ authMode: fromFile || options.empty ? 'LIMITED' : 'NONE' });
   if (!fromFile && !options.empty) {
     // A new user lands on a working tracker: set up, demo pipeline loaded, the sidebar open.
@@ -133,7 +143,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void saveNow(), saveDelayMs);
   };
-  if (xlsx && !fromFile) await saveNow();
+  if (xlsx && !existsSync(xlsx)) await saveNow();
 
   // Requests touch one runtime: run them one after another, as one user's clicks would.
   let queue: Promise<unknown> = Promise.resolve();

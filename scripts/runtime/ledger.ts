@@ -111,7 +111,9 @@ function costOf(service: string, method: string, usage: CellUsage): CallCost {
       if (method === 'newChart') return free;
       return structural;
     case 'Spreadsheet':
-      if (method === 'toast') return serverRead;
+      if (method === 'toast' || method === 'getDeveloperMetadata') return serverRead;
+      // A developer metadata write is a batchUpdate of the file: priced as a small range write.
+      if (method === 'addDeveloperMetadata') return { base: rangeWrite.base };
       if (method === 'createTextFinder') return free;
       if (/^(get|is)/.test(method)) return cachedGetter;
       return structural;
@@ -126,6 +128,8 @@ function costOf(service: string, method: string, usage: CellUsage): CallCost {
       )
         return cachedGetter;
       return free;
+    case 'DeveloperMetadata':
+      return /^(set|remove|move)/.test(method) ? { base: rangeWrite.base } : free;
     case 'TextFinder':
       if (method === 'findAll' || method === 'findNext' || method === 'findPrevious')
         return textSearch;

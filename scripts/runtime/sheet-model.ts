@@ -10,6 +10,7 @@ import {
   shiftForDelete,
   shiftForInsert,
 } from './a1';
+import type { DeveloperMetadataModel } from './developer-metadata';
 import { evaluateFormula, shiftFormula } from './formula';
 import type {
   CellSnapshot,
@@ -278,8 +279,11 @@ export interface NamedRange {
 export class SpreadsheetModel {
   sheets: SheetModel[] = [];
   namedRanges = new Map<string, NamedRange>();
+  /** Developer metadata at the spreadsheet's top level (see developer-metadata.ts). */
+  developerMetadata: DeveloperMetadataModel[] = [];
   private nextSheetId = 0;
   private nextProtectionId = 1;
+  private lastMetadataId = 0;
 
   constructor(
     public id: string,
@@ -315,6 +319,12 @@ export class SpreadsheetModel {
 
   protectionId(): number {
     return this.nextProtectionId++;
+  }
+
+  nextMetadataId(): number {
+    this.lastMetadataId = Math.max(this.lastMetadataId, ...this.developerMetadata.map((m) => m.id));
+    this.lastMetadataId += 1;
+    return this.lastMetadataId;
   }
 
   sheetByName(name: string): SheetModel | undefined {
@@ -431,6 +441,7 @@ export function modelFromSnapshot(snapshot: SpreadsheetSnapshot, owner: string):
     });
     sheet.charts = s.charts.map((chart) => ({ ...chart, ranges: [...chart.ranges] }));
   }
+  model.developerMetadata = (snapshot.developerMetadata ?? []).map((entry) => ({ ...entry }));
   for (const [name, a1] of Object.entries(snapshot.namedRanges)) {
     const parsed = parseA1(a1);
     const sheet = parsed?.sheetName ? model.sheetByName(parsed.sheetName) : model.sheets[0];
@@ -529,5 +540,8 @@ export function snapshotFromModel(model: SpreadsheetModel): SpreadsheetSnapshot 
     locale: model.locale,
     sheets,
     namedRanges,
+    ...(model.developerMetadata.length > 0
+      ? { developerMetadata: model.developerMetadata.map((entry) => ({ ...entry })) }
+      : {}),
   };
 }

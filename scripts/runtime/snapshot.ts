@@ -1,5 +1,7 @@
 // Plain-data form of a spreadsheet: what the runtime loads from demo data or .xlsx and saves back.
 
+import type { DeveloperMetadataModel } from './developer-metadata';
+
 /**
  * A cell's stored content, as Google Sheets keeps it:
  * - numbers (dates and times are numbers too: serial days since 1899-12-30, local wall time of the
@@ -96,6 +98,33 @@ export interface SheetSnapshot {
   charts: ChartSnapshot[];
 }
 
+/**
+ * A sheet holding these cells and nothing else: no frozen rows, widths, rules, protections or
+ * charts; at least 1000 rows and 26 columns, as a new Google sheet has, else the grid's size.
+ */
+export function plainSheet(
+  name: string,
+  rows: Array<Array<CellSnapshot | null>>,
+  sheetId = 0,
+): SheetSnapshot {
+  return {
+    name,
+    sheetId,
+    rows,
+    maxRows: Math.max(1000, rows.length + 10),
+    // A loop, not Math.max(...): a spread of 500,000 rows overflows the call stack.
+    maxColumns: rows.reduce((max, row) => Math.max(max, row.length), 26),
+    frozenRows: 0,
+    frozenColumns: 0,
+    columnWidths: {},
+    hiddenColumns: [],
+    validations: [],
+    conditionalFormats: [],
+    protections: [],
+    charts: [],
+  };
+}
+
 export interface SpreadsheetSnapshot {
   id: string;
   name: string;
@@ -103,4 +132,6 @@ export interface SpreadsheetSnapshot {
   locale: string;
   sheets: SheetSnapshot[];
   namedRanges: Record<string, string>;
+  /** The spreadsheet's developer metadata (key, value, visibility), when it has any. */
+  developerMetadata?: DeveloperMetadataModel[];
 }

@@ -9,6 +9,11 @@ import {
   ConditionalFormatRuleImpl,
 } from './conditional-format';
 import { DataValidationBuilderImpl, DataValidationCriteria } from './data-validation';
+import {
+  addMetadata,
+  DeveloperMetadataImpl,
+  DeveloperMetadataVisibility,
+} from './developer-metadata';
 import type { RuntimeEnv, ServiceObjects } from './env';
 import { messages, ScriptException } from './errors';
 import type { Signatures } from './gas-types';
@@ -636,7 +641,9 @@ type SpreadsheetMethods =
   | 'toast'
   | 'getOwner'
   | 'getEditors'
-  | 'createTextFinder';
+  | 'createTextFinder'
+  | 'addDeveloperMetadata'
+  | 'getDeveloperMetadata';
 
 export class SpreadsheetImpl
   implements Signatures<GoogleAppsScript.Spreadsheet.Spreadsheet, SpreadsheetMethods>
@@ -828,6 +835,21 @@ export class SpreadsheetImpl
       String(findText),
     );
   }
+
+  /** (key), (key, value), (key, visibility) or (key, value, visibility); returns the spreadsheet. */
+  addDeveloperMetadata(
+    key: string,
+    value?: string | GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+    visibility?: GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
+  ): this {
+    addMetadata(this.file, [key, value, visibility]);
+    return this;
+  }
+
+  /** The developer metadata at the spreadsheet's top level. */
+  getDeveloperMetadata(): DeveloperMetadataImpl[] {
+    return this.file.developerMetadata.map((entry) => new DeveloperMetadataImpl(this.file, entry));
+  }
 }
 
 export class SelectionImpl
@@ -874,6 +896,7 @@ export class SpreadsheetAppImpl
   readonly DataValidationCriteria = DataValidationCriteria;
   readonly ProtectionType = ProtectionType;
   readonly BooleanCriteria = BooleanCriteria;
+  readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
   readonly WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' } as const;
 
   constructor(private readonly env: RuntimeEnv) {}

@@ -346,5 +346,6 @@ export function snapshotFromWorkbook(
     locale: metadata?.locale ?? options.locale,
     sheets,
     namedRanges: metadata?.namedRanges ?? {},
+    ...(metadata?.developerMetadata ? { developerMetadata: metadata.developerMetadata } : {}),
   };
 }

@@ -14,6 +14,7 @@ export interface WorkbookMetadata {
   timeZone: string;
   locale: string;
   namedRanges: Record<string, string>;
+  developerMetadata?: SpreadsheetSnapshot['developerMetadata'];
   sheets: Array<
     Pick<
       SheetSnapshot,
@@ -41,6 +42,7 @@ export function metadataOf(snapshot: SpreadsheetSnapshot): Omit<WorkbookMetadata
     timeZone: snapshot.timeZone,
     locale: snapshot.locale,
     namedRanges: snapshot.namedRanges,
+    ...(snapshot.developerMetadata ? { developerMetadata: snapshot.developerMetadata } : {}),
   };
 }
 

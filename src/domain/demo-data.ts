@@ -12,8 +12,8 @@ export interface DemoData {
   history: HistoryEvent[];
 }
 
-/** A small deterministic generator (mulberry32): same seed, same demo. */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32): same seed, same demo (and test data). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -16,8 +16,8 @@ const en = {
   'demo.title': 'Demo data',
   'demo.loaded':
     'Loaded {rows} demo opportunities, with their history and a demo team. Open the sidebar to try it.',
-  'demo.newFile':
-    'This file already has a tracker with data, so the demo ({rows} opportunities) went into a new spreadsheet: {url}\nOpen it and run Set up tracker there.',
+  'demo.notEmpty':
+    'Demo data goes into an empty spreadsheet only, and this one holds data (the "{tab}" tab): nothing was changed. Make a new spreadsheet (File > New > Spreadsheet) and load the demo there.',
   'setup.title': 'Set up tracker',
   'setup.adoptTitle': 'Adopt "{sheet}" as the tracker?',
   'setup.done':
@@ -47,6 +47,13 @@ const en = {
   'problem.otherWithoutNote': 'this lost reason needs a note',
   'problem.wonWithoutAmount': 'Won needs an amount',
   'problem.duplicateId': 'this ID is used by more than one row',
+  'problem.ownerWithoutEmail':
+    'has no e-mail in the Team tab: add it there so this person gets reminders and sees their deals',
+  'repair.owners': 'No e-mail in the Team tab for {names}: add them there.',
+  'repair.ownerDeals': '{name}: {count} deals (rows {rows})',
+  'problem.openWithoutAmount':
+    'is empty on open deals: they count as 0 in the pipeline and the forecast until it is filled',
+  'repair.openDeals': '{count} open deals (rows {rows})',
   // ---- Set up, adopt, Check & repair: progress, the adoption dialog's labels (issue 13) ----
   'progress.reading': 'Checking {rows} rows…',
   'progress.writing': 'Writing IDs and stages in {rows} rows…',
@@ -145,8 +152,8 @@ const es: Record<MessageKey, string> = {
   'demo.title': 'Datos de ejemplo',
   'demo.loaded':
     'Cargadas {rows} oportunidades de ejemplo, con su historial y un equipo de ejemplo. Abre el panel para probarlo.',
-  'demo.newFile':
-    'Este archivo ya tiene un seguimiento con datos, así que el ejemplo ({rows} oportunidades) está en una hoja nueva: {url}\nÁbrela y usa allí Configurar seguimiento.',
+  'demo.notEmpty':
+    'Los datos de ejemplo solo se cargan en una hoja de cálculo vacía, y esta tiene datos (la pestaña "{tab}"): no se ha cambiado nada. Crea una hoja nueva (Archivo > Nuevo > Hoja de cálculo) y carga allí el ejemplo.',
   'setup.title': 'Configurar seguimiento',
   'setup.adoptTitle': '¿Usar "{sheet}" como hoja de seguimiento?',
   'setup.done':
@@ -176,6 +183,13 @@ const es: Record<MessageKey, string> = {
   'problem.otherWithoutNote': 'este motivo de pérdida necesita una nota',
   'problem.wonWithoutAmount': 'Ganado necesita un importe',
   'problem.duplicateId': 'este ID lo usa más de una fila',
+  'problem.ownerWithoutEmail':
+    'no tiene email en la pestaña Equipo: añádelo allí para que reciba recordatorios y vea sus oportunidades',
+  'repair.owners': 'Sin email en la pestaña Equipo para {names}: añádelos allí.',
+  'repair.ownerDeals': '{name}: {count} oportunidades (filas {rows})',
+  'problem.openWithoutAmount':
+    'está vacío en oportunidades abiertas: cuentan como 0 en la cartera y la previsión hasta que se rellene',
+  'repair.openDeals': '{count} oportunidades abiertas (filas {rows})',
   // ---- Configurar, adoptar, Revisar y reparar: progreso, textos del diálogo de adopción ----
   'progress.reading': 'Revisando {rows} filas…',
   'progress.writing': 'Escribiendo IDs y etapas en {rows} filas…',

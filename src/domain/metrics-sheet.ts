@@ -685,7 +685,9 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
       : o.owner === ''
         ? l.t('noOwner')
         : o.name
-          ? `${o.name} (${o.owner})`
+          ? o.owner.includes('@')
+            ? `${o.name} (${o.owner})`
+            : `${o.name} (${l.t('noEmail')})`
           : o.owner;
   const lines = [...input.owners, input.teamTotal];
   l.title('section.teamPipeline');

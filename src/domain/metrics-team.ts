@@ -7,7 +7,10 @@ import { sum } from './metrics-math';
 import type { Opportunity, Settings, Team } from './model';
 
 export interface OwnerFigures {
-  /** The owner's email as the rows write it, lowercased; '' for deals without an owner. */
+  /**
+   * The owner's email, lowercased (owner names resolved through the Team tab first, see
+   * people.ts); a name without an e-mail, lowercased; '' for deals without an owner.
+   */
   owner: string;
   /** The name in the Team tab ('' when the owner is not in it). */
   name: string;
@@ -59,11 +62,14 @@ export function ownerFigures(input: TeamInput): OwnerFigures[] {
   const quarterFrom = startOfQuarter(today);
   const quarterEnd = endOfQuarter(today);
   const lines = new Map<string, OwnerFigures>();
+  // An owner without an e-mail (a name the Team tab does not know) is shown as first written.
+  const spelling = new Map(deals.map((deal) => [ownerKey(deal), deal.owner.trim()]));
   const line = (owner: string): OwnerFigures => {
     let found = lines.get(owner);
     if (!found) {
       const member = team.find((m) => m.email === owner);
-      found = emptyLine(owner, member?.name ?? '', member?.managerEmail ?? '', member?.quota);
+      const name = member?.name ?? (owner.includes('@') ? '' : (spelling.get(owner) ?? ''));
+      found = emptyLine(owner, name, member?.managerEmail ?? '', member?.quota);
       lines.set(owner, found);
     }
     return found;

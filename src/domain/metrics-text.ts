@@ -15,6 +15,7 @@ const en = {
   more: '… (+{count} more: see the definition)',
   none: '(none)',
   noOwner: '(no owner)',
+  noEmail: 'no e-mail in the Team tab',
   all: 'All',
   noSnapshot: 'No snapshot in the first 7 days of the month',
   snapshotRow: 'Snapshots row {row} ({week}, taken {date})',
@@ -195,6 +196,7 @@ const en = {
   'refresh.snapshotAdded': 'This week\'s snapshot ({week}) was added to "{tab}".',
   'refresh.snapshotKept': 'This week\'s snapshot ({week}) was already in "{tab}".',
   'refresh.notSetUp': 'There is no tracker yet: use Set up tracker first.',
+  'refresh.busy': 'the document was busy (another save or refresh held its lock)',
   'refresh.title': 'Refresh metrics',
 } as const;
 
@@ -213,6 +215,7 @@ const es: Record<MetricsTextKey, string> = {
   more: '… (+{count} más: ver la definición)',
   none: '(ninguna)',
   noOwner: '(sin responsable)',
+  noEmail: 'sin email en la pestaña Equipo',
   all: 'Todos',
   noSnapshot: 'Ninguna instantánea en los 7 primeros días del mes',
   snapshotRow: 'Fila {row} de Instantáneas ({week}, tomada el {date})',
@@ -399,6 +402,7 @@ const es: Record<MetricsTextKey, string> = {
   'refresh.snapshotAdded': 'La instantánea de esta semana ({week}) se añadió a "{tab}".',
   'refresh.snapshotKept': 'La instantánea de esta semana ({week}) ya estaba en "{tab}".',
   'refresh.notSetUp': 'Todavía no hay hoja de seguimiento: usa primero Configurar seguimiento.',
+  'refresh.busy': 'el documento estaba ocupado (otro guardado o actualización tenía su bloqueo)',
   'refresh.title': 'Actualizar métricas',
 };
 

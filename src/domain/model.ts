@@ -105,7 +105,11 @@ export type DataProblem =
   | 'lostWithoutReason'
   | 'otherWithoutNote'
   | 'wonWithoutAmount'
-  | 'duplicateId';
+  | 'duplicateId'
+  /** An owner name the Team tab gives no e-mail for: one issue per person, not per row. */
+  | 'ownerWithoutEmail'
+  /** Open deals without an amount: one note for all of them (they count as 0). */
+  | 'openWithoutAmount';
 
 /** One append-only line of the History tab. */
 export interface HistoryEvent {

@@ -69,7 +69,8 @@ export function sameName(a: string, b: string): boolean {
   return foldName(a) === foldName(b);
 }
 
-function foldName(text: string): string {
+/** A name folded for comparison: no accents, lowercase, single spaces. */
+export function foldName(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
@@ -286,11 +287,26 @@ export function isEmail(text: string): boolean {
 
 // ---- a row --------------------------------------------------------------------------------------
 
+/** What the add-on fills itself: a row holding only these holds nothing of a deal. */
+const bookkeeping: ReadonlySet<FieldKey> = new Set<FieldKey>([
+  'id',
+  'probability',
+  'created',
+  'stageEntered',
+  'closedOn',
+  'lastReviewed',
+]);
+
 /**
  * One sheet row to an opportunity. Never throws. Decisions:
  * - a row with no value in any mapped column is blank (not an opportunity, not an issue);
- * - a row with neither name nor customer is not an opportunity (ok: false, with issues);
- *   a missing id, name or customer alone is an issue on a usable deal (repair fills the id);
+ * - a row is an opportunity when it holds anything of a deal (a name, a customer, a product, an
+ *   owner, a stage, an amount, a date...): neither a name nor a customer is required, and a
+ *   missing amount is no reason to drop it. A row holding only what the add-on fills itself (the
+ *   ID, stamps, the probability, computed columns) is not one (ok: false, with an issue);
+ *   a missing id is an issue on a usable deal (repair fills it);
+ * - an owner cell holds an e-mail (lowercased) or a person's name (kept as written): the Team tab
+ *   says who a name is (see people.ts), so a name is no problem of the row;
  * - text fields keep what the user wrote even when flagged (an unknown stage, lost reason or
  *   choice is never silently rewritten); numbers, dates and checkboxes that cannot be read
  *   become empty (null / false) so no metric uses a wrong value;
@@ -315,6 +331,7 @@ export function parseRow(
   };
 
   let anyValue = false;
+  let dealData = false;
   for (const spec of fields) {
     const index = columns.byField[spec.key];
     if (index === undefined) continue;
@@ -323,6 +340,7 @@ export function parseRow(
       continue;
     if (typeof cell === 'object' && !isCellDate(cell)) continue;
     anyValue = true;
+    if (!bookkeeping.has(spec.key) && !spec.computed && cell !== false) dealData = true;
     const parsed = parseField(spec.key, spec.kind, cell, settings);
     deal[spec.key] = parsed.value;
     if (parsed.problem) report(spec.key, parsed.problem, cellToText(cell));
@@ -331,18 +349,15 @@ export function parseRow(
 
   const opportunity = deal as unknown as Opportunity;
   const hasStageColumn = columns.byField.stage !== undefined;
-  for (const field of ['id', 'name', 'customer'] as const) {
-    if (opportunity[field] === '' && columns.byField[field] !== undefined)
-      report(field, 'required', '');
+  if (!dealData) {
+    // Only an ID, stamps or computed values: what is left of a deal someone cleared.
+    report('name', 'required', '');
+    return { ok: false, issues: withRow(issues, row, opportunity.id) };
   }
+  if (opportunity.id === '' && columns.byField.id !== undefined) report('id', 'required', '');
   if (opportunity.stage === '') {
     if (hasStageColumn) report('stage', 'required', '');
     opportunity.stage = settings.stages[0]?.name ?? '';
-  }
-  if (opportunity.name === '' && opportunity.customer === '') {
-    if (columns.byField.name === undefined) report('name', 'required', '');
-    if (columns.byField.customer === undefined) report('customer', 'required', '');
-    return { ok: false, issues: withRow(issues, row, opportunity.id) };
   }
 
   const stage = settings.stages.find((s) => s.name === opportunity.stage);
@@ -389,7 +404,9 @@ function parseField(
       // Free text is kept as written, line breaks included; only the ends are trimmed.
       return { value: text };
     case 'email':
-      return isEmail(text) ? { value: text.toLowerCase() } : { value: text, problem: 'notAnEmail' };
+      if (isEmail(text.toLowerCase())) return { value: text.toLowerCase() };
+      // An owner may be a name: the Team tab says who that is (people.ts).
+      return field === 'owner' ? { value: text } : { value: text, problem: 'notAnEmail' };
     case 'stage': {
       const name = canonicalStage(text, settings);
       return name === undefined ? { value: text, problem: 'unknownStage' } : { value: name };

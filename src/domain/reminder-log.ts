@@ -290,6 +290,8 @@ export interface RunWords {
   stoppedOff: string;
   stoppedOther: (sender: string) => string;
   noTracker: string;
+  /** Owners named by a name the Team tab gives no e-mail for: listed once, with their deals. */
+  noEmailFor: (owners: string) => string;
   jobFailed: (job: string, error: string) => string;
   jobLater: (job: string) => string;
   failedRun: (error: string) => string;
@@ -317,7 +319,10 @@ const runEn: RunWords = {
   stoppedOff: 'Stopped: reminders were turned off, so this trigger removed itself.',
   stoppedOther: (sender) =>
     `Stopped: reminders are now sent from ${sender}, so this trigger removed itself.`,
-  noTracker: 'The Opportunities tab was not found: nothing was sent.',
+  noTracker:
+    'The tracker tab set up in this file was not found: nothing was sent. Open the file and run Check & repair.',
+  noEmailFor: (owners) =>
+    `No e-mail in the Team tab for ${owners}: add each one's e-mail there to send them reminders.`,
   jobFailed: (job, error) => `Daily job "${job}" failed: ${error}`,
   jobLater: (job) => `Daily job "${job}" waits for the next run (time limit).`,
   failedRun: (error) => `The run failed: ${error}`,
@@ -347,7 +352,10 @@ const runEs: RunWords = {
   stoppedOff: 'Detenido: los recordatorios se desactivaron y este activador se ha quitado.',
   stoppedOther: (sender) =>
     `Detenido: los recordatorios ahora se envían desde ${sender} y este activador se ha quitado.`,
-  noTracker: 'No se encontró la pestaña Oportunidades: no se envió nada.',
+  noTracker:
+    'No se encontró la pestaña del seguimiento de este archivo: no se envió nada. Abre el archivo y ejecuta Revisar y reparar.',
+  noEmailFor: (owners) =>
+    `Sin email en la pestaña Equipo para ${owners}: añade allí el email de cada uno para enviarles recordatorios.`,
   jobFailed: (job, error) => `La tarea diaria "${job}" falló: ${error}`,
   jobLater: (job) => `La tarea diaria "${job}" espera a la próxima ejecución (límite de tiempo).`,
   failedRun: (error) => `La ejecución falló: ${error}`,

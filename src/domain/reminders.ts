@@ -9,6 +9,7 @@ import {
   minDate,
   startOfWeek,
 } from './dates';
+import { dealTitle } from './deal-title';
 import {
   type DigestSection,
   type EmailWords,
@@ -235,7 +236,7 @@ function render(
     }
     for (const { deal, detail } of block.items ?? []) {
       const link = context.link(deal.id);
-      const title = oneLine(deal.name) || deal.id;
+      const title = oneLine(dealTitle(deal));
       const about = `${oneLine(deal.customer)} · ${context.amount(deal)}`;
       text.push(`- ${title} (${about}): ${oneLine(detail)}`, `  ${words.openInSheet}: ${link}`);
       html.push(
@@ -588,7 +589,7 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
       }
       const values: Record<string, string> = {
         customer: deal.customer,
-        opportunity: deal.name,
+        opportunity: dealTitle(deal),
         amount: context.amount(deal),
         nextAction: deal.nextAction.trim() || context.words.noAction,
         nextActionDate: context.date(deal.nextActionDate),
@@ -605,7 +606,7 @@ function planStageEntries(context: Context, offer: Offer, skip: Skip): void {
         to: owner,
         subject:
           oneLine(fillTemplate(template.subject, values)) ||
-          oneLine(`${stage.name}: ${deal.name.trim() || deal.id}`),
+          oneLine(`${stage.name}: ${dealTitle(deal)}`),
         textBody: `${body}\n\n${context.words.openInSheet}: ${link}\n\n--\n${context.words.footer}`,
         htmlBody: [
           '<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124">',

@@ -20,7 +20,7 @@ import {
 import { parseRows } from '../domain/parse-row';
 import { historySheet, readHistoryColumns } from '../gas/history-read';
 import { metricsFields } from '../gas/metrics-refresh';
-import { readSettings } from '../gas/tabs';
+import { findTab, readSettings } from '../gas/tabs';
 import { firstDataRow, readColumns } from '../gas/tracker';
 import { trackerLayout, trackerSheet } from '../gas/tracker-layout';
 
@@ -271,7 +271,8 @@ export function exportFile(config: ExportConfig, file: TeamFile): FileExport {
   };
   if (after !== null && after >= day) return { ...result, skipped: true };
   const settings = readSettings(spreadsheet, 'en').settings;
-  const layout = trackerLayout(trackerSheet(spreadsheet));
+  // The tab the file's record names; a tracker set up before the record existed, by its name.
+  const layout = trackerLayout(trackerSheet(spreadsheet) ?? findTab(spreadsheet, 'tracker'));
   if (!layout) throw new Error(`${file.team}: the file has no tracker.`);
   const slice = readColumns(layout, metricsFields, timeZone);
   const deals = parseRows(slice.rows, slice.columns, settings, firstDataRow).deals;

@@ -105,9 +105,18 @@ export function archiveFromMenu(): void {
  */
 export const archiveDailyJob: DailyJob = {
   name: 'archive',
-  needsMs: 60_000,
+  // Switched off, it costs nothing and must never be "postponed": it asks for time itself.
+  needsMs: 0,
   run(ctx) {
     if (!ctx.settings.archiveDaily) return undefined;
+    if (ctx.deadlineMs - Date.now() < 60_000)
+      return {
+        line:
+          ctx.language === 'es'
+            ? 'Archivar: sin tiempo en esta ejecución; sigue en la próxima.'
+            : 'Archive: no time left in this run; the next one goes on.',
+        again: true,
+      };
     const outcome = archiveClosedDeals({
       spreadsheet: ctx.spreadsheet,
       timeZone: ctx.timeZone,

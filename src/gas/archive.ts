@@ -19,6 +19,7 @@ import {
 import { cellInput, toDomainCell } from './cells';
 import { withLock } from './context';
 import { metricsFields } from './metrics-refresh';
+import { resolveOwners } from './owners';
 import { documentProperties } from './properties';
 import { writeSettingCells } from './reminder-trigger';
 import { cacheSettings } from './settings-cache';
@@ -516,8 +517,12 @@ function archiveBatch(
   const moving = new Set(present.map((c) => c.deal.id));
   const block = historyBlock(run, moving);
   const historyValues = block?.lines.filter((line) => moving.has(idOfLine(line))) ?? [];
+  // Per-owner lines under the person the Team tab names (as the Metrics tab counts them).
   const summary = summarize(
-    present.map((c) => c.deal),
+    resolveOwners(
+      present.map((c) => c.deal),
+      run.spreadsheet,
+    ),
     historyValues.flatMap((line) => {
       const event = eventOf(line, run.timeZone);
       return event ? [event] : [];

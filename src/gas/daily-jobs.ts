@@ -6,11 +6,15 @@ import type { Settings } from '../domain/model';
 import { keepLogDays, logTabNames, runWords } from '../domain/reminder-log';
 import { archiveDailyJob } from './archive-actions';
 import { metricsDailyJob } from './metrics-refresh';
-import { dropOldestRows, findLogTab, oldestRunDate, runRowsBefore } from './reminder-logs';
+import { dropOldestRows, oldestRunDate, runRowsBefore } from './reminder-logs';
 
 /** What a daily job gets: the file opened by ID (the trigger has no active spreadsheet). */
 export interface DailyJobContext {
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The tracker the run found by its sheet ID (never by a tab name). */
+  tracker: GoogleAppsScript.Spreadsheet.Sheet;
+  /** The Run log the run writes to (found by the ID known at turn-on). */
+  runLog: GoogleAppsScript.Spreadsheet.Sheet;
   timeZone: string;
   now: LocalClock;
   language: Language;
@@ -36,8 +40,7 @@ const trimRunLog: DailyJob = {
   name: 'runLogTrim',
   needsMs: 2_000,
   run(ctx) {
-    const sheet = findLogTab(ctx.spreadsheet.getSheets(), 'runLog');
-    if (!sheet) return undefined;
+    const sheet = ctx.runLog;
     const cutoff = addDays(ctx.now.date, -keepLogDays);
     const oldest = oldestRunDate(sheet);
     if (oldest === '' || oldest >= cutoff) return undefined;
@@ -49,8 +52,8 @@ const trimRunLog: DailyJob = {
 
 /**
  * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
- * that has time left after the emails; a job that throws is logged (Run log) and runs again the
- * next day. The Metrics tab is refreshed here every morning (issue 12), after the archive (issue 22)
- * when Settings switch it on.
+ * that has time left after the emails; a job that throws is logged (Run log, which the sidebar
+ * shows), is not recorded as done, and runs again at the next hourly run. The Metrics tab is
+ * refreshed here every morning (issue 12), after the archive (issue 22) when Settings switch it on.
  */
 export const dailyJobs: DailyJob[] = [trimRunLog, archiveDailyJob, metricsDailyJob];

@@ -1,4 +1,4 @@
-// "Load demo data": a set-up tracker full of realistic deals, never written over anyone's data.
+// "Load demo data": an empty file becomes a set-up tracker full of realistic deals; anything else is left alone.
 
 import { emptyActivity, encodeActivity, withEvents } from '../domain/activity';
 import { demoData } from '../domain/demo-data';
@@ -6,46 +6,66 @@ import { type FieldKey, fieldByKey } from '../domain/fields';
 import { groupHistory } from '../domain/metrics-math';
 import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { activeContext, type CallContext, withDocumentLock } from './context';
+import { findGeneratedTab } from './generated-tabs';
 import { padRows } from './grid';
 import { documentProperties, propertyKeys } from './properties';
+import { findLogTab } from './reminder-logs';
 import { raiseIdCounter } from './row-access';
 import { findSheetToSetUp, setUpSheet, sheetForNewTracker } from './setup';
 import { appendHistory, findTab, readSettings, teamRows } from './tabs';
-import { findTrackerSheet, firstDataRow, readTracker } from './tracker';
-import { relearnLayout } from './tracker-layout';
+import { firstDataRow, readTracker } from './tracker';
+import { relearnLayout, trackerSheet } from './tracker-layout';
 
 /**
- * Fills the tracker with the demo pipeline when the file has no tracker yet or an empty one;
- * otherwise the demo goes into a new spreadsheet of its own, so no user data is ever at risk.
+ * Fills an empty file with the demo pipeline: set up, 60 deals with their History, a demo team.
+ * Anything else (a tracker with deals, a tab with someone's data, a Team tab with people) is
+ * never touched: the answer says so plainly and where to load the demo instead.
  */
 export function loadDemoData(): void {
   const ctx = activeContext();
   const ui = SpreadsheetApp.getUi();
-  const existing = findTrackerSheet(ctx.spreadsheet);
-  const recorded = documentProperties()?.getProperty(propertyKeys.trackerSheetId) ?? null;
-  const choice = findSheetToSetUp(ctx.spreadsheet, recorded);
-  // A sheet with someone's data (not yet the tracker) is never filled with the demo either.
-  if ((existing && existing.getLastRow() > 1) || choice.kind === 'adopt') {
-    const copy = SpreadsheetApp.create(`${ctx.t('addon.name')} demo`);
-    copy.setSpreadsheetTimeZone(ctx.timeZone);
-    const rows = demoRows(ctx, copy.getSheets()[0] ?? copy.insertSheet());
-    ui.alert(
-      ctx.t('demo.title'),
-      ctx.t('demo.newFile', { url: copy.getUrl(), rows }),
-      ui.ButtonSet.OK,
-    );
+  const busy = tabWithData(ctx.spreadsheet);
+  if (busy !== null) {
+    ui.alert(ctx.t('demo.title'), ctx.t('demo.notEmpty', { tab: busy }), ui.ButtonSet.OK);
     return;
   }
+  const recorded = documentProperties()?.getProperty(propertyKeys.trackerSheetId) ?? null;
+  const choice = findSheetToSetUp(ctx.spreadsheet, recorded);
   const done = withDocumentLock(10_000, () => {
-    const sheet =
-      choice.kind === 'ours'
-        ? choice.sheet
-        : sheetForNewTracker(ctx.spreadsheet, choice, ctx.language);
+    const where = choice.kind === 'adopt' ? ({ kind: 'insert' } as const) : choice;
+    const sheet = sheetForNewTracker(ctx.spreadsheet, where, ctx.language);
     setUpSheet(ctx, sheet, ctx.t('demo.title'));
     return fillTracker(ctx, sheet);
   });
   if (!done.ok) ui.alert(ctx.t('demo.title'), ctx.t('busy'), ui.ButtonSet.OK);
   else ui.alert(ctx.t('demo.title'), ctx.t('demo.loaded', { rows: done.value }), ui.ButtonSet.OK);
+}
+
+/**
+ * The first tab holding someone's data, or null for an empty file: only the add-on's own tabs
+ * (Settings, History, the logs...) may hold anything, and the tracker and Team tab no more than
+ * their header rows. One cheap read per tab (its last row and column).
+ */
+function tabWithData(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string | null {
+  const sheets = spreadsheet.getSheets();
+  const tracker = trackerSheet(spreadsheet);
+  const team = findTab(spreadsheet, 'team', sheets);
+  const own = new Set(
+    [
+      ...(['settings', 'history', 'report'] as const).map((kind) =>
+        findTab(spreadsheet, kind, sheets),
+      ),
+      ...(['metrics', 'snapshots'] as const).map((kind) => findGeneratedTab(spreadsheet, kind)),
+      ...(['sentLog', 'runLog'] as const).map((kind) => findLogTab(sheets, kind)),
+    ].map((sheet) => sheet?.getSheetId()),
+  );
+  for (const sheet of sheets) {
+    const id = sheet.getSheetId();
+    if (own.has(id)) continue;
+    const headerOnly = id === tracker?.getSheetId() || id === team?.getSheetId();
+    if (sheet.getLastRow() > (headerOnly ? 1 : 0)) return sheet.getName();
+  }
+  return null;
 }
 
 /** Writes the demo deals under the tracker's header in one block, plus History and Team. */
@@ -87,17 +107,4 @@ export function fillTracker(ctx: CallContext, sheet: GoogleAppsScript.Spreadshee
     team.getRange(1, 1, rows.length, rows[0]?.length ?? 1).setValues(cellInputs(rows));
   }
   return grid.length;
-}
-
-/** The demo as plain rows with English headers in a fresh file: Set up tracker there adopts them. */
-function demoRows(ctx: CallContext, sheet: GoogleAppsScript.Spreadsheet.Sheet): number {
-  const { settings } = readSettings(ctx.spreadsheet, ctx.language);
-  const demo = demoData(ctx.now.date, settings, ctx.language);
-  const fields = Object.keys(demo.deals[0] ?? {}) as FieldKey[];
-  const header = fields.map((field) => quoteIfRisky(fieldByKey[field].header[ctx.language]));
-  const rows = demo.deals.map((deal) =>
-    fields.map((field) => toSheetValue(fieldByKey[field].kind, deal[field])),
-  );
-  sheet.getRange(1, 1, rows.length + 1, header.length).setValues([header, ...rows]);
-  return rows.length;
 }

@@ -20,17 +20,17 @@ export type RowKeep = (owner: unknown, stage: unknown) => boolean;
 
 /**
  * The rows an open-deal list may need: the stage is open (by Settings; an unknown stage is open,
- * as for every feature) and, for one person's list, the owner cell is their email. A superset is
+ * as for every feature) and, for one person's list, the owner cell names them (`ownerNames`). A superset is
  * harmless (the parsed deals are filtered again), a row left out is not: keep this the same test
  * as the lists' own.
  */
-export function openRowsOf(settings: Pick<Settings, 'stages'>, owner: string | null): RowKeep {
+export function openRowsOf(
+  settings: Pick<Settings, 'stages'>,
+  ownerNames: ((cell: string) => boolean) | null,
+): RowKeep {
   return (ownerCell, stageCell) =>
-    (owner === null ||
-      String(ownerCell ?? '')
-        .trim()
-        .toLowerCase() === owner) &&
-    stageKindOf(settings, String(stageCell ?? '').trim()) === 'open';
+    stageKindOf(settings, String(stageCell ?? '').trim()) === 'open' &&
+    (ownerNames === null || ownerNames(String(ownerCell ?? '')));
 }
 
 /** A slice of some rows: rows[i] is sheet row sheetRows[i]. */

@@ -25,13 +25,29 @@ export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string 
  * spreadsheet), so the menu falls back to English until the add-on is enabled in the file.
  */
 export function buildMenu(authMode: GoogleAppsScript.Script.AuthMode | undefined): void {
-  const language = authMode === ScriptApp.AuthMode.NONE ? 'en' : documentLanguage();
+  const none = authMode === ScriptApp.AuthMode.NONE;
+  const language = none ? 'en' : documentLanguage();
+  // The demo is for an empty file: once a tracker exists it is not offered (unknown in NONE).
+  const hasTracker =
+    !none && Boolean(documentProperties()?.getProperty(propertyKeys.trackerSheetId));
+  const items = hasTracker
+    ? menuItems.filter((item) => item === 'separator' || item.functionName !== 'loadDemoData')
+    : menuItems;
   const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const item of menuItems) {
-    if (item === 'separator') menu.addSeparator();
-    else menu.addItem(translate(language, item.label), item.functionName);
-  }
+  items.forEach((item, i) => {
+    if (item !== 'separator') menu.addItem(translate(language, item.label), item.functionName);
+    else if (i < items.length - 1) menu.addSeparator();
+  });
   menu.addToUi();
+}
+
+/** Builds the menu again after set up or adoption, so it follows the file at once (never throws). */
+export function refreshMenu(): void {
+  try {
+    buildMenu(ScriptApp.AuthMode.FULL);
+  } catch (error) {
+    console.error(`Rebuilding the menu failed: ${String(error)}`);
+  }
 }
 
 /** The language chosen in Settings (mirrored in document properties), else the file's locale. */

@@ -22,10 +22,10 @@ import { activeContext, currentUser, withTabsLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
 import { writeMetricsTab } from './metrics-tab';
+import { resolveOwners, teamOnce } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import { refreshSettingsCache } from './settings-cache';
 import { appendSnapshot, readSnapshots } from './snapshots-tab';
-import { readTeam } from './tabs';
 import { firstDataRow, readColumns } from './tracker';
 import { trackerLayout, trackerSheet } from './tracker-layout';
 
@@ -64,6 +64,8 @@ export interface RefreshInputs {
   now?: LocalClock;
   /** The file's language (Settings, else its locale) by default. */
   language?: Language;
+  /** The tracker tab, when the caller found it (the reminder run, by its sheet ID). */
+  tracker?: GoogleAppsScript.Spreadsheet.Sheet;
 }
 
 export type RefreshResult =
@@ -93,7 +95,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
       documentProperties()?.getProperty(propertyKeys.language) ?? '',
       spreadsheet.getSpreadsheetLocale(),
     );
-  const layout = trackerLayout(trackerSheet(spreadsheet));
+  const layout = trackerLayout(inputs.tracker ?? trackerSheet(spreadsheet));
   if (!layout) return { ok: false, reason: 'notSetUp' };
 
   const { settings } = refreshSettingsCache(spreadsheet, language);
@@ -101,14 +103,15 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
   // The archive's Summary (issue 22): deals of a batch already copied but not yet deleted count once.
   const archive = readArchiveSummary(settings);
-  if (archive) {
-    const deals = parsed.deals.filter((deal) => !archive.pendingIds.has(deal.id));
-    parsed.deals.splice(0, parsed.deals.length, ...deals);
-  }
-  const team = readTeam(spreadsheet);
+  const kept = archive
+    ? parsed.deals.filter((deal) => !archive.pendingIds.has(deal.id))
+    : parsed.deals;
+  const team = teamOnce(spreadsheet);
+  // Owners named by name count under the person the Team tab says they are.
+  const deals = resolveOwners(kept, spreadsheet);
   const history = readHistoryColumns(historySheet(spreadsheet), timeZone);
   const input: MetricsInput = {
-    deals: parsed.deals,
+    deals,
     history: history.events,
     settings,
     today: now.date,
@@ -123,7 +126,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
       list.length,
     ]),
   );
-  const owners = ownerFigures({ deals: parsed.deals, settings, today: now.date, team, pushes });
+  const owners = ownerFigures({ deals, settings, today: now.date, team, pushes });
   const taken = { at: now.time.slice(0, 5), by: inputs.user };
 
   const written = withTabsLock(10_000, () => {
@@ -181,10 +184,13 @@ export const metricsDailyJob: DailyJob = {
       user: currentUser(),
       now: ctx.now,
       language: ctx.language,
+      tracker: ctx.tracker,
     });
     if (result.ok) return refreshMessage(ctx.language, result);
-    if (result.reason === 'busy') throw new Error('the document was busy');
-    return undefined;
+    // Never "done" when nothing was refreshed: the Run log (and the sidebar) say why.
+    throw new Error(
+      metricsText(ctx.language, result.reason === 'busy' ? 'refresh.busy' : 'refresh.notSetUp'),
+    );
   },
 };
 

@@ -5,6 +5,7 @@ import type { FieldKey } from '../domain/fields';
 import { type Language, resolveLanguage } from '../domain/i18n';
 import type { Settings, Team } from '../domain/model';
 import { parseRows } from '../domain/parse-row';
+import { ownersWithoutEmail, peopleOf, withOwnerEmails } from '../domain/people';
 import {
   logTabNames,
   type RunReport,
@@ -26,6 +27,7 @@ import { teamFromRows } from '../domain/settings-table';
 import { toDomainRow } from './cells';
 import { fileLock } from './context';
 import { type DailyJob, dailyJobs } from './daily-jobs';
+import { type FileRecord, readFileRecord } from './file-record';
 import { finishEarlierWork } from './journal';
 import {
   appendRunReport,
@@ -62,7 +64,13 @@ const lockWaitMs = 30_000;
  * The tracker columns the planner reads, nothing else: what My day reads (next actions, staleness,
  * pushes), plus probability for the weighted pipeline and closedOn for last week's wins and losses.
  */
-export const reminderFields: readonly FieldKey[] = [...myDayFields, 'probability', 'closedOn'];
+export const reminderFields: readonly FieldKey[] = [
+  ...myDayFields,
+  'probability',
+  'closedOn',
+  // A deal without a name is named by its products in the emails (dealTitle).
+  'products',
+];
 
 /** Digests first, then what managers need, on the same due day; older days go before all of them. */
 const kindRank: Record<PlannedEmail['kind'], number> = {
@@ -120,7 +128,10 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
   const zone = spreadsheet.getSpreadsheetTimeZone();
   const now = localDateTimeIn(run.startMs, zone);
   const sheets = spreadsheet.getSheets();
-  const known = run.entry.sheets;
+  // The tabs set up or adoption chose last, as the file records them (this run has no document
+  // properties); the IDs known at turn-on for a file set up before the record existed.
+  const record = readFileRecord(spreadsheet);
+  const known = { ...run.entry.sheets, ...recordIds(record) };
   const settingsTab = sheetByIdOrName(sheets, known.settings, Object.values(tabNames.settings));
   const locale = spreadsheet.getSpreadsheetLocale();
   const { settings, found } = readSettingsTab(settingsTab, resolveLanguage('', locale));
@@ -168,13 +179,14 @@ function runForFile(run: Run, spreadsheet: Spreadsheet, quota: number): Outcome 
     appendRunReport(runLog(), report({ details, next: stamp(localDateTimeIn(tomorrow, zone)) }));
     return { nextCheckMs: tomorrow };
   }
-  const tracker = sheetByIdOrName(sheets, known.tracker, Object.values(tabNames.tracker));
+  // By ID only: a tab that is merely called "Opportunities" is not this file's tracker.
+  const tracker = sheetByIdOrName(sheets, known.tracker, []);
   if (!tracker) {
     appendRunReport(runLog(), report({ problems: [words.noTracker] }));
     return { nextCheckMs: tomorrow };
   }
   try {
-    return sendDue(run, {
+    return sendDue(run, known, {
       spreadsheet,
       sheets,
       tracker,
@@ -214,15 +226,19 @@ interface FileRun {
   tomorrow: number;
 }
 
-function sendDue(run: Run, file: FileRun): Outcome {
+function sendDue(run: Run, known: TriggerEntry['sheets'], file: FileRun): Outcome {
   const { spreadsheet, sheets, zone, now, settings, words } = file;
-  const known = run.entry.sheets;
   // Each tab once, only the columns needed: the tracker's header and columns, Team, Sent log.
+  // The header is read with the team's confirmed reading of it (the file's record).
   const layout = relearnLayout(file.tracker, null, null);
   const slice = readColumns(layout, reminderFields, zone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
   const rowById = new Map(parsed.deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
   const team = readTeamTab(sheetByIdOrName(sheets, known.team, Object.values(tabNames.team)), zone);
+  // Owners written as names are the Team tab's people; a name it gives no e-mail is said once.
+  const people = peopleOf(team);
+  const deals = withOwnerEmails(parsed.deals, people);
+  const unknown = ownersWithoutEmail(parsed.deals, people);
   const sentLog = ensureLogTab(
     spreadsheet,
     sheets,
@@ -247,7 +263,7 @@ function sendDue(run: Run, file: FileRun): Outcome {
     const state = sentState(log.entries, Date.now());
     orphans = state.orphans;
     plan = planReminders({
-      deals: parsed.deals,
+      deals,
       team,
       settings,
       history: [],
@@ -271,7 +287,7 @@ function sendDue(run: Run, file: FileRun): Outcome {
     claimed = ordered.slice(0, fit);
     deferred = ordered.slice(fit);
     // Deal-level keys still live: a deal still in the stage entry it was escalated for.
-    const live = new Set(parsed.deals.map((deal) => escalationCover(deal, settings)));
+    const live = new Set(deals.map((deal) => escalationCover(deal, settings)));
     const trim = trimPlan(log.entries, now.date, (key) => live.has(key));
     drop = trim.drop;
     const time = stamp(localDateTimeIn(Date.now(), zone));
@@ -342,6 +358,10 @@ function sendDue(run: Run, file: FileRun): Outcome {
   const noManager = skipped('noManager');
   const noEmail = skipped('ownerWithoutEmail');
   if (paused + noManager + noEmail > 0) details.push(words.skipped(paused, noManager, noEmail));
+  if (unknown.length > 0)
+    details.push(
+      words.noEmailFor(unknown.map((owner) => `${owner.name} (${owner.ids.length})`).join(', ')),
+    );
   if (trimmed > 0) details.push(words.trimmed(trimmed, logTabNames.sentLog[file.language]));
   if (waiting.length > 0)
     problems.push(
@@ -481,6 +501,8 @@ function runDailyJobs(
     try {
       const result = job.run({
         spreadsheet: file.spreadsheet,
+        tracker: file.tracker,
+        runLog: file.runLog(),
         timeZone: file.zone,
         now: file.now,
         language: file.language,
@@ -490,18 +512,26 @@ function runDailyJobs(
       const line = typeof result === 'object' ? result.line : result;
       if (line) details.push(line);
       // A checkpoint (issue 22): not done for today, the next run goes on with it.
-      if (typeof result === 'object') {
-        allDone = false;
-        continue;
-      }
+      if (typeof result === 'object') allDone = false;
+      else done[job.name] = file.now.date;
     } catch (error) {
+      // Said in the Run log (and so in the sidebar), never recorded as done: the next run retries.
       problems.push(
         file.words.jobFailed(job.name, error instanceof Error ? error.message : String(error)),
       );
+      allDone = false;
     }
-    done[job.name] = file.now.date;
   }
   return { done, allDone };
+}
+
+function recordIds(record: FileRecord | null): TriggerEntry['sheets'] {
+  const ids: TriggerEntry['sheets'] = {};
+  for (const key of ['tracker', 'settings', 'team'] as const) {
+    const id = Number(record?.[key]);
+    if (record?.[key] && Number.isInteger(id)) ids[key] = id;
+  }
+  return ids;
 }
 
 function readTeamTab(tab: Sheet | null, zone: string): Team {

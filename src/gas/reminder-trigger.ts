@@ -14,6 +14,7 @@ import {
 } from '../domain/settings-table';
 import { quoteIfRisky, toDomainRow } from './cells';
 import { activeContext, type CallContext, withTabsLock } from './context';
+import { recordInFile } from './file-record';
 import { documentProperties } from './properties';
 import { ensureLogTab } from './reminder-logs';
 import { readRemindersStatus, reminderKeys } from './reminder-status';
@@ -168,6 +169,8 @@ function switchOn(ctx: CallContext): string {
     ...(existing?.jobs ? { jobs: existing.jobs } : {}),
   };
   userProperties.setProperty(entryKey(uid), JSON.stringify(entry));
+  // What the run reads of the tracker (its tabs, the team's column reading) is in the file.
+  recordInFile(spreadsheet);
   addPauseColumn(findTab(spreadsheet, 'team'), ctx.language);
   writeSettingCells(settingsTab, rows, ctx.language, {
     remindersEnabled: true,

@@ -2,12 +2,13 @@
 
 import { type Activity, withEvents } from '../domain/activity';
 import { sanitizeText } from '../domain/cell-text';
+import { dealTitle } from '../domain/deal-title';
 import { finishChange } from '../domain/deal-update';
 import type { FieldKey } from '../domain/fields';
 import { followUp, isOpen } from '../domain/follow-up';
 import { formatId } from '../domain/ids';
 import type { HistoryEvent, Opportunity, Settings } from '../domain/model';
-import { emptyDeal, parseRows } from '../domain/parse-row';
+import { emptyDeal, isEmail, parseRows } from '../domain/parse-row';
 import { needsDecision, reviewQueue, reviewUpdate } from '../domain/review';
 import { scoreDeal } from '../domain/scoring';
 import {
@@ -48,10 +49,12 @@ import {
   rowWrites,
   versionToken,
 } from './deal-row';
+import { recordInFile } from './file-record';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
 import { openRowsOf, readListRows } from './list-read';
 import { refreshMessage, refreshMetrics } from './metrics-refresh';
 import { addGroups, groupsToAdd } from './optional-columns';
+import { peopleIn, resolveOwners } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
@@ -246,7 +249,7 @@ function summary(deal: Opportunity, row: number, settings: Settings, today: stri
   const follow = followUp(deal, today as Opportunity['created'] & string, settings, []);
   return {
     id: deal.id,
-    name: deal.name,
+    name: dealTitle(deal),
     customer: deal.customer,
     stage: deal.stage,
     amount: deal.amount,
@@ -379,6 +382,8 @@ const handlers: Handlers = {
     // Opening the sidebar is when the header and the Settings tab are read again: a change made
     // where no trigger sees it (columns moved, settings pasted) is picked up here.
     if (sheet) relearnLayout(sheet);
+    // A tracker set up before the file kept its own record gets one (time-driven runs read it).
+    if (sheet) recordInFile(ctx.spreadsheet);
     const { settings } = refreshSettingsCache(ctx.spreadsheet, ctx.language);
     return {
       language: ctx.language,
@@ -492,8 +497,11 @@ const handlers: Handlers = {
     if (request.patch.customer !== undefined) patch.customer = clean(request.patch.customer, 200);
     if (request.patch.amount !== undefined) patch.amount = request.patch.amount;
     if (request.patch.closeDate !== undefined) patch.closeDate = request.patch.closeDate;
-    if (request.patch.owner !== undefined)
-      patch.owner = clean(request.patch.owner, 200).toLowerCase();
+    if (request.patch.owner !== undefined) {
+      // An e-mail is stored lowercase; a person's name as typed (the Team tab says who it is).
+      const owner = clean(request.patch.owner, 200);
+      patch.owner = owner.includes('@') ? owner.toLowerCase() : owner;
+    }
     return write(ctx, call, request.id, request.version, (deal, rules) =>
       updateFields(deal, patch, { ...rules, confirmPast: request.confirmPast === true }),
     );
@@ -650,17 +658,32 @@ function readDeals(
   owner: string | null,
 ): { deals: Opportunity[]; rows: number[]; settings: Settings } {
   const loaded = load(ctx);
+  // One person's list reads the owner and stage columns first, then only rows that may be theirs
+  // (list-read.ts). An owner cell may be a name: who it names is the Team tab's rule (people.ts),
+  // the tab read only when a cell is not an e-mail. Products come along for deals without a name.
+  const mineOnly = owner === null ? null : ownerCellTest(ctx, owner);
   const slice = readListRows(
     loaded.layout,
-    fields,
+    [...fields, 'products'],
     ctx.timeZone,
-    openRowsOf(loaded.settings, owner),
+    openRowsOf(loaded.settings, mineOnly),
   );
   const parsed = parseRows(slice.rows, slice.columns, loaded.settings, 0);
+  // Owners named by name are people of the Team tab: "mine" compares e-mails.
+  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
   return {
-    deals: parsed.deals,
+    deals,
     rows: parsed.rows.map((index) => slice.sheetRows[index] ?? 0),
     settings: loaded.settings,
+  };
+}
+
+/** Whether an owner cell names `email`: an e-mail cell compared as it is, any other through the Team tab. */
+function ownerCellTest(ctx: CallContext, email: string): (cell: string) => boolean {
+  return (cell) => {
+    const lower = cell.trim().toLowerCase();
+    if (isEmail(lower)) return lower === email;
+    return lower !== '' && peopleIn(ctx.spreadsheet).resolve(cell).email === email;
   };
 }
 

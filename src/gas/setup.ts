@@ -19,6 +19,7 @@ import type { Settings } from '../domain/model';
 import { cellInputs, quoteIfRisky, toSheetValue } from './cells';
 import { columnChoicesKey } from './column-choices';
 import type { CallContext } from './context';
+import { recordInFile } from './file-record';
 import {
   formulaCells,
   padRows,
@@ -28,6 +29,7 @@ import {
   type WriteValue,
   writeRuns,
 } from './grid';
+import { refreshMenu } from './menu';
 import { documentProperties, propertyKeys } from './properties';
 import { prepareRowAccess } from './row-access';
 import {
@@ -266,6 +268,10 @@ export function applyPlan(
     Object.entries(wanted).filter(([key, value]) => state.properties[key] !== value),
   );
   if (Object.keys(changed).length > 0) documentProperties()?.setProperties(changed);
+  // The same in the file, for the runs that have no document properties (time-driven triggers).
+  recordInFile(spreadsheet);
+  // A tracker exists now: the menu no longer offers the demo.
+  if (changed[propertyKeys.trackerSheetId] !== undefined) refreshMenu();
 
   // 7. One-row access for the sidebar: the activity log column, and the header layout it caches
   // (written again here, so a changed header or reading never leaves a stale cache behind).

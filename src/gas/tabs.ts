@@ -11,6 +11,7 @@ import {
   teamToRows,
 } from '../domain/settings-table';
 import { cellInputs, quoteIfRisky, toDomainRow } from './cells';
+import { knownFileRecord } from './file-record';
 import { padRows } from './grid';
 import { documentProperties, propertyKeys } from './properties';
 
@@ -34,6 +35,14 @@ const idKeys: Partial<Record<TabKind, string>> = {
   tracker: propertyKeys.trackerSheetId,
 };
 
+const recordKeys = {
+  settings: 'settings',
+  team: 'team',
+  history: 'history',
+  tracker: 'tracker',
+  report: 'tracker',
+} as const;
+
 /** A tab by the sheet ID remembered at setup, else by its name in either language. */
 export function findTab(
   spreadsheet: Spreadsheet,
@@ -41,7 +50,10 @@ export function findTab(
   sheets = spreadsheet.getSheets(),
 ): Sheet | null {
   const key = idKeys[kind];
-  const id = key ? documentProperties()?.getProperty(key) : null;
+  const store = documentProperties();
+  // Without document properties (a time-driven run), the IDs the file's own record keeps.
+  const record = store ? null : knownFileRecord();
+  const id = key ? (store ? store.getProperty(key) : (record?.[recordKeys[kind]] ?? null)) : null;
   return sheetByIdOrName(sheets, id, Object.values(tabNames[kind]));
 }
 

@@ -12,8 +12,8 @@ import type { Opportunity, Settings, Team } from '../domain/model';
 import { parseRows } from '../domain/parse-row';
 import type { DealSummary, RpcParsedRequest, RpcResponse } from '../shared/rpc';
 import type { CallContext } from './context';
+import { resolveOwners, teamOnce } from './owners';
 import { loadSettings } from './settings-cache';
-import { readTeam } from './tabs';
 import { firstDataRow, readColumns } from './tracker';
 import { trackerLayout, trackerSheet } from './tracker-layout';
 
@@ -35,6 +35,7 @@ const teamFields: readonly FieldKey[] = [
   'closedOn',
   'closePushes',
   'updated',
+  'products',
 ];
 
 type TeamView = RpcResponse<'teamView'>;
@@ -45,7 +46,7 @@ export function managesSomeone(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   user: string,
 ): boolean {
-  return isManager(readTeam(spreadsheet), user);
+  return isManager(teamOnce(spreadsheet), user);
 }
 
 /**
@@ -68,7 +69,7 @@ export function teamView(
 ): TeamView | null {
   const layout = trackerLayout(trackerSheet(ctx.spreadsheet));
   if (!layout) return null;
-  const team = readTeam(ctx.spreadsheet);
+  const team = teamOnce(ctx.spreadsheet);
   const reports = reportsOf(team, ctx.user);
   const empty: TeamView = {
     manager: false,
@@ -83,7 +84,9 @@ export function teamView(
   const slice = readColumns(layout, teamFields, ctx.timeZone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
   const people = new Set([...reports, ctx.user]);
-  const mine = parsed.deals.filter((deal) => people.has(deal.owner.trim().toLowerCase()));
+  // Owner cells may hold names: the Team tab (already read) says whose e-mail each is.
+  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
+  const mine = deals.filter((deal) => people.has(deal.owner.trim().toLowerCase()));
   const lines = ownerFigures({
     deals: mine,
     settings,
@@ -92,7 +95,7 @@ export function teamView(
   });
   const owner = request.owner?.trim().toLowerCase() ?? null;
   const line = owner === null ? undefined : lines.find((l) => l.owner === owner);
-  const rows = new Map(parsed.deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
+  const rows = new Map(deals.map((deal, i) => [deal.id, parsed.rows[i] ?? 0]));
   return {
     manager: true,
     today: ctx.now.date,

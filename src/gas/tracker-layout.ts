@@ -3,8 +3,8 @@
 import { type ColumnMap, headerText, mapColumns, technicalHeaders } from '../domain/columns';
 import type { Language } from '../domain/i18n';
 import { storedColumnChoices } from './column-choices';
+import { readFileRecord } from './file-record';
 import { type DocumentStore, documentProperties, propertyKeys } from './properties';
-import { findTab } from './tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -43,9 +43,10 @@ interface StoredLayout {
 export function trackerSheet(spreadsheet: Spreadsheet): Sheet | null {
   const store = documentProperties();
   // A time-driven run has no document properties (Apps Script gives none outside a document):
-  // there the tab is found by its name, as the trigger was only installed on a set-up tracker.
-  if (!store) return findTab(spreadsheet, 'tracker');
-  const id = store.getProperty(propertyKeys.trackerSheetId);
+  // there the tab is the one the file's own record names, by ID, never by a tab name.
+  const id = store
+    ? store.getProperty(propertyKeys.trackerSheetId)
+    : (readFileRecord(spreadsheet)?.tracker ?? null);
   if (!id) return null;
   return spreadsheet.getSheets().find((sheet) => String(sheet.getSheetId()) === id) ?? null;
 }
@@ -147,7 +148,9 @@ function fromStored(sheet: Sheet, stored: StoredLayout): TrackerLayout {
     sheet,
     headers,
     // The reading a team confirmed at adoption (which column is the stage, which to keep) first.
-    columns: mapColumns(headers, undefined, { choices: storedColumnChoices() }),
+    columns: mapColumns(headers, undefined, {
+      choices: storedColumnChoices(() => sheet.getParent()),
+    }),
     activity: activityIndex < 0 ? null : activityIndex,
     plainColumns: new Set(keys.flatMap((key, column) => (plain.has(key) ? [column] : []))),
   };

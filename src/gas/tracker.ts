@@ -89,7 +89,7 @@ export function readColumns(
   fields: readonly FieldKey[],
   timeZone: string,
   extra: readonly number[] = [],
-  /** The sheet's last row when the caller has just read it (saves the call). */
+  /** The last row an earlier read of this execution found, so the rows line up (no call). */
   knownLastRow?: number,
 ): ColumnSlice {
   const sheet = layout.sheet;

@@ -91,32 +91,56 @@ describe('parseRow', () => {
     expect(parseRow([], columns, settings)).toEqual({ ok: false, blank: true, issues: [] });
   });
 
-  it('refuses a row with neither name nor customer, naming both columns', () => {
-    const result = parse({ name: '', customer: '', amount: 5 }, 7);
+  it('keeps a row with neither name nor customer as a deal: anything of a deal makes one', () => {
+    // A CRM export's open deal: a product, an owner, a stage and a date, no account, no amount.
+    const result = parse({ name: '', customer: '', owner: 'Darcel Schlecht' }, 7);
+    expect(result).toMatchObject({ ok: true, issues: [] });
+    expect(result.ok && result.value).toMatchObject({
+      id: 'OPP-000001',
+      name: '',
+      customer: '',
+      owner: 'Darcel Schlecht',
+      stage: 'New',
+      amount: null,
+    });
+    for (const only of [
+      { amount: 5 },
+      { stage: 'Proposal' },
+      { closeDate: cellDate(d('2026-12-01')) },
+    ])
+      expect(parse({ name: '', customer: '', stage: '', ...only }).ok, JSON.stringify(only)).toBe(
+        true,
+      );
+  });
+
+  it('is not a deal when the row holds only what the add-on fills itself', () => {
+    const result = parse(
+      {
+        name: '',
+        customer: '',
+        stage: '',
+        probability: 30,
+        decisionMakerMet: false,
+        score: 40,
+        updated: cellDate(d('2026-11-02'), '10:15:00'),
+      },
+      9,
+    );
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([
       {
-        row: 7,
+        row: 9,
         id: 'OPP-000001',
         field: 'name',
         column: 'Opportunity',
         problem: 'required',
         value: '',
       },
-      {
-        row: 7,
-        id: 'OPP-000001',
-        field: 'customer',
-        column: 'Customer',
-        problem: 'required',
-        value: '',
-      },
     ]);
   });
 
-  it('keeps a deal that lacks only its customer or its ID, reporting what is missing', () => {
-    const noCustomer = dealOf({ customer: '' });
-    expect(noCustomer.issues.map((i) => [i.field, i.problem])).toEqual([['customer', 'required']]);
+  it('keeps a deal without a customer as it is, and reports only a missing ID', () => {
+    expect(dealOf({ customer: '' }).issues).toEqual([]);
     const noId = dealOf({ id: '' });
     expect(noId.value.id).toBe('');
     expect(noId.issues.map((i) => [i.field, i.problem])).toEqual([['id', 'required']]);
@@ -318,11 +342,11 @@ describe('parseRow', () => {
     });
   });
 
-  it('lowercases a valid owner email and reports one that is not an email', () => {
+  it('lowercases an owner email and keeps an owner name as written, with no issue on the row', () => {
     expect(dealOf({ owner: ' Ana@Example.com ' }).value.owner).toBe('ana@example.com');
     const result = dealOf({ owner: 'Ana García' });
     expect(result.value.owner).toBe('Ana García');
-    expect(result.issues.map((i) => [i.column, i.problem])).toEqual([['Owner', 'notAnEmail']]);
+    expect(result.issues).toEqual([]);
   });
 
   it('reads the update stamp and computed columns without reporting them', () => {

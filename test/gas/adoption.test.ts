@@ -192,7 +192,8 @@ describe.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s',
     const said = Number(/(\d+) (rows with problems|filas con problemas)/.exec(message)?.[1]);
     rt.run('checkAndRepair');
     const report = textGrid(rt, fixture.language === 'es' ? 'Informe de revisión' : 'Check report');
-    const rows = new Set(report.slice(2).map((line) => line[0]));
+    // Owner names without an e-mail are listed once each, on no row: they are not row problems.
+    const rows = new Set(report.slice(2).flatMap((line) => (line[0] ? [line[0]] : [])));
     expect(rows.size).toBe(said);
   });
 });

@@ -27,6 +27,8 @@ export interface BigTrackerOptions {
    * with their History dated then (issue 22's archive: "80 % closed more than a year ago").
    */
   closedLongAgo?: number;
+  /** Owner cells hold the sellers' names ("Seller 3"), as CRM exports do; the Team tab has their e-mails. */
+  ownerNames?: boolean;
 }
 
 export const ownerOf = (i: number, owners: number) => `seller${i % owners}@example.com`;
@@ -64,7 +66,7 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
     row[at('ID')] = text(idOf(i));
     row[at('Opportunity')] = text(`Deal ${i + 1}`);
     row[at('Customer')] = text(`Customer ${i % 997}`);
-    row[at('Owner')] = text(owner);
+    row[at('Owner')] = text(options.ownerNames ? `Seller ${i % owners}` : owner);
     row[at('Stage')] = text(stage);
     row[at('Amount')] = text(1000 + ((i * 37) % 50_000));
     row[at('Expected close')] = dateCell(close, 'yyyy-mm-dd');

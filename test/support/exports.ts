@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../scripts/build';
+import { parseCsv } from '../../scripts/playground/csv';
 import type { CellSnapshot, SheetSnapshot } from '../../scripts/runtime/snapshot';
 import { type CellInput, dateCell, sheetOf } from './tracker';
 
@@ -17,38 +18,8 @@ export interface ExportFixture {
   rows: string[][];
 }
 
-/** RFC 4180 fields: commas, quotes doubled inside quoted fields, line breaks inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+/** RFC 4180 fields (the playground's reader: `npm start -- file.csv` reads exports the same way). */
+export { parseCsv };
 
 export function loadExport(file: string): ExportFixture {
   const text = readFileSync(path.join(exportsDir, file), 'utf8');

@@ -1,9 +1,10 @@
 // Helpers for runtime tests of the tracker: start a runtime on a grid, read a tab back as text.
 import { createRuntime } from '../../scripts/runtime/index';
-import type {
-  CellSnapshot,
-  SheetSnapshot,
-  SpreadsheetSnapshot,
+import {
+  type CellSnapshot,
+  plainSheet,
+  type SheetSnapshot,
+  type SpreadsheetSnapshot,
 } from '../../scripts/runtime/snapshot';
 import { displayValue } from '../../scripts/runtime/values';
 
@@ -24,26 +25,15 @@ export function dateCell(iso: string, numberFormat = 'dd/mm/yyyy'): CellSnapshot
 export type CellInput = string | number | boolean | CellSnapshot;
 
 export function sheetOf(name: string, rows: CellInput[][], sheetId = 0): SheetSnapshot {
-  return {
+  return plainSheet(
     name,
-    sheetId,
-    rows: rows.map((row) =>
+    rows.map((row) =>
       row.map((value): CellSnapshot | null =>
         value === '' ? null : typeof value === 'object' ? value : { value },
       ),
     ),
-    maxRows: Math.max(1000, rows.length + 10),
-    // A loop, not Math.max(...): a spread of 500,000 rows overflows the call stack.
-    maxColumns: rows.reduce((max, row) => Math.max(max, row.length), 26),
-    frozenRows: 0,
-    frozenColumns: 0,
-    columnWidths: {},
-    hiddenColumns: [],
-    validations: [],
-    conditionalFormats: [],
-    protections: [],
-    charts: [],
-  };
+    sheetId,
+  );
 }
 
 export function spreadsheetOf(sheets: SheetSnapshot[], locale = 'en_US'): SpreadsheetSnapshot {

@@ -1,5 +1,6 @@
 // The Deal tab: one opportunity with its follow-up, stage moves, next action, log, checklist and details.
 
+import { dealTitle } from '../../domain/deal-title';
 import { fieldByKey, fieldKeys } from '../../domain/fields';
 import type { DealView, RpcRequest } from '../../shared/rpc';
 import { type App, write } from '../app';
@@ -63,7 +64,7 @@ function dealHead(app: App, view: DealView): HTMLElement {
   return h(
     'header',
     { class: 'deal-head' },
-    h('h2', { id: 'deal-name' }, deal.name),
+    h('h2', { id: 'deal-name' }, dealTitle(deal)),
     h(
       'p',
       { class: 'muted head-meta' },
@@ -408,7 +409,8 @@ function detailsSection(app: App, view: DealView): HTMLElement {
     value: deal.amount === null ? '' : String(deal.amount),
   });
   const closeDate = dateInput('details-close', deal.closeDate);
-  const owner = h('input', { id: 'details-owner', type: 'email', value: deal.owner });
+  // An e-mail, or a person's name the Team tab gives the e-mail of (adopted sheets keep names).
+  const owner = h('input', { id: 'details-owner', type: 'text', value: deal.owner });
   const form: HTMLFormElement = h(
     'form',
     {

@@ -1,5 +1,6 @@
 // Weekly review: walk the open deals by close date then amount, confirm or update each, end with a summary.
 
+import { dealTitle } from '../../domain/deal-title';
 import { reviewSummary } from '../../domain/review';
 import type { Deal, DealSummary, DealView } from '../../shared/rpc';
 import { type App, write } from '../app';
@@ -238,7 +239,7 @@ function stepForm(where: Where, current: ReviewSession, view: DealView): HTMLEle
       aria: { labelledby: 'review-progress' },
     }),
     flagged && h('p', { class: 'flag', role: 'note' }, t('review.flagged')),
-    h('h2', { id: 'review-deal-name' }, deal.name),
+    h('h2', { id: 'review-deal-name' }, dealTitle(deal)),
     h(
       'p',
       { class: 'muted' },
