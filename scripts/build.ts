@@ -22,7 +22,9 @@ export const sizeBudgets = {
   // in the file for time-driven runs, Check & repair's notes and demo checks add ~15 KB (~501 KB);
   // 520 KB until issue 26 part 1: the daily loop's rules (mark done, undo, unusual amounts, My
   // day's groups) and row problems as sentences in two languages add ~18 KB (~520 KB).
-  'Code.js': 540 * 1024,
+  // 540 KB until issue 22: the archive (moving batches all or nothing, its journal and recovery,
+  // its Summary and what each metric adds back, ~28 KB) and the lists' two-step read (~8 KB).
+  'Code.js': 580 * 1024,
   'Sidebar.html': 200 * 1024,
   'Adopt.html': 200 * 1024,
 } as const;
@@ -219,6 +221,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       .join(', ');
     console.log(
       `Built dist/: ${sizes}; ${report.exports.length} globals: ${report.exports.join(', ')}`,
+    );
+    // Issue 22: the company export, a separate standalone project (never in the add-on's bundle).
+    const { buildExport } = await import('./build-export');
+    const exported = await buildExport();
+    console.log(
+      `Built dist-export/: Code.js ${kb(exported.bytes)}; globals: ${exported.exports.join(', ')}`,
     );
     if (process.argv.includes('--analyze')) console.log(await analyze());
   } catch (error) {

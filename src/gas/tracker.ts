@@ -94,15 +94,7 @@ export function readColumns(
 ): ColumnSlice {
   const sheet = layout.sheet;
   const lastRow = knownLastRow ?? sheet.getLastRow();
-  const wanted = [
-    ...new Set([
-      ...fields.flatMap((field) => {
-        const column = layout.columns.byField[field];
-        return column === undefined ? [] : [column];
-      }),
-      ...extra,
-    ]),
-  ].sort((a, b) => a - b);
+  const wanted = wantedColumns(layout, fields, extra);
   const dataRows = Math.max(lastRow - firstDataRow + 1, 0);
   const rows: Cell[][] = Array.from({ length: dataRows }, () => []);
   const position = new Map<number, number>();
@@ -126,22 +118,38 @@ export function readColumns(
       }
     }
   }
+  return { rows, columns: sliceColumnMap(layout, wanted), lastRow };
+}
+
+/** The column map of a slice holding the layout's columns `wanted` (0-based, sorted), in that order. */
+export function sliceColumnMap(layout: TrackerLayout, wanted: readonly number[]): ColumnMap {
+  const position = new Map(wanted.map((column, i) => [column, i]));
   const byField: ColumnMap['byField'] = {};
-  const headers: string[] = [];
   for (const [field, column] of Object.entries(layout.columns.byField) as Array<
     [FieldKey, number]
   >) {
     const at = position.get(column);
     if (at !== undefined) byField[field] = at;
   }
-  wanted.forEach((column, i) => {
-    headers[i] = layout.headers[column] ?? '';
-  });
-  return {
-    rows,
-    columns: { byField, headers, unmapped: [], duplicates: [], missing: [] },
-    lastRow,
-  };
+  const headers = wanted.map((column) => layout.headers[column] ?? '');
+  return { byField, headers, unmapped: [], duplicates: [], missing: [] };
+}
+
+/** The 0-based columns of `fields` (those the tracker has) and `extra`, sorted, each once. */
+export function wantedColumns(
+  layout: TrackerLayout,
+  fields: readonly FieldKey[],
+  extra: readonly number[] = [],
+): number[] {
+  return [
+    ...new Set([
+      ...fields.flatMap((field) => {
+        const column = layout.columns.byField[field];
+        return column === undefined ? [] : [column];
+      }),
+      ...extra,
+    ]),
+  ].sort((a, b) => a - b);
 }
 
 /** Groups sorted columns into blocks: a gap is read through when its cells cost less than a call. */
