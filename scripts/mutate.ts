@@ -131,6 +131,11 @@ async function build(dir: string): Promise<RunOutput> {
 async function restoreDist(dir: string): Promise<void> {
   await rm(path.join(dir, 'dist'), { recursive: true, force: true });
   await cp(path.join(dir, '.dist-clean'), path.join(dir, 'dist'), { recursive: true });
+  // The company export (issue 22) is built by the same command.
+  await rm(path.join(dir, 'dist-export'), { recursive: true, force: true });
+  await cp(path.join(dir, '.dist-export-clean'), path.join(dir, 'dist-export'), {
+    recursive: true,
+  });
 }
 
 interface TestRun {
@@ -204,7 +209,10 @@ async function checkFits(chosen: readonly Mutation[]): Promise<string[]> {
 
 /** A mutation of the add-on's source or of its build is only seen by tests of dist/ once it is built again. */
 function needsBuild(mutation: Mutation): boolean {
-  const inBundle = mutation.file.startsWith('src/') || mutation.file === 'scripts/build.ts';
+  const inBundle =
+    mutation.file.startsWith('src/') ||
+    mutation.file.startsWith('bigquery/') ||
+    mutation.file === 'scripts/build.ts';
   return inBundle && mutation.tests.some((test) => !test.startsWith('test/domain/'));
 }
 
@@ -312,6 +320,9 @@ async function main(): Promise<number> {
     return 2;
   }
   await cp(path.join(dir, 'dist'), path.join(dir, '.dist-clean'), { recursive: true });
+  await cp(path.join(dir, 'dist-export'), path.join(dir, '.dist-export-clean'), {
+    recursive: true,
+  });
   if (!(await baseline(dir, chosen))) return 2;
 
   const results: Result[] = [];

@@ -20,6 +20,15 @@ export interface Mutation {
   only?: string;
 }
 
+/** The export's job ID line (issue 22), and the same with the time in it: template literals' source. */
+const exportJobId = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+  find: "      const jobId = `${base}_c${c}_a${attempt}`.replace(/[^A-Za-z0-9_-]/g, '_');",
+  replace:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+    "      const jobId = `${base}_c${c}_a${attempt}_${Date.now()}`.replace(/[^A-Za-z0-9_-]/g, '_');",
+};
+
 export const mutations: Mutation[] = [
   // ---- Stage rules -------------------------------------------------------------------------------
   {
@@ -677,10 +686,18 @@ export const mutations: Mutation[] = [
     id: 'values.usual-amount-not-kept',
     rule: 'the lists that read every amount do not keep the usual one for the saves',
     file: 'src/gas/rpc-server.ts',
-    find: '  rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);',
+    find: "  if (slice.plan === 'whole') rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);",
     replace: '',
     tests: ['test/gas/daily-loop.test.ts'],
     only: 'usual amount',
+  },
+  {
+    id: 'values.usual-amount-not-kept-by-refresh',
+    rule: 'the Metrics refresh, the one call that reads every amount of a large tracker, does not keep the usual one for the saves',
+    file: 'src/gas/metrics-refresh.ts',
+    find: '  rememberUsualAmount(kept, settings, now.date);',
+    replace: '',
+    tests: ['test/gas/metrics-budgets.test.ts'],
   },
   {
     id: 'budget.save-reads-amounts',
@@ -755,9 +772,8 @@ export const mutations: Mutation[] = [
     id: 'owners.my-day-by-cell',
     rule: 'My day and the review\'s "mine" compare the owner cell to the user\'s e-mail, names missed',
     file: 'src/gas/rpc-server.ts',
-    find: '  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);\n  return { deals, rows: parsed.rows, settings: loaded.settings };',
-    replace:
-      '  const deals = parsed.deals;\n  return { deals, rows: parsed.rows, settings: loaded.settings };',
+    find: '  const deals = resolveOwners(parsed.deals, ctx.spreadsheet);\n  return {\n    deals,',
+    replace: '  const deals = parsed.deals;\n  return {\n    deals,',
     tests: ['test/gas/adopted-layout.test.ts'],
     only: 'same reading',
   },
@@ -774,7 +790,7 @@ export const mutations: Mutation[] = [
     id: 'owners.metrics-by-cell',
     rule: 'the Metrics per-owner figures group by the owner cell, not by the person',
     file: 'src/gas/metrics-refresh.ts',
-    find: '  const deals = resolveOwners(parsed.deals, spreadsheet);',
+    find: '  const deals = resolveOwners(kept, spreadsheet);',
     replace: '  const deals = parsed.deals;',
     tests: ['test/gas/public-dataset.test.ts'],
   },
@@ -1034,5 +1050,112 @@ export const mutations: Mutation[] = [
     find: '    .sort((a, b) => a - b);',
     replace: '    .sort((a, b) => b - a);',
     tests: ['test/runtime/values-dates.test.ts'],
+  },
+
+  // ---- Issue 22: lists at scale, the archive, the company export -------------------------------
+  {
+    id: 'lists.api-dates-shifted',
+    rule: 'a date read through the Sheets API lands a day late (serial days counted from the wrong epoch)',
+    file: 'src/gas/list-read.ts',
+    find: '    date: fromDayNumber(days - unixEpochSerial) as LocalDate,',
+    replace: '    date: fromDayNumber(days - unixEpochSerial + 1) as LocalDate,',
+    tests: ['test/gas/list-read.test.ts'],
+  },
+  {
+    id: 'lists.no-fallback-when-api-fails',
+    rule: 'My day fails when the Sheets API refuses (a quota) instead of reading through SpreadsheetApp',
+    file: 'src/gas/list-read.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
+    find: '      console.error(`Sheets API read failed, reading through SpreadsheetApp: ${String(error)}`);',
+    replace: '      throw error;',
+    tests: ['test/gas/list-read.test.ts'],
+  },
+  {
+    id: 'archive.recent-activity-ignored',
+    rule: 'a deal closed long ago but worked on since the cutoff is archived',
+    file: 'src/domain/archive.ts',
+    find: '  return lastActivity === null || lastActivity < cutoff;',
+    replace: '  return true;',
+    tests: ['test/domain/archive.test.ts'],
+  },
+  {
+    id: 'archive.summary-cycle-off-by-one',
+    rule: "the archive's Summary records each won deal's cycle a day long, so the cycle figures change",
+    file: 'src/domain/archive.ts',
+    find: '          String(daysBetween(deal.created, closed)),',
+    replace: '          String(daysBetween(deal.created, closed) + 1),',
+    tests: ['test/domain/archive.test.ts'],
+  },
+  {
+    id: 'archive.history-lines-left-behind',
+    rule: "an archived deal's History lines stay in the tracker as well as in the archive",
+    file: 'src/gas/archive.ts',
+    find: '  if (block) compactHistory(block, ids);',
+    replace: '  if (block && ids.size < 0) compactHistory(block, ids);',
+    tests: ['test/gas/archive.test.ts'],
+    only: 'exactly once, and links',
+  },
+  {
+    id: 'archive.half-copied-batch-rolled-forward',
+    rule: 'a batch cut short while copying is finished as if it were copied (its deals leave the tracker with a partial copy)',
+    file: 'src/gas/archive.ts',
+    find: "  if (open.phase === 'copying') {",
+    replace: "  if (open.phase === 'never') {",
+    tests: ['test/gas/archive.test.ts'],
+    only: 'fault at a call|kill before',
+  },
+  {
+    id: 'archive.metrics-without-summary',
+    rule: "the Metrics refresh ignores the archive's Summary, so all-time figures drop after archiving",
+    file: 'src/gas/metrics-refresh.ts',
+    find: '    ...(archive ? { archived: archive.summary } : {}),',
+    replace: '',
+    tests: ['test/gas/archive.test.ts'],
+    only: 'Metrics tab figure',
+  },
+  {
+    id: 'archive.columns-by-position',
+    rule: 'a tracker column is archived under the header at its position, not its own, once the tracker gained a column',
+    file: 'src/gas/archive.ts',
+    find: '    if (found !== undefined) return found;',
+    replace: '    if (found !== undefined) return c + 1;',
+    tests: ['test/gas/archive.test.ts'],
+    only: 'columns the tracker gains',
+  },
+  {
+    id: 'export.job-id-per-attempt-time',
+    rule: "a load job's ID changes on every run, so a rerun loads the same rows again",
+    file: 'src/export/export.ts',
+    find: exportJobId.find,
+    replace: exportJobId.replace,
+    tests: ['test/gas/bigquery-export.test.ts'],
+    only: 'rerun',
+  },
+  {
+    id: 'export.closed-deals-resent',
+    rule: "the next day's export sends again the closed deals an earlier day sent",
+    file: 'src/domain/export-rows.ts',
+    find: '    if (window.after !== null && closed <= window.after) continue;',
+    replace: '',
+    tests: ['test/gas/bigquery-export.test.ts'],
+    only: 'next morning',
+  },
+  {
+    id: 'export.view-median-wrong-rows',
+    rule: "the sales cycle view takes each owner's median from the wrong rows",
+    file: 'bigquery/views/sales_cycle.sql',
+    find: "  'owner' AS level,\n  team,\n  owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
+    replace:
+      "  'owner' AS level,\n  team,\n  owner,\n  COUNT(*) AS deals,\n  AVG(cycle_days) AS average_days,\n  AVG(CASE WHEN n >= total / 2 - 1 AND n <= total / 2 + 1 THEN cycle_days END) AS median_days",
+    tests: ['test/gas/bigquery-export.test.ts'],
+    only: 'Metrics-tab figures',
+  },
+  {
+    id: 'runtime.bigquery-duplicate-job-accepted',
+    rule: 'the local BigQuery accepts a second job with an ID it already has (Google answers 409)',
+    file: 'scripts/runtime/advanced-bigquery.ts',
+    find: '    if (state.jobs.has(key))\n      throw apiError',
+    replace: "    if (state.jobs.has(key) && jobId === '')\n      throw apiError",
+    tests: ['test/runtime/advanced-services.test.ts'],
   },
 ];

@@ -11,6 +11,8 @@ export const scopes = {
   sendMail: 'https://www.googleapis.com/auth/script.send_mail',
   scriptApp: 'https://www.googleapis.com/auth/script.scriptapp',
   userEmail: 'https://www.googleapis.com/auth/userinfo.email',
+  bigquery: 'https://www.googleapis.com/auth/bigquery',
+  cloudPlatform: 'https://www.googleapis.com/auth/cloud-platform',
 } as const;
 
 /** Calls that work in AuthMode.NONE: building menus, and the services that need no authorization. */
@@ -68,6 +70,9 @@ function requiredScopes(service: string, method: string): string[] {
   if (service === 'ClockTriggerBuilder' || service === 'SpreadsheetTriggerBuilder')
     return method === 'create' ? [scopes.scriptApp] : [];
   if (service === 'User' && method === 'getEmail') return [scopes.userEmail];
+  // Advanced services (issue 22): the Sheets API reads with the spreadsheets scope.
+  if (service.startsWith('Sheets.')) return [scopes.spreadsheets];
+  if (service.startsWith('BigQuery.')) return [scopes.bigquery, scopes.cloudPlatform];
   return [];
 }
 

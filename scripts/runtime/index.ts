@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseA1, type Rect, resolveA1 } from './a1';
+import { type BigQueryState, bigQueryState } from './advanced-bigquery';
 import type { AuthMode } from './auth';
 import { readCellValue, writeCellValue } from './cell-values';
 import { SimulatedClock } from './clock';
@@ -207,6 +208,11 @@ export class Runtime {
 
   get ui(): UiState {
     return this.env.ui;
+  }
+
+  /** What the scripts loaded into BigQuery through the advanced service (datasets, tables, jobs). */
+  get bigQuery(): BigQueryState {
+    return bigQueryState(this.env);
   }
 
   get outbox(): SentMail[] {

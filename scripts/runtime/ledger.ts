@@ -154,7 +154,12 @@ function costOf(service: string, method: string, usage: CellUsage): CallCost {
     case 'ClockTriggerBuilder':
     case 'SpreadsheetTriggerBuilder':
       return method === 'create' ? serverRead : free;
+    case 'Sheets.Spreadsheets.Values':
+      // Sheets API values.get/batchGet (cost model: 250 ms, 0.003/0.0045 ms a cell; T18, T22a).
+      return { base: [250, 250], perCell: [0.003, 0.0045] };
     default:
+      // BigQuery REST calls (issue 22): no published timing; ESTIMATE a Sheets API round trip.
+      if (service.startsWith('BigQuery.')) return { base: [250, 500] };
       return free;
   }
 }

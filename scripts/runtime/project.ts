@@ -19,6 +19,10 @@ export interface ProjectFile {
 export interface Manifest {
   timeZone?: string;
   oauthScopes?: string[];
+  /** Advanced services the project enabled (Sheets, BigQuery): each becomes a global. */
+  dependencies?: {
+    enabledAdvancedServices?: Array<{ userSymbol: string; serviceId: string; version: string }>;
+  };
 }
 
 export interface Project {

@@ -1,6 +1,7 @@
 // Loads dist/Code.js into a fresh node:vm context per execution, with recording proxies as services.
 
 import vm from 'node:vm';
+import { advancedServices } from './advanced';
 import { checkPermission } from './auth';
 import { CacheServiceImpl } from './cache';
 import { ChartType } from './charts';
@@ -169,7 +170,8 @@ export class ScriptRealm {
     this.VmError = this.context.Error;
     this.VmArray = this.context.Array;
     this.VmObject = this.context.Object;
-    for (const [name, service] of Object.entries(services)) this.context[name] = this.wrap(service);
+    for (const [name, service] of Object.entries({ ...services, ...advancedServices(env) }))
+      this.context[name] = this.wrap(service);
     this.context.Charts = this.toScript({ ChartType });
   }
 

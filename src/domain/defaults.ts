@@ -87,6 +87,9 @@ export function defaultSettings(language: Language): Settings {
     remindersEnabled: true,
     remindersSender: '',
     escalationsEnabled: true,
+    archiveMonths: 12,
+    archiveDaily: false,
+    archiveFile: '',
     stageEmails: [
       language === 'es'
         ? {

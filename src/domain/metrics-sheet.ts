@@ -55,6 +55,8 @@ export interface MetricsSheetInput {
   quotaSource: 'settings' | 'team' | null;
   /** Set when only the most recent History lines were read. */
   historyWindow: { lines: number; total: number; since: LocalDate | null } | null;
+  /** Deals in the archive file (issue 22), which the figures below include; absent without one. */
+  archived?: { deals: number; file: string } | null;
 }
 
 export interface MetricsSheet {
@@ -193,6 +195,16 @@ class Layout {
   }
 }
 
+/** Which figures count the archived deals (issue 22): every one that would have counted them. */
+export function archivedNote(
+  language: Language,
+  archived: { deals: number; file: string },
+): string {
+  return language === 'es'
+    ? `Incluye ${archived.deals} oportunidades archivadas (${archived.file}) en el tamaño medio, el ciclo, la conversión por etapa, las interacciones por ganada, la cartera pendiente, ganadas y creadas por mes, la precisión de la previsión, y en la tasa de éxito y las ganadas/perdidas cuando su periodo las alcanza; sus ID no se listan.`
+    : `Includes ${archived.deals} archived deals (${archived.file}) in average deal size, sales cycle, stage conversion, interactions per won deal, backlog, won and created per month, forecast accuracy, and in win rate and won/lost whenever their window reaches them; their IDs are not listed.`;
+}
+
 /** Every figure of the Metrics tab, in sections, with its definition (H) and the deals counted (I). */
 export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
   const { metrics: m, settings, language } = input;
@@ -217,6 +229,7 @@ export function metricsSheet(input: MetricsSheetInput): MetricsSheet {
     ),
   ]);
   l.line([text(l.t('intro', { date: m.today, tracker: input.trackerName }))]);
+  if (input.archived) l.line([text(archivedNote(language, input.archived))]);
   l.gap(tablesTop);
   const charts: ChartPlan[] = [];
   const chart = (kind: ChartKind, title: MetricsTextKey, ranges: RangeRef[]) => {

@@ -1,5 +1,6 @@
 // The Snapshots tab: one row per ISO week, kept as history, and what it tells later (trend, forecast accuracy).
 
+import { archivedClosed } from './archive';
 import { headerText, normalizeHeader } from './columns';
 import {
   addDays,
@@ -323,7 +324,7 @@ export interface AccuracyMonth {
  * in the month, as the rows say today), in total and per owner.
  */
 export function forecastAccuracy(
-  input: Pick<MetricsInput, 'deals' | 'settings' | 'today'>,
+  input: Pick<MetricsInput, 'deals' | 'settings' | 'today' | 'archived'>,
   snapshots: readonly Snapshot[],
 ): AccuracyMonth[] {
   const thisMonth = startOfMonth(input.today);
@@ -357,10 +358,16 @@ export function forecastAccuracy(
       line.won += deal.amount ?? 0;
       line.wonIds.push(deal.id);
     }
+    // Archived deals won in the month (issue 22): their amounts, not their IDs.
+    let archivedWon = 0;
+    for (const line of archivedClosed(input.archived, 'won', from, to)) {
+      lineOf(line.owner).won += line.amount;
+      archivedWon += line.amount;
+    }
     const total: AccuracyLine = {
       owner: '',
       forecast: snapshot ? snapshot.forecast : null,
-      won: won.reduce((sum, deal) => sum + (deal.amount ?? 0), 0),
+      won: won.reduce((sum, deal) => sum + (deal.amount ?? 0), 0) + archivedWon,
       ratio: null,
       wonIds: won.map((deal) => deal.id),
     };

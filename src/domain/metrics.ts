@@ -1,5 +1,6 @@
 // The Metrics tab's figures, each a pure function of the rows that also lists the deal IDs it counted.
 
+import { type ArchiveSummary, archivedClosed } from './archive';
 import {
   addDays,
   addMonths,
@@ -23,7 +24,7 @@ import {
   stageKindOf,
   staleness,
 } from './follow-up';
-import { groupBy, groupHistory, median, sum } from './metrics-math';
+import { groupBy, groupHistory, median, stageWalk, sum } from './metrics-math';
 import type { DataIssue, DataProblem, HistoryEvent, Opportunity, Settings, Team } from './model';
 
 export interface MetricsInput {
@@ -35,6 +36,12 @@ export interface MetricsInput {
   issues?: readonly DataIssue[];
   /** The Team tab: each seller's quota adds up to the team's when Settings has none. */
   team?: Team;
+  /**
+   * Deals moved to the archive (issue 22), as its Summary tab adds them up: every figure that
+   * would have counted them adds them back, so archiving changes no figure. Their IDs are not
+   * listed (the Metrics tab says how many archived deals each figure includes).
+   */
+  archived?: ArchiveSummary;
 }
 
 const amountOf = (deal: Opportunity): number => deal.amount ?? 0;
@@ -195,6 +202,18 @@ function periodFigures(deals: Opportunity[], from: LocalDate, to: LocalDate): Pe
   return { from, to, count: deals.length, amount: sum(deals.map(amountOf)), ids: idsOf(deals) };
 }
 
+/** A period's figures with the archived deals of the period added (their IDs are not listed). */
+function withArchived<T extends { count: number; amount: number }>(
+  figures: T,
+  archived: ReadonlyArray<{ count: number; amount: number }>,
+): T {
+  return {
+    ...figures,
+    count: figures.count + sum(archived.map((line) => line.count)),
+    amount: figures.amount + sum(archived.map((line) => line.amount)),
+  };
+}
+
 /** Deals won this month and this quarter, up to today, by closedOn (or the day they entered Won). */
 export function wonThisPeriod(input: MetricsInput): {
   month: PeriodFigures;
@@ -204,8 +223,14 @@ export function wonThisPeriod(input: MetricsInput): {
   const monthFrom = startOfMonth(today);
   const quarterFrom = startOfQuarter(today);
   return {
-    month: periodFigures(closedBetween(input, 'won', monthFrom, today), monthFrom, today),
-    quarter: periodFigures(closedBetween(input, 'won', quarterFrom, today), quarterFrom, today),
+    month: withArchived(
+      periodFigures(closedBetween(input, 'won', monthFrom, today), monthFrom, today),
+      archivedClosed(input.archived, 'won', monthFrom, today),
+    ),
+    quarter: withArchived(
+      periodFigures(closedBetween(input, 'won', quarterFrom, today), quarterFrom, today),
+      archivedClosed(input.archived, 'won', quarterFrom, today),
+    ),
   };
 }
 
@@ -240,8 +265,15 @@ function lostBetween(input: MetricsInput, from: LocalDate, to: LocalDate): LostF
     row.ids.push(deal.id);
     reasons.set(reason, row);
   }
+  const archived = archivedClosed(input.archived, 'lost', from, to);
+  for (const line of archived) {
+    const row = reasons.get(line.reason) ?? { reason: line.reason, count: 0, amount: 0, ids: [] };
+    row.count += line.count;
+    row.amount += line.amount;
+    reasons.set(line.reason, row);
+  }
   return {
-    ...periodFigures(lost, from, to),
+    ...withArchived(periodFigures(lost, from, to), archived),
     reasons: [...reasons.values()].sort(
       (a, b) => b.count - a.count || b.amount - a.amount || a.reason.localeCompare(b.reason),
     ),
@@ -277,16 +309,26 @@ export function winRate(input: MetricsInput): WinRate {
   const from = addDays(to, -(winRateDays - 1));
   const won = closedBetween(input, 'won', from, to);
   const lost = closedBetween(input, 'lost', from, to);
-  const wonAmount = sum(won.map(amountOf));
-  const lostAmount = sum(lost.map(amountOf));
-  const closed = won.length + lost.length;
-  const byCount = closed === 0 ? null : won.length / closed;
+  const archivedWon = withArchived(
+    { count: 0, amount: 0 },
+    archivedClosed(input.archived, 'won', from, to),
+  );
+  const archivedLost = withArchived(
+    { count: 0, amount: 0 },
+    archivedClosed(input.archived, 'lost', from, to),
+  );
+  const wonCount = won.length + archivedWon.count;
+  const lostCount = lost.length + archivedLost.count;
+  const wonAmount = sum(won.map(amountOf)) + archivedWon.amount;
+  const lostAmount = sum(lost.map(amountOf)) + archivedLost.amount;
+  const closed = wonCount + lostCount;
+  const byCount = closed === 0 ? null : wonCount / closed;
   const byAmount = wonAmount + lostAmount === 0 ? null : wonAmount / (wonAmount + lostAmount);
   return {
     from,
     to,
-    won: won.length,
-    lost: lost.length,
+    won: wonCount,
+    lost: lostCount,
     wonAmount,
     lostAmount,
     byCount,
@@ -318,11 +360,13 @@ export function averageDealSize(input: MetricsInput): {
   ids: string[];
 } {
   const won = wonDeals(input).filter((deal) => deal.amount !== null);
-  const total = sum(won.map(amountOf));
+  const archived = (input.archived?.closed ?? []).filter((line) => line.kind === 'won');
+  const count = won.length + sum(archived.map((line) => line.withAmount));
+  const total = sum(won.map(amountOf)) + sum(archived.map((line) => line.amount));
   return {
-    count: won.length,
+    count,
     total,
-    average: won.length === 0 ? null : total / won.length,
+    average: count === 0 ? null : total / count,
     ids: idsOf(won),
   };
 }
@@ -342,10 +386,16 @@ export interface SalesCycle {
   byTier: (CycleFigures & { key: string })[];
 }
 
-function cycleFigures(samples: { id: string; days: number }[]): CycleFigures {
-  const days = samples.map((sample) => sample.days);
+function cycleFigures(
+  samples: { id: string; days: number }[],
+  archived: ReadonlyArray<{ days: number; count: number }> = [],
+): CycleFigures {
+  const days = [
+    ...samples.map((sample) => sample.days),
+    ...archived.flatMap((line) => Array<number>(line.count).fill(line.days)),
+  ];
   return {
-    count: samples.length,
+    count: days.length,
     averageDays: days.length === 0 ? null : sum(days) / days.length,
     medianDays: median(days),
     ids: samples.map((sample) => sample.id),
@@ -365,11 +415,22 @@ export function salesCycle(input: MetricsInput): SalesCycle {
       tier: deal.tier.trim(),
     });
   }
-  const split = (key: 'segment' | 'tier') =>
-    [...groupBy(samples, (sample) => sample[key]).entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([value, group]) => ({ key: value, ...cycleFigures(group) }));
-  return { overall: cycleFigures(samples), bySegment: split('segment'), byTier: split('tier') };
+  const archived = input.archived?.cycle ?? [];
+  const split = (key: 'segment' | 'tier') => {
+    const groups = groupBy(samples, (sample) => sample[key]);
+    const old = groupBy(archived, (line) => line[key]);
+    return [...new Set([...groups.keys(), ...old.keys()])]
+      .sort((a, b) => a.localeCompare(b))
+      .map((value) => ({
+        key: value,
+        ...cycleFigures(groups.get(value) ?? [], old.get(value) ?? []),
+      }));
+  };
+  return {
+    overall: cycleFigures(samples, archived),
+    bySegment: split('segment'),
+    byTier: split('tier'),
+  };
 }
 
 // ---- Stage conversion --------------------------------------------------------------------------
@@ -416,51 +477,39 @@ export function stageConversion(input: MetricsInput): StageConversion[] {
   const stays: number[][] = stages.map(() => []);
 
   for (const id of dealIds) {
-    const events = stageEvents.get(id) ?? [];
-    const path: number[] = [];
-    const first = events[0];
-    if (first && first.old.trim() !== '') path.push(stageIndex(settings, first.old));
-    let since: LocalDate | null = createdOn.get(id) ?? null;
-    let previousNew: string | null = null;
-    for (const event of events) {
-      const leaving = stageIndex(settings, event.old);
-      const consistent = previousNew === null || stageIndex(settings, previousNew) === leaving;
-      if (since !== null && leaving >= 0 && consistent)
-        stays[leaving]?.push(Math.max(daysBetween(since, dateOf(event.at)), 0));
-      since = dateOf(event.at);
-      previousNew = event.new;
-      path.push(stageIndex(settings, event.new));
-    }
-    const current = currentStage.get(id);
-    if (current !== undefined) {
-      const index = stageIndex(settings, current);
-      if (path[path.length - 1] !== index) path.push(index);
-    }
-    path.forEach((index, position) => {
-      if (index < 0 || entered[index]?.has(id)) return;
-      entered[index]?.add(id);
-      const later = path
-        .slice(position + 1)
-        .some((next) => next > index && stages[next]?.kind !== 'lost');
-      if (later) advanced[index]?.add(id);
-    });
+    const walk = stageWalk(
+      stageEvents.get(id) ?? [],
+      createdOn.get(id) ?? null,
+      currentStage.get(id),
+      settings,
+    );
+    for (const stay of walk.stays) stays[stay.stage]?.push(stay.days);
+    for (const index of walk.entered) entered[index]?.add(id);
+    for (const index of walk.advanced) advanced[index]?.add(id);
   }
 
   return stages.flatMap((stage, index) => {
     if (stage.kind !== 'open') return [];
     const enteredIds = [...(entered[index] ?? [])];
     const advancedIds = [...(advanced[index] ?? [])];
-    const medianDays = median(stays[index] ?? []);
+    const old = input.archived?.conversion.get(stage.name);
+    const allStays = [
+      ...(stays[index] ?? []),
+      ...[...(old?.stays ?? [])].flatMap(([days, count]) => Array<number>(count).fill(days)),
+    ];
+    const enteredCount = enteredIds.length + (old?.entered ?? 0);
+    const advancedCount = advancedIds.length + (old?.advanced ?? 0);
+    const medianDays = median(allStays);
     return [
       {
         stage: stage.name,
-        entered: enteredIds.length,
-        advanced: advancedIds.length,
-        rate: enteredIds.length === 0 ? null : advancedIds.length / enteredIds.length,
+        entered: enteredCount,
+        advanced: advancedCount,
+        rate: enteredCount === 0 ? null : advancedCount / enteredCount,
         enteredIds,
         advancedIds,
         medianDays,
-        stays: stays[index]?.length ?? 0,
+        stays: allStays.length,
         targetDays: stage.targetDays,
         overTarget:
           medianDays === null || stage.targetDays === null ? null : medianDays > stage.targetDays,
@@ -578,10 +627,15 @@ export function activity(input: MetricsInput): Activity {
   );
   const noNextAction = withStatus('none');
   const overdue = withStatus('overdue');
+  const archivedWon = sum(
+    (input.archived?.closed ?? []).filter((l) => l.kind === 'won').map((l) => l.count),
+  );
+  const wonCount = won.length + archivedWon;
+  const allInteractions = interactions + (input.archived?.interactions ?? 0);
   return {
-    wonDeals: won.length,
-    interactions,
-    interactionsPerWonDeal: won.length === 0 ? null : interactions / won.length,
+    wonDeals: wonCount,
+    interactions: allInteractions,
+    interactionsPerWonDeal: wonCount === 0 ? null : allInteractions / wonCount,
     noNextAction: { count: noNextAction.length, ids: noNextAction },
     overdueActions: { count: overdue.length, ids: overdue },
     stale: { count: amberIds.length + redIds.length, amberIds, redIds },
@@ -634,10 +688,15 @@ export interface Backlog {
 export function backlog(input: MetricsInput): Backlog {
   const won = wonDeals(input);
   const pending = won.filter((deal) => deal.invoiceDate === null || deal.invoiceDate > input.today);
-  const amount = sum(pending.map(amountOf));
-  const wonAmount = sum(won.map(amountOf));
+  const archivedPending = (input.archived?.backlog ?? []).filter(
+    (line) => line.invoiceDate === '' || line.invoiceDate > input.today,
+  );
+  const amount = sum(pending.map(amountOf)) + sum(archivedPending.map((line) => line.amount));
+  const wonAmount =
+    sum(won.map(amountOf)) +
+    sum((input.archived?.closed ?? []).filter((l) => l.kind === 'won').map((l) => l.amount));
   return {
-    count: pending.length,
+    count: pending.length + sum(archivedPending.map((line) => line.count)),
     amount,
     wonAmount,
     ratio: wonAmount === 0 ? null : amount / wonAmount,
@@ -688,6 +747,18 @@ export function wonAndCreatedByMonth(input: MetricsInput): MonthActivity[] {
       won.wonAmount += amountOf(deal);
       won.wonIds.push(deal.id);
     }
+  }
+  for (const line of input.archived?.created ?? []) {
+    const month = byKey.get(line.month);
+    if (!month) continue;
+    month.createdCount += line.count;
+    month.createdAmount += line.amount;
+  }
+  for (const line of input.archived?.closed ?? []) {
+    const month = line.kind === 'won' ? byKey.get(line.month) : undefined;
+    if (!month) continue;
+    month.wonCount += line.count;
+    month.wonAmount += line.amount;
   }
   return months;
 }

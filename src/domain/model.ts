@@ -205,6 +205,12 @@ export const SettingsSchema = lazy(() =>
     remindersSender: z.string(),
     escalationsEnabled: z.boolean(),
     stageEmails: z.array(StageEmailSchema()),
+    /** Won and Lost deals closed more than this many months ago go to the archive file (issue 22). */
+    archiveMonths: z.number().check(z.int(), z.gte(3), z.lte(120)),
+    /** Whether the morning reminder run archives too. */
+    archiveDaily: z.boolean(),
+    /** The archive spreadsheet's URL, written when Archive closed deals creates it; '' before. */
+    archiveFile: z.string(),
     /** The week's first review day: 1 = Monday ... 7 = Sunday (ISO). */
     weekStartsOn: z.number().check(z.int(), z.gte(1), z.lte(7)),
     /**

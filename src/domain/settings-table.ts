@@ -41,7 +41,11 @@ type ScalarKey =
   | 'remindersSender'
   | 'escalationsEnabled'
   | 'weekStartsOn'
-  | 'amountConfirmAbove';
+  | 'amountConfirmAbove'
+  // The archive of closed deals (issue 22).
+  | 'archiveMonths'
+  | 'archiveDaily'
+  | 'archiveFile';
 
 const scalarLabels: Readonly<Record<ScalarKey, Words>> = {
   language: {
@@ -64,6 +68,18 @@ const scalarLabels: Readonly<Record<ScalarKey, Words>> = {
   amountConfirmAbove: {
     en: 'Confirm amounts above (0 = no limit)',
     es: 'Confirmar importes mayores que (0 = sin límite)',
+  },
+  archiveMonths: {
+    en: 'Archive deals closed more than N months ago (3-120)',
+    es: 'Archivar oportunidades cerradas hace más de N meses (3-120)',
+  },
+  archiveDaily: {
+    en: 'Archive closed deals every morning',
+    es: 'Archivar las cerradas cada mañana',
+  },
+  archiveFile: {
+    en: 'Archive file (created by Archive closed deals)',
+    es: 'Archivo histórico (lo crea Archivar oportunidades cerradas)',
   },
 };
 const scalarKeys = Object.keys(scalarLabels) as ScalarKey[];
@@ -348,6 +364,16 @@ export function settingsFromRows(
   const sender = headerText(raw.get('remindersSender')).trim().toLowerCase();
   settings.remindersSender = isEmail(sender) ? sender : '';
   settings.escalationsEnabled = flag('escalationsEnabled', defaults.escalationsEnabled);
+  // The archive's rows (issue 22): a tab older than them keeps the defaults without a word.
+  settings.archiveMonths =
+    raw.get('archiveMonths') === undefined
+      ? defaults.archiveMonths
+      : number('archiveMonths', defaults.archiveMonths, (v) => isInt(v) && v >= 3 && v <= 120);
+  settings.archiveDaily =
+    raw.get('archiveDaily') === undefined
+      ? defaults.archiveDaily
+      : flag('archiveDaily', defaults.archiveDaily);
+  settings.archiveFile = headerText(raw.get('archiveFile')).trim();
   settings.scoringWeights = { ...defaults.scoringWeights };
   for (const field of scoringFields) {
     settings.scoringWeights[field] = number(field, defaults.scoringWeights[field], (v) => v >= 0);

@@ -4,6 +4,7 @@ import { addDays, type LocalClock } from '../domain/dates';
 import type { Language } from '../domain/i18n';
 import type { Settings } from '../domain/model';
 import { keepLogDays, logTabNames, runWords } from '../domain/reminder-log';
+import { archiveDailyJob } from './archive-actions';
 import { metricsDailyJob } from './metrics-refresh';
 import { dropOldestRows, oldestRunDate, runRowsBefore } from './reminder-logs';
 
@@ -27,8 +28,11 @@ export interface DailyJob {
   name: string;
   /** Roughly what it costs, so the run starts it only with this much time left. */
   needsMs: number;
-  /** Does the work; may return one line for the Run log's details. Throwing is logged, not fatal. */
-  run(ctx: DailyJobContext): string | undefined;
+  /**
+   * Does the work; may return one line for the Run log's details. Throwing is logged, not fatal.
+   * `{ line, again: true }`: not finished (a checkpoint): the next run of the day continues it.
+   */
+  run(ctx: DailyJobContext): string | undefined | { line: string; again: true };
 }
 
 /** The Run log keeps 90 days: older rows go, once a day (one small read, one delete when due). */
@@ -50,6 +54,6 @@ const trimRunLog: DailyJob = {
  * The jobs, in order. Each runs at most once per local day, in the first reminder run of the day
  * that has time left after the emails; a job that throws is logged (Run log, which the sidebar
  * shows), is not recorded as done, and runs again at the next hourly run. The Metrics tab is
- * refreshed here every morning (issue 12).
+ * refreshed here every morning (issue 12), after the archive (issue 22) when Settings switch it on.
  */
-export const dailyJobs: DailyJob[] = [trimRunLog, metricsDailyJob];
+export const dailyJobs: DailyJob[] = [trimRunLog, archiveDailyJob, metricsDailyJob];

@@ -3,6 +3,7 @@
 
 import { translate } from '../domain/i18n';
 import { serveAdoption } from './adopt-server';
+import { archiveFromMenu } from './archive-actions';
 import { loadDemoData as loadDemo } from './demo';
 import { finishEarlierWork } from './journal';
 import { buildMenu, documentLanguage } from './menu';
@@ -88,6 +89,12 @@ export function turnOffReminders(): void {
 /** The time-driven trigger's handler (hourly; the run decides what is due). */
 export function runReminders(e?: { triggerUid?: unknown }): void {
   runReminderTrigger(e);
+}
+
+/** Menu: Archive closed deals (issue 22): old Won and Lost deals move to the archive file. */
+export function archiveClosedDeals(): void {
+  finishEarlierWork(SpreadsheetApp.getActiveSpreadsheet());
+  archiveFromMenu();
 }
 
 /** Menu: Refresh metrics (rebuilds the Metrics tab, adds the week's snapshot). */

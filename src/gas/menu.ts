@@ -10,6 +10,8 @@ export const menuItems: ReadonlyArray<{ label: MessageKey; functionName: string 
   { label: 'menu.setUp', functionName: 'setUpTracker' },
   { label: 'menu.checkAndRepair', functionName: 'checkAndRepair' },
   { label: 'menu.refreshMetrics', functionName: 'refreshMetrics' },
+  // Issue 22: closed deals to the archive file.
+  { label: 'menu.archive', functionName: 'archiveClosedDeals' },
   'separator',
   // Reminders (issue 11): one trigger per spreadsheet, whoever clicks.
   { label: 'menu.remindersOn', functionName: 'turnOnReminders' },

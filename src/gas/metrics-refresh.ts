@@ -17,6 +17,7 @@ import {
 import { ownerFigures, teamTotal } from '../domain/metrics-team';
 import { metricsText } from '../domain/metrics-text';
 import { parseRows } from '../domain/parse-row';
+import { readArchiveSummary } from './archive-read';
 import { activeContext, currentUser, withTabsLock } from './context';
 import type { DailyJob } from './daily-jobs';
 import { historySheet, readHistoryColumns } from './history-read';
@@ -27,6 +28,7 @@ import { refreshSettingsCache } from './settings-cache';
 import { appendSnapshot, readSnapshots } from './snapshots-tab';
 import { firstDataRow, readColumns } from './tracker';
 import { trackerLayout, trackerSheet } from './tracker-layout';
+import { rememberUsualAmount } from './usual-amount';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -100,9 +102,17 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
   const { settings } = refreshSettingsCache(spreadsheet, language);
   const slice = readColumns(layout, metricsFields, timeZone);
   const parsed = parseRows(slice.rows, slice.columns, settings, firstDataRow);
+  // The archive's Summary (issue 22): deals of a batch already copied but not yet deleted count once.
+  const archive = readArchiveSummary(settings);
+  const kept = archive
+    ? parsed.deals.filter((deal) => !archive.pendingIds.has(deal.id))
+    : parsed.deals;
+  // Every open amount is at hand: the usual one is kept for the saves' amount check (the lists
+  // keep it too on a tracker small enough to be read whole).
+  rememberUsualAmount(kept, settings, now.date);
   const team = teamOnce(spreadsheet);
   // Owners named by name count under the person the Team tab says they are.
-  const deals = resolveOwners(parsed.deals, spreadsheet);
+  const deals = resolveOwners(kept, spreadsheet);
   const history = readHistoryColumns(historySheet(spreadsheet), timeZone);
   const input: MetricsInput = {
     deals,
@@ -111,6 +121,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
     today: now.date,
     issues: parsed.issues,
     team,
+    ...(archive ? { archived: archive.summary } : {}),
   };
   const metrics = computeMetrics(input);
   const pushes = new Map(
@@ -152,6 +163,7 @@ export function refreshMetrics(spreadsheet: Spreadsheet, inputs: RefreshInputs):
         history.read < history.total
           ? { lines: history.read, total: history.total, since: history.since }
           : null,
+      archived: archive ? { deals: archive.summary.deals, file: settings.archiveFile } : null,
     });
     const tab = writeMetricsTab(spreadsheet, plan, language, settings.currency);
     return {

@@ -499,7 +499,7 @@ function runDailyJobs(
       continue;
     }
     try {
-      const line = job.run({
+      const result = job.run({
         spreadsheet: file.spreadsheet,
         tracker: file.tracker,
         runLog: file.runLog(),
@@ -509,8 +509,11 @@ function runDailyJobs(
         settings: file.settings,
         deadlineMs,
       });
+      const line = typeof result === 'object' ? result.line : result;
       if (line) details.push(line);
-      done[job.name] = file.now.date;
+      // A checkpoint (issue 22): not done for today, the next run goes on with it.
+      if (typeof result === 'object') allDone = false;
+      else done[job.name] = file.now.date;
     } catch (error) {
       // Said in the Run log (and so in the sidebar), never recorded as done: the next run retries.
       problems.push(

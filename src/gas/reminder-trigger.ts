@@ -240,7 +240,7 @@ export function readSettingsTab(
  * Writes settings into their value cells, leaving the manager's layout alone; rows the tab lacks
  * (a tab older than the setting) are inserted at the end of the settings table.
  */
-function writeSettingCells(
+export function writeSettingCells(
   tab: Sheet | null,
   rows: readonly Cell[][],
   language: Language,

@@ -10,7 +10,7 @@ import { type AttentionReason, followUp } from '../domain/follow-up';
 import { formatId } from '../domain/ids';
 import type { HistoryEvent, Opportunity, Settings } from '../domain/model';
 import { attentionGroups } from '../domain/my-day';
-import { emptyDeal, parseRows } from '../domain/parse-row';
+import { emptyDeal, isEmail, parseRows } from '../domain/parse-row';
 import { problemSentence } from '../domain/problems';
 import { needsDecision, reviewQueue, reviewUpdate } from '../domain/review';
 import { scoreDeal } from '../domain/scoring';
@@ -37,6 +37,7 @@ import {
   rpcMethods,
 } from '../shared/rpc';
 import { fail, ok, type RpcResult } from '../shared/rpc-result';
+import { readArchivedDeal } from './archive-read';
 import { toDomainRow } from './cells';
 import { activeContext, type CallContext, releaseAfterFlush } from './context';
 import {
@@ -53,14 +54,15 @@ import {
 } from './deal-row';
 import { recordInFile } from './file-record';
 import { appendHistoryLines, hasJournal, recoverJournal } from './journal';
+import { openRowsOf, readListRows } from './list-read';
 import { refreshMessage, refreshMetrics } from './metrics-refresh';
 import { addGroups, groupsToAdd } from './optional-columns';
-import { resolveOwners } from './owners';
+import { peopleIn, resolveOwners } from './owners';
 import { documentProperties, propertyKeys } from './properties';
 import { remindersBlock } from './reminder-status';
 import { loadSettings, refreshSettingsCache } from './settings-cache';
 import { managesSomeone, teamView } from './team-view';
-import { firstDataRow, readColumns } from './tracker';
+import { firstDataRow } from './tracker';
 import { relearnLayout, type TrackerLayout, trackerLayout, trackerSheet } from './tracker-layout';
 import { amountCheckFor, rememberUsualAmount } from './usual-amount';
 
@@ -566,7 +568,7 @@ const handlers: Handlers = {
   },
 
   myDay(ctx) {
-    const { deals, rows, settings } = readDeals(ctx, myDayFields);
+    const { deals, rows, settings } = readDeals(ctx, myDayFields, ctx.user);
     const today = ctx.now.date;
     const mine = deals.filter((deal) => deal.owner.toLowerCase() === ctx.user);
     const rowOf = new Map(deals.map((deal, i) => [deal, rows[i] ?? 0]));
@@ -586,7 +588,7 @@ const handlers: Handlers = {
   },
 
   reviewQueue(ctx, request) {
-    const { deals, rows, settings } = readDeals(ctx, reviewFields);
+    const { deals, rows, settings } = readDeals(ctx, reviewFields, request.mine ? ctx.user : null);
     const rowById = new Map(deals.map((deal, i) => [deal.id, rows[i] ?? 0]));
     const mine = request.mine
       ? deals.filter((deal) => deal.owner.toLowerCase() === ctx.user)
@@ -626,6 +628,13 @@ const handlers: Handlers = {
         'There is no tracker yet: Extensions > Opportunity Tracker > Set up tracker.',
       ),
     );
+  },
+
+  getArchivedDeal(ctx, request) {
+    const { settings } = load(ctx);
+    const found = readArchivedDeal(settings, request.id, ctx.timeZone);
+    if (found) return found;
+    throw new RpcFailure(fail('NOT_FOUND', `No archived opportunity with ID ${request.id}.`));
   },
 
   reviewDeal(ctx, request, call) {
@@ -693,28 +702,47 @@ export const myDayFields: readonly FieldKey[] = [
 ];
 const reviewFields: readonly FieldKey[] = [...myDayFields, 'lastReviewed'];
 
+/**
+ * The open deals a list shows (of `owner`, or everyone's when null), with their sheet rows. On a
+ * large tracker only the owner and stage columns of every row are read, then the rest of the
+ * rows that may be listed (list-read.ts); the caller still filters the parsed deals.
+ */
 function readDeals(
   ctx: CallContext,
   fields: readonly FieldKey[],
+  owner: string | null,
 ): { deals: Opportunity[]; rows: number[]; settings: Settings } {
   const loaded = load(ctx);
-  const slice = readColumns(loaded.layout, fields, ctx.timeZone);
-  const parsed = parseRows(slice.rows, slice.columns, loaded.settings, firstDataRow);
-  // A deal without a name is shown by its products (dealTitle): read only when one needs them.
-  if (parsed.deals.some((deal) => deal.name.trim() === '')) {
-    const products = readColumns(loaded.layout, ['products'], ctx.timeZone, [], slice.lastRow);
-    const at = products.columns.byField.products;
-    if (at !== undefined)
-      parsed.deals.forEach((deal, i) => {
-        const cell = products.rows[(parsed.rows[i] ?? 0) - firstDataRow]?.[at];
-        if (deal.name.trim() === '' && typeof cell === 'string') deal.products = cell.trim();
-      });
-  }
+  // One person's list reads the owner and stage columns first, then only rows that may be theirs
+  // (list-read.ts). An owner cell may be a name: who it names is the Team tab's rule (people.ts),
+  // the tab read only when a cell is not an e-mail. Products come along for deals without a name.
+  const mineOnly = owner === null ? null : ownerCellTest(ctx, owner);
+  const slice = readListRows(
+    loaded.layout,
+    [...fields, 'products'],
+    ctx.timeZone,
+    openRowsOf(loaded.settings, mineOnly),
+  );
+  const parsed = parseRows(slice.rows, slice.columns, loaded.settings, 0);
   // Owners named by name are people of the Team tab: "mine" compares e-mails.
-  // Every amount is at hand: the usual one is kept for the saves' amount check.
-  rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);
+  // When every row was read, every open amount is at hand: the usual one is kept for the saves'
+  // amount check (a large tracker's two-step read leaves it to the Metrics refresh).
+  if (slice.plan === 'whole') rememberUsualAmount(parsed.deals, loaded.settings, ctx.now.date);
   const deals = resolveOwners(parsed.deals, ctx.spreadsheet);
-  return { deals, rows: parsed.rows, settings: loaded.settings };
+  return {
+    deals,
+    rows: parsed.rows.map((index) => slice.sheetRows[index] ?? 0),
+    settings: loaded.settings,
+  };
+}
+
+/** Whether an owner cell names `email`: an e-mail cell compared as it is, any other through the Team tab. */
+function ownerCellTest(ctx: CallContext, email: string): (cell: string) => boolean {
+  return (cell) => {
+    const lower = cell.trim().toLowerCase();
+    if (isEmail(lower)) return lower === email;
+    return lower !== '' && peopleIn(ctx.spreadsheet).resolve(cell).email === email;
+  };
 }
 
 /**

@@ -95,20 +95,7 @@ export function readColumns(
 ): ColumnSlice {
   const sheet = layout.sheet;
   const lastRow = knownLastRow ?? sheet.getLastRow();
-  const map = layout.columns;
-  // What closes a deal besides its stage is read with it, so every list agrees with the sidebar:
-  // a status column, closed / won flags, or a lost reason at 0 % where the sheet works so.
-  const closing: FieldKey[] = map.closesByLostReason ? ['lostReason', 'probability'] : [];
-  const wanted = [
-    ...new Set([
-      ...[...fields, ...closing].flatMap((field) => {
-        const column = map.byField[field];
-        return column === undefined ? [] : [column];
-      }),
-      ...Object.values(map.roles ?? {}),
-      ...extra,
-    ]),
-  ].sort((a, b) => a - b);
+  const wanted = wantedColumns(layout, fields, extra);
   const dataRows = Math.max(lastRow - firstDataRow + 1, 0);
   const rows: Cell[][] = Array.from({ length: dataRows }, () => []);
   const position = new Map<number, number>();
@@ -132,17 +119,21 @@ export function readColumns(
       }
     }
   }
+  return { rows, columns: sliceColumnMap(layout, wanted), lastRow };
+}
+
+/** The column map of a slice holding the layout's columns `wanted` (0-based, sorted), in that order. */
+export function sliceColumnMap(layout: TrackerLayout, wanted: readonly number[]): ColumnMap {
+  const position = new Map(wanted.map((column, i) => [column, i]));
   const byField: ColumnMap['byField'] = {};
-  const headers: string[] = [];
   for (const [field, column] of Object.entries(layout.columns.byField) as Array<
     [FieldKey, number]
   >) {
     const at = position.get(column);
     if (at !== undefined) byField[field] = at;
   }
-  wanted.forEach((column, i) => {
-    headers[i] = layout.headers[column] ?? '';
-  });
+  const headers = wanted.map((column) => layout.headers[column] ?? '');
+  const map = layout.columns;
   const roles: NonNullable<ColumnMap['roles']> = {};
   for (const [role, column] of Object.entries(map.roles ?? {}) as Array<[StatusRole, number]>) {
     const at = position.get(column);
@@ -152,7 +143,31 @@ export function readColumns(
   if (map.scale) columns.scale = map.scale;
   if (map.outcomeOnly) columns.outcomeOnly = map.outcomeOnly;
   if (map.closesByLostReason) columns.closesByLostReason = true;
-  return { rows, columns, lastRow };
+  return columns;
+}
+
+/**
+ * The 0-based columns of `fields` (those the tracker has) and `extra`, sorted, each once, with
+ * what closes a deal besides its stage, so every list agrees with the sidebar: a status column,
+ * closed / won flags, or a lost reason at 0 % where adoption found the sheet works so.
+ */
+export function wantedColumns(
+  layout: TrackerLayout,
+  fields: readonly FieldKey[],
+  extra: readonly number[] = [],
+): number[] {
+  const map = layout.columns;
+  const closing: FieldKey[] = map.closesByLostReason ? ['lostReason', 'probability'] : [];
+  return [
+    ...new Set([
+      ...[...fields, ...closing].flatMap((field) => {
+        const column = map.byField[field];
+        return column === undefined ? [] : [column];
+      }),
+      ...Object.values(map.roles ?? {}),
+      ...extra,
+    ]),
+  ].sort((a, b) => a - b);
 }
 
 /** Groups sorted columns into blocks: a gap is read through when its cells cost less than a call. */

@@ -524,6 +524,20 @@ const entries = {
       return responses.teamView();
     },
   })),
+  // Issue 22: a deal moved to the archive file, shown read-only.
+  getArchivedDeal: lazy(() => ({
+    request: z.object({ id }),
+    get response() {
+      return z.object({
+        deal: DealSchema(),
+        readOnly: z.literal(true),
+        /** The batch that moved it ("yyyymmdd-..."), and the archive file's URL. */
+        batch: z.string(),
+        file: z.string(),
+        history: z.array(HistoryItemSchema()),
+      });
+    },
+  })),
 };
 
 /** Every server call: its request and its response. The server's `rpc(method, payload)` serves them. */
@@ -585,6 +599,10 @@ export const rpcMethods = {
   /** A manager's team: one line per person; with `owner`, that person's deals needing attention. */
   get teamView() {
     return entries.teamView();
+  },
+  /** Issue 22: an archived deal by its ID, read-only (nothing can be saved to the archive). */
+  get getArchivedDeal() {
+    return entries.getArchivedDeal();
   },
 } as const;
 

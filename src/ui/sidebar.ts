@@ -6,6 +6,7 @@ import { h, mount } from './dom';
 import { fieldErrorEvent } from './fields';
 import { call, onNotice, rowHinted } from './rpc-client';
 import { setLocale, t } from './strings';
+import { archivedLookup } from './views/archived';
 import { dealView } from './views/deal';
 import { failureMessage, showFailure } from './views/failure';
 import { showMyDay } from './views/my-day';
@@ -494,6 +495,8 @@ class Sidebar implements App {
         { type: 'button', class: 'primary', onclick: () => this.go('new') },
         t('empty.create'),
       ),
+      // Issue 22: a deal moved to the archive file, by its ID, read-only.
+      archivedLookup(),
     );
   }
 }

@@ -20,6 +20,7 @@ const expectedEntrypoints = {
     'setUpTracker',
     'checkAndRepair',
     'refreshMetrics',
+    'archiveClosedDeals',
     'turnOnReminders',
     'turnOffReminders',
     'loadDemoData',

@@ -623,6 +623,19 @@ conformanceCase({
   },
 });
 
+conformanceCase({
+  name: 'TextFinder.findNext gives the first match (issue 22: an archived deal by its ID)',
+  ref: `${REF}spreadsheet/text-finder#findNext()`,
+  covers: ['TextFinder.findNext'],
+  expected: ['A2', true],
+  run: (c) => {
+    var s = c.sheet();
+    s.getRange('A1:A3').setValues([['x'], ['OPP-000001'], ['y']]);
+    var find = (text) => s.getRange('A1:A3').createTextFinder(text).matchEntireCell(true);
+    return [find('OPP-000001').findNext().getA1Notation(), find('OPP-000002').findNext() === null];
+  },
+});
+
 // ---- The spreadsheet ------------------------------------------------------------------------------
 
 conformanceCase({
@@ -636,8 +649,9 @@ conformanceCase({
     'Spreadsheet.getSpreadsheetLocale',
     'SpreadsheetApp.openById',
     'SpreadsheetApp.create',
+    'Spreadsheet.getName',
   ],
-  expected: [true, true, 'Europe/Madrid', 'string'],
+  expected: [true, true, 'Europe/Madrid', 'string', 'string'],
   run: (c) => {
     var again = SpreadsheetApp.openById(c.file.getId());
     c.file.setSpreadsheetTimeZone('Europe/Madrid');
@@ -646,6 +660,7 @@ conformanceCase({
       c.file.getUrl().indexOf(c.file.getId()) >= 0,
       again.getSpreadsheetTimeZone(),
       typeof again.getSpreadsheetLocale(),
+      typeof again.getName(),
     ];
   },
 });

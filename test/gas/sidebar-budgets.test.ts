@@ -193,38 +193,39 @@ describe('lists over every deal at 50,000 deals', () => {
     rpc(rt, 'bootstrap', {});
   }, 300_000);
 
+  // Issue 22: one person's lists read the owner and stage columns, then only that person's open
+  // rows (one Sheets API batch request): at most 3 s modeled, CPU included.
   for (const [method, payload] of [
     ['myDay', {}],
     ['reviewQueue', { mine: true }],
-    ['reviewQueue', { mine: false }],
   ] as const) {
-    it(`${method} ${JSON.stringify(payload)} reads only its columns and finishes within 120 s modeled`, () => {
+    it(`${method} ${JSON.stringify(payload)} reads two columns and the seller's open rows: at most 3 s modeled`, () => {
       const cost = measured(rt, method, payload);
       const where = JSON.stringify(cost.costlyByMethod);
-      // The first list (My day) keeps the usual amount in one property write; the next ones find
-      // it the same and write nothing.
-      const kept = cost.costlyByMethod['Properties.setProperty'] ?? 0;
-      expect(kept, where).toBe(method === 'myDay' ? 1 : 0);
-      // The last row, then a handful of column groups: never the whole tab, never History.
-      expect(cost.costlyCalls - kept, where).toBeLessThanOrEqual(8);
-      expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 16);
+      expect(cost.costlyCalls, where).toBeLessThanOrEqual(4);
+      // Owner and stage of every row (100,000 cells), then ~670 rows of 44 columns.
+      expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 2 + 1_000 * 44);
       expect(cost.cellsWritten).toBe(0);
-      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
+      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(3_000);
     });
   }
 
-  it('keeps the usual amount the first list found, for the saves', () => {
-    // bigTracker's open deals are those in its first four of six stages, amount 1000 + 37i mod 50,000.
-    const open = Array.from({ length: 50_000 }, (_, i) => i)
-      .filter((i) => i % 6 < 4)
-      .map((i) => 1000 + ((i * 37) % 50_000))
-      .sort((a, b) => a - b);
-    const middle = ((open[open.length / 2 - 1] ?? 0) + (open[open.length / 2] ?? 0)) / 2;
-    const kept = JSON.parse(rt.properties.document().get('tracker.usualAmount') ?? '{}');
-    expect(kept.usual).toBe(Number(middle.toPrecision(2)));
+  it("the whole team's review queue reads only its columns and finishes within 120 s modeled", () => {
+    const cost = measured(rt, 'reviewQueue', { mine: false });
+    const where = JSON.stringify(cost.costlyByMethod);
+    // The last row, then a handful of column groups: never the whole tab, never History.
+    expect(cost.costlyCalls, where).toBeLessThanOrEqual(8);
+    expect(cost.cellsRead, where).toBeLessThanOrEqual(50_000 * 16 * 2);
+    expect(cost.cellsWritten).toBe(0);
+    expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(120_000);
   });
 
   it('checks an amount against the kept usual amount without reading the amount column', () => {
+    // The usual amount as the morning Metrics refresh keeps it (test/gas/metrics-budgets.test.ts).
+    const rt = runtimes.get(50_000) as Runtime;
+    rt.properties
+      .document()
+      .set('tracker.usualAmount', JSON.stringify({ usual: 26_000, on: '2026-11-23' }));
     const { id } = lateDeal(50_000);
     const version = versionOf(rt, id);
     rt.ledger.reset();
@@ -237,4 +238,27 @@ describe('lists over every deal at 50,000 deals', () => {
     expect(cost.cellsRead).toBeLessThanOrEqual(cellBudget);
     expect(cost.costlyCalls).toBeLessThanOrEqual(writeBudget.costly);
   });
+});
+
+describe('lists after archiving a 50,000-deal tracker whose deals are 80 % closed more than a year ago', () => {
+  let rt: Runtime;
+  beforeAll(async () => {
+    // What Archive closed deals leaves: the 10,000 recent deals across every stage (the first
+    // 40,000, closed over a year ago, gone). test/gas/archive.test.ts moves deals for real; the
+    // bench archives the whole 50,000 and measures the lists after it (scripts/bench/archive.ts).
+    rt = await bigTracker(10_000, { historyPerDeal: 1 });
+    rpc(rt, 'bootstrap', {});
+  }, 300_000);
+
+  for (const [method, payload] of [
+    ['myDay', {}],
+    ['reviewQueue', { mine: true }],
+  ] as const) {
+    it(`${method} ${JSON.stringify(payload)}: at most 1.5 s modeled`, () => {
+      const cost = measured(rt, method, payload);
+      const where = JSON.stringify(cost.costlyByMethod);
+      expect(cost.costlyCalls, where).toBeLessThanOrEqual(4);
+      expect(cost.modeledMs.pess, where).toBeLessThanOrEqual(1_500);
+    });
+  }
 });

@@ -22,6 +22,11 @@ export interface BigTrackerOptions {
   owners?: number;
   /** The script to run on it (default dist/, the add-on; the bench runs its baselines here). */
   distDir?: string;
+  /**
+   * Share (0-1) of the deals, from the top, Won or Lost and closed more than a year before today,
+   * with their History dated then (issue 22's archive: "80 % closed more than a year ago").
+   */
+  closedLongAgo?: number;
   /** Owner cells hold the sellers' names ("Seller 3"), as CRM exports do; the Team tab has their e-mails. */
   ownerNames?: boolean;
 }
@@ -46,11 +51,15 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
   const history: Array<Array<CellSnapshot | null>> = [
     ['Time', 'User', 'Deal ID', 'Field', 'Old value', 'New value'].map(text),
   ];
+  const oldDeals = Math.round(deals * (options.closedLongAgo ?? 0));
   for (let i = 0; i < deals; i += 1) {
     const row: Array<CellSnapshot | null> = Array(trackerHeaders.length).fill(null);
-    const stage = stages[i % stages.length] as string;
-    const created = addDays(bigToday, -(30 + (i % 120)));
-    const entered = addDays(bigToday, -(i % 40));
+    const old = i < oldDeals;
+    const stage = old ? (i % 3 === 0 ? 'Lost' : 'Won') : (stages[i % stages.length] as string);
+    const created = old
+      ? addDays(bigToday, -(500 + (i % 400)))
+      : addDays(bigToday, -(30 + (i % 120)));
+    const entered = old ? addDays(created, 20 + (i % 90)) : addDays(bigToday, -(i % 40));
     const close = addDays(bigToday, (i % 90) - 20);
     const next = addDays(bigToday, (i % 15) - 5);
     const owner = ownerOf(i, owners);
@@ -82,7 +91,7 @@ export async function bigTracker(deals: number, options: BigTrackerOptions = {})
     for (let h = 0; h < historyPerDeal; h += 1) {
       history.push(
         [
-          `${addDays(created, h)} 10:00:00`,
+          `${addDays(created, old ? Math.min(h, 19) : h)} 10:00:00`,
           owner,
           idOf(i),
           h % 2 === 0 ? 'stage' : 'closeDate',
