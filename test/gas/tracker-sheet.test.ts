@@ -413,7 +413,9 @@ describe('Budgets at 10 and 5,000 rows: costly calls, cells read and written, mo
       small.cellsWritten,
     ]);
     expect(big.costlyCalls, where).toBeLessThanOrEqual(8);
-    expect(big.cellsRead + big.cellsWritten, where).toBeLessThanOrEqual(300);
+    // The row, its neighbours' anchors and, on this first edit after adopting, the Settings tab
+    // once (its rows grow with each setting: the amount limit and the archive's added 4).
+    expect(big.cellsRead + big.cellsWritten, where).toBeLessThanOrEqual(350);
     expect(big.modeledMs.pess, where).toBeLessThanOrEqual(2_000);
   });
 });
